@@ -1,0 +1,173 @@
+// empathy-coach: scores a customer-service agent's reply for empathy, in the
+// context of the conversation before it, and says why.
+//
+// Usage:
+//   auto loaded = empathy::load_model(empathy::default_model_json());
+//   if (!loaded.error.empty()) { /* the model file is bad: loaded.error names the key */ }
+//   empathy::Request request;
+//   request.history.push_back({empathy::Role::customer, "My order never arrived!!", {}});
+//   request.draft = "I'm sorry it hasn't arrived. Let me check where it is.";
+//   empathy::Result result = empathy::score(*loaded.model, request);
+//   // result.score (0..100), result.families, result.behaviors, result.nudges ...
+//
+// Everything here is pure: no I/O, no global state, no exceptions. Spans are byte
+// offsets into UTF-8 text; json.hpp converts them to UTF-16 code units for JS.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace empathy {
+
+enum class Role { customer, agent, bot };
+
+// One message of a conversation. time: milliseconds since the Unix epoch, if known.
+struct Turn {
+  Role role = Role::customer;
+  std::string text;
+  std::optional<std::int64_t> time;
+};
+
+// A draft (or sent) agent message to score, with the conversation before it.
+struct Request {
+  std::vector<Turn> history;
+  std::string draft;
+  std::optional<std::int64_t> time;  // when the draft is (to be) sent, ms since epoch
+  std::string customer_name;         // empty when unknown
+};
+
+// A whole conversation; every agent turn is scored against the turns before it.
+struct Conversation {
+  std::string id;
+  std::vector<std::pair<std::string, std::string>> meta;  // team, channel, shift, agent ...
+  std::vector<Turn> turns;
+  std::string customer_name;
+};
+
+// [start, end) in UTF-8 bytes of the text it refers to (UTF-16 units once converted).
+struct Span {
+  std::size_t start = 0;
+  std::size_t end = 0;
+  friend bool operator==(const Span&, const Span&) = default;
+};
+
+// The eight behaviour families of SPEC §1.1, in their fixed order.
+enum class Family {
+  emotional_reaction,
+  interpretation,
+  exploration,
+  reassurance,
+  inclusive,
+  politeness,
+  dismissive,
+  scripted,
+};
+inline constexpr std::size_t kFamilyCount = 8;
+std::string_view family_name(Family family);  // "emotional-reaction", ...
+std::optional<Family> family_from_name(std::string_view name);
+bool is_negative(Family family);  // dismissive and scripted
+
+// One thing the draft does, with the evidence for it.
+struct Behavior {
+  std::string id;           // e.g. "apology-specific", "calm-down"
+  Family family = Family::politeness;
+  int polarity = 1;         // +1 helps empathy, -1 hurts it
+  double weight = 0;        // evidence strength of this one occurrence, 0..1
+  Span span;                // in the draft
+};
+
+struct FamilyResult {
+  int level = 0;  // 0 none, 1 weak, 2 strong
+  std::vector<Span> spans;
+};
+
+// An emotion of the customer's, found in one of their recent messages.
+struct Emotion {
+  std::string id;          // frustration, anxiety, confusion, sadness, urgency, gratitude
+  double intensity = 0;    // 0..1
+  int turn = -1;           // index into the history of the message the spans refer to
+  std::vector<Span> spans;
+};
+
+struct CustomerState {
+  std::vector<Emotion> emotions;   // strongest first
+  std::vector<std::string> risk;   // bereavement, health, financial-hardship, ...
+  bool needs_empathy = false;
+};
+
+// The four components of empathetic service, each 0..100.
+struct Components {
+  int active_listening = 0;
+  int emotional_recognition = 0;
+  int supportive_responses = 0;
+  int genuine_tone = 0;
+};
+
+enum class Band { low, fair, good };
+std::string_view band_name(Band band);
+Band band_of(int score);  // low < 40 <= fair < 70 <= good
+
+enum class NudgeKind { warning, tip, praise };
+std::string_view nudge_kind_name(NudgeKind kind);
+
+// What the agent sees: a warning, a tip or praise, about a span of the draft if any.
+struct Nudge {
+  std::string rule_id;
+  NudgeKind kind = NudgeKind::tip;
+  std::optional<Family> family;
+  std::string message;
+  std::optional<Span> span;
+  std::optional<std::string> suggestion;
+};
+
+// The result of scoring one message (SPEC §2.1).
+struct Result {
+  int score = 0;  // 0..100
+  Band band = Band::low;
+  bool needs_empathy = false;
+  Components components;
+  std::array<FamilyResult, kFamilyCount> families{};
+  std::vector<Behavior> behaviors;  // in order of their spans
+  CustomerState customer;
+  std::vector<Nudge> nudges;        // at most three, most important first
+};
+
+struct ConversationResult {
+  std::string id;
+  int score = 0;
+  Band band = Band::low;
+  bool needs_empathy = false;
+  Components components;
+  std::vector<std::string> flags;  // missed-empathy, missed-empathy-high-risk, slow-reply
+  std::vector<std::pair<std::size_t, Result>> turns;  // index of each agent turn, its result
+  std::vector<std::pair<std::string, std::string>> meta;
+};
+
+// A compiled model: lexicon automata, weights, thresholds, nudge catalogue. Immutable.
+struct Model;
+
+struct ModelLoad {
+  std::shared_ptr<const Model> model;  // null when error is set
+  std::string error;                   // names the key path and what was expected
+};
+
+// Parses, validates and compiles a model file (JSON text).
+ModelLoad load_model(std::string_view json_text);
+
+// Merges an overlay (a JSON object) over a base model's JSON, then loads the result.
+ModelLoad load_model(std::string_view base_json, std::string_view overlay_json);
+
+// The default English model (core/models/en.json), built into the library.
+std::string_view default_model_json();
+
+Result score(const Model& model, const Request& request);
+ConversationResult score_conversation(const Model& model, const Conversation& conversation);
+
+}  // namespace empathy

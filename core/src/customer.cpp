@@ -1,0 +1,142 @@
+// Customer state: emotions (with intensity and evidence), risk topics and whether the
+// moment needs empathy, read from the customer's recent messages.
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "engine.hpp"
+
+namespace empathy {
+
+namespace {
+
+
+double saturate(double x) { return 1.0 - std::exp(-x); }
+double round2(double x) { return std::round(x * 100.0) / 100.0; }
+
+bool is_content_word(const Model& model, const std::string& norm) {
+  if (norm.size() < 3 || model.stopwords.count(norm)) return false;
+  return std::any_of(norm.begin(), norm.end(), [](char c) { return c < '0' || c > '9'; });
+}
+
+struct EmotionEvidence {
+  double sum = 0;  // weighted evidence over turns
+  double best_turn_sum = 0;
+  int best_turn = -1;
+  std::vector<Span> best_spans;
+};
+
+}  // namespace
+
+void drop_negated(const Model& model, const std::vector<text::Token>& tokens, std::vector<Match>& matches) {
+  const int window = model.thresholds.negation_window;
+  std::erase_if(matches, [&](const Match& m) {
+    if (model.entries[m.entry].keep_negated) return false;
+    const std::uint32_t clause = tokens[m.first].clause;
+    for (int k = 1; k <= window && static_cast<int>(m.first) - k >= 0; ++k) {
+      const auto& t = tokens[m.first - k];
+      if (t.clause != clause) break;
+      if (model.negators.count(t.norm)) return true;
+    }
+    return false;
+  });
+}
+
+Context read_context(const Model& model, const Request& request) {
+  const Thresholds& th = model.thresholds;
+  Context ctx;
+  std::map<std::string, EmotionEvidence> emotions;
+  std::vector<std::string> risks;
+
+  int agent_turns_since = 0;
+  const std::size_t oldest = request.history.size() > kContextTurns ? request.history.size() - kContextTurns : 0;
+  for (std::size_t back = request.history.size(); back-- > oldest;) {
+    const Turn& turn = request.history[back];
+    if (turn.role != Role::customer) {
+      if (turn.role == Role::agent) {
+        ++agent_turns_since;
+        const auto a = text::analyze(turn.text);
+        std::string joined;
+        for (const auto& t : a.tokens) (joined += t.norm) += ' ';
+        ctx.earlier_agent_text.push_back(std::move(joined));
+      }
+      continue;
+    }
+    const bool recent = agent_turns_since < th.customer_window;
+    const text::Analysis a = text::analyze(turn.text);
+    auto matches = model.customer.find(a.tokens);
+    drop_negated(model, a.tokens, matches);
+    for (const Match& m : matches) {
+      const Entry& e = model.entries[m.entry];
+      if (!e.risk.empty() && std::find(risks.begin(), risks.end(), e.risk) == risks.end()) risks.push_back(e.risk);
+    }
+    if (!recent) continue;
+    const double turn_weight = std::pow(th.customer_decay, agent_turns_since);
+
+    // Emotion cues, strengthened by an intensifier before them, capitals, or "!!".
+    std::map<std::string, std::pair<double, std::vector<Span>>> in_turn;
+    for (const Match& m : matches) {
+      const Entry& e = model.entries[m.entry];
+      if (e.emotion.empty() || e.emotion == "none") continue;
+      double w = e.weight;
+      std::uint32_t first = m.first;
+      if (m.first > 0 && model.intensifiers.count(a.tokens[m.first - 1].norm) &&
+          a.tokens[m.first - 1].sentence == a.tokens[m.first].sentence) {
+        w *= th.intensifier_boost;
+        first = m.first - 1;  // the evidence includes "so" in "so worried"
+      }
+      if (std::any_of(a.tokens.begin() + m.first, a.tokens.begin() + m.last, [](const text::Token& t) { return t.caps; }))
+        w *= th.caps_boost;
+      const auto& s = a.sentences[a.tokens[m.first].sentence];
+      if (s.exclamations >= 2 || (s.exclamations >= 1 && s.question)) w *= th.exclamation_boost;
+      auto& slot = in_turn[e.emotion];
+      slot.first += w;
+      slot.second.push_back({a.tokens[first].start, a.tokens[m.last - 1].end});
+    }
+    // A customer who writes in capitals is shouting.
+    if (a.letters >= th.shouting_min_letters &&
+        static_cast<double>(a.capitals) >= th.shouting_ratio * static_cast<double>(a.letters)) {
+      auto& slot = in_turn["frustration"];
+      slot.first += th.shouting_frustration;
+      if (slot.second.empty() && !a.sentences.empty()) slot.second.push_back({a.sentences.front().start, a.sentences.back().end});
+    }
+    for (auto& [id, ev] : in_turn) {
+      auto& total = emotions[id];
+      total.sum += ev.first * turn_weight;
+      if (ev.first * turn_weight > total.best_turn_sum) {
+        total.best_turn_sum = ev.first * turn_weight;
+        total.best_turn = static_cast<int>(back);
+        total.best_spans = ev.second;
+      }
+    }
+    // The customer's content words, for reflection and specific apologies. Longer
+    // words are rarer, so they say more about the customer's situation.
+    for (const auto& t : a.tokens) {
+      if (!is_content_word(model, t.norm)) continue;
+      const double rarity = std::min(1.5, 0.5 + static_cast<double>(t.norm.size()) / 8.0) * turn_weight;
+      auto& w = ctx.customer_words[text::stem(t.norm)];
+      w = std::max(w, rarity);
+    }
+  }
+
+  for (auto& [id, ev] : emotions) {
+    Emotion e;
+    e.id = id;
+    e.intensity = round2(saturate(ev.sum));
+    e.turn = ev.best_turn;
+    e.spans = std::move(ev.best_spans);
+    if (e.intensity > 0) ctx.customer.emotions.push_back(std::move(e));
+  }
+  std::stable_sort(ctx.customer.emotions.begin(), ctx.customer.emotions.end(),
+                   [](const Emotion& a, const Emotion& b) { return a.intensity > b.intensity; });
+  for (const auto& e : ctx.customer.emotions) {
+    if (e.id == "urgency") ctx.urgency = e.intensity;
+    auto t = th.empathy_emotions.find(e.id);
+    if (t != th.empathy_emotions.end() && e.intensity >= t->second) ctx.customer.needs_empathy = true;
+  }
+  ctx.customer.risk = std::move(risks);
+  if (!ctx.customer.risk.empty()) ctx.customer.needs_empathy = true;
+  return ctx;
+}
+
+}  // namespace empathy

@@ -1,0 +1,37 @@
+// The steps of scoring one message, each in its own file:
+// customer.cpp (customer state) -> features.cpp (behaviours) -> score.cpp (families,
+// scores) -> nudge.cpp (nudges). score.cpp holds the public score() that runs them.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "empathy/empathy.hpp"
+#include "model.hpp"
+#include "text.hpp"
+
+namespace empathy {
+
+// Turns of history read back from the draft (emotions, risk topics, repeated phrases).
+inline constexpr std::size_t kContextTurns = 40;
+
+// What the draft is read against: the customer's recent words, and earlier agent turns.
+struct Context {
+  CustomerState customer;
+  std::unordered_map<std::string, double> customer_words;  // stem -> rarity weight
+  double urgency = 0;                                       // customer urgency intensity
+  std::vector<std::string> earlier_agent_text;              // normalised tokens joined by spaces
+};
+
+// Drops matches that a negator cancels ("not sorry"), unless their entry keeps them.
+void drop_negated(const Model& model, const std::vector<text::Token>& tokens, std::vector<Match>& matches);
+
+Context read_context(const Model& model, const Request& request);
+
+std::vector<Behavior> find_behaviors(const Model& model, const Request& request, const Context& context,
+                                     const text::Analysis& draft);
+
+std::vector<Nudge> choose_nudges(const Model& model, const Result& result, const text::Analysis& draft);
+
+}  // namespace empathy

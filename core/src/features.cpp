@@ -1,0 +1,163 @@
+// Behaviours: what the draft does, each with its family, polarity, weight and span.
+// Lexicon matches first, then what phrases cannot see: reflection of the customer's
+// words, specific apologies, open questions, repetition, length, capitals, the name.
+#include <algorithm>
+
+#include "engine.hpp"
+
+namespace empathy {
+
+namespace {
+
+constexpr std::size_t kApologyLookahead = 12;  // tokens after an apology that may name the problem
+
+Span span_of(const text::Analysis& a, std::uint32_t first, std::uint32_t last) {
+  return {a.tokens[first].start, a.tokens[last - 1].end};
+}
+
+Behavior make(std::string id, Family family, double weight, Span span) {
+  return {std::move(id), family, is_negative(family) ? -1 : 1, weight, span};
+}
+
+bool has_behavior_in(const std::vector<Behavior>& behaviors, Family family, Span within) {
+  return std::any_of(behaviors.begin(), behaviors.end(), [&](const Behavior& b) {
+    return b.family == family && b.span.start >= within.start && b.span.end <= within.end;
+  });
+}
+
+// "apology" becomes "apology-specific" when the rest of its sentence names what went
+// wrong: a word the customer used, or a word for a problem ("delay", "charge").
+void specify_apologies(const Model& model, const Context& ctx, const text::Analysis& a,
+                       std::vector<Match>& matches, std::vector<Behavior>& out) {
+  for (const Match& m : matches) {
+    const Entry& e = model.entries[m.entry];
+    if (e.id != "apology") continue;
+    const auto sentence = a.tokens[m.first].sentence;
+    std::uint32_t named = 0;
+    for (std::uint32_t i = m.last; i < a.tokens.size() && i < m.last + kApologyLookahead; ++i) {
+      const auto& t = a.tokens[i];
+      if (t.sentence != sentence) break;
+      if (model.stopwords.count(t.norm)) continue;
+      if (model.problems.count(t.norm) || ctx.customer_words.count(text::stem(t.norm))) named = i + 1;
+    }
+    if (named == 0) continue;
+    for (auto& b : out)
+      if (b.id == "apology" && b.span.start == a.tokens[m.first].start) {
+        b.id = "apology-specific";
+        b.weight = model.thresholds.apology_specific_weight;
+        b.span.end = a.tokens[named - 1].end;
+      }
+  }
+}
+
+// A sentence that reuses the customer's own rarer words shows they were heard.
+void find_reflection(const Model& model, const Context& ctx, const text::Analysis& a, std::vector<Behavior>& out) {
+  if (ctx.customer_words.empty()) return;
+  for (const auto& s : a.sentences) {
+    double shared = 0;
+    std::vector<std::string> seen;
+    for (std::size_t i = s.first_token; i < s.end_token; ++i) {
+      const auto& norm = a.tokens[i].norm;
+      if (norm.size() < 3 || model.stopwords.count(norm)) continue;
+      std::string st = text::stem(norm);
+      auto it = ctx.customer_words.find(st);
+      if (it == ctx.customer_words.end() || std::find(seen.begin(), seen.end(), st) != seen.end()) continue;
+      seen.push_back(std::move(st));
+      shared += it->second;
+    }
+    if (shared >= model.thresholds.reflection_min && !s.question)
+      out.push_back(make("reflection", Family::interpretation,
+                         std::min(1.0, model.thresholds.reflection_weight * shared / model.thresholds.reflection_min),
+                         {s.start, s.end}));
+  }
+}
+
+// Questions that invite the customer to say more, told apart from procedural ones
+// ("what's your account number?").
+void find_open_questions(const Model& model, const text::Analysis& a, std::vector<Behavior>& out) {
+  for (const auto& s : a.sentences) {
+    if (!s.question || s.first_token == s.end_token) continue;
+    const Span span{s.start, s.end};
+    if (has_behavior_in(out, Family::exploration, span)) continue;
+    bool procedural = false, addressed = false;
+    bool opens = model.question_words.count(a.tokens[s.first_token].norm) > 0;
+    for (std::size_t i = s.first_token; i < s.end_token; ++i) {
+      const auto& n = a.tokens[i].norm;
+      procedural = procedural || model.procedural.count(n) > 0;
+      addressed = addressed || n == "you" || n == "your";
+      if (i > s.first_token && i < s.first_token + 3 && model.question_words.count(n)) opens = true;
+    }
+    if (opens && addressed && !procedural)
+      out.push_back(make("open-question", Family::exploration, model.thresholds.open_question_weight, span));
+  }
+}
+
+// The same empathy phrase as in an earlier agent turn reads as a script.
+void find_repeats(const Model& model, const Context& ctx, const text::Analysis& a, std::vector<Behavior>& out) {
+  if (ctx.earlier_agent_text.empty()) return;
+  std::vector<Behavior> repeats;
+  for (const auto& b : out) {
+    if (b.polarity < 0 || b.id == "reflection" || b.family == Family::politeness) continue;
+    std::string phrase = " ";
+    int n = 0;
+    for (const auto& t : a.tokens)
+      if (t.start >= b.span.start && t.end <= b.span.end) {
+        (phrase += t.norm) += ' ';
+        ++n;
+      }
+    if (n < model.thresholds.repeated_phrase_min_tokens) continue;
+    for (const auto& earlier : ctx.earlier_agent_text)
+      if ((" " + earlier).find(phrase) != std::string::npos) {
+        repeats.push_back(make("repeated-phrase", Family::scripted, model.thresholds.repeated_phrase_weight, b.span));
+        break;
+      }
+  }
+  out.insert(out.end(), repeats.begin(), repeats.end());
+}
+
+}  // namespace
+
+std::vector<Behavior> find_behaviors(const Model& model, const Request& request, const Context& ctx,
+                                     const text::Analysis& a) {
+  const Thresholds& th = model.thresholds;
+  std::vector<Behavior> out;
+  auto matches = model.agent.find(a.tokens);
+  drop_negated(model, a.tokens, matches);
+  for (const Match& m : matches) {
+    const Entry& e = model.entries[m.entry];
+    if (!e.family) continue;  // a mask: it only hides what it covers
+    out.push_back({e.id, *e.family, e.polarity, e.weight, span_of(a, m.first, m.last)});
+  }
+  specify_apologies(model, ctx, a, matches, out);
+  find_reflection(model, ctx, a, out);
+  find_open_questions(model, a, out);
+  find_repeats(model, ctx, a, out);
+
+  // A long reply to a customer in a hurry: the preamble keeps them waiting.
+  if (ctx.urgency >= th.rushed_urgency && request.draft.size() > th.rushed_long_bytes && !a.sentences.empty())
+    out.push_back(make("long-reply-to-rushed", Family::scripted, th.long_reply_weight,
+                       {a.sentences.front().start, a.sentences.front().end}));
+
+  // A draft in capitals shouts.
+  if (a.letters >= th.shouting_min_letters &&
+      static_cast<double>(a.capitals) >= th.shouting_ratio * static_cast<double>(a.letters))
+    out.push_back(make("shouting", Family::dismissive, th.shouting_weight, {0, request.draft.size()}));
+
+  // Using the customer's name.
+  if (!request.customer_name.empty()) {
+    const text::Analysis name = text::analyze(request.customer_name);
+    if (!name.tokens.empty())
+      for (const auto& t : a.tokens)
+        if (t.norm == name.tokens.front().norm) {
+          out.push_back(make("name-used", Family::politeness, th.name_used_weight, {t.start, t.end}));
+          break;
+        }
+  }
+
+  std::stable_sort(out.begin(), out.end(), [](const Behavior& x, const Behavior& y) {
+    return x.span.start != y.span.start ? x.span.start < y.span.start : x.span.end > y.span.end;
+  });
+  return out;
+}
+
+}  // namespace empathy

@@ -1,0 +1,390 @@
+// Loads, validates and compiles a model file. Every error names the key path and what
+// was expected there: "lexicon[12].weight: expected a number".
+#include <nlohmann/json.hpp>
+
+#include "model.hpp"
+
+namespace empathy {
+
+extern const char kDefaultModelJson[];  // generated from core/models/en.json
+
+std::string_view default_model_json() { return kDefaultModelJson; }
+
+namespace {
+
+using json = nlohmann::json;
+
+constexpr int kSupportedVersion = 1;
+
+const std::array<std::string_view, 6> kEmotions{"frustration", "anxiety", "confusion",
+                                                "sadness",     "urgency", "gratitude"};
+const std::array<std::string_view, 7> kRisks{"bereavement", "health", "financial-hardship", "fraud",
+                                             "safety",      "complaint-escalation", "churn"};
+const std::array<std::string_view, 4> kComponents{"activeListening", "emotionalRecognition",
+                                                  "supportiveResponses", "genuineTone"};
+
+template <std::size_t N>
+bool one_of(const std::array<std::string_view, N>& names, std::string_view s) {
+  for (auto n : names)
+    if (n == s) return true;
+  return false;
+}
+
+// Reads typed values out of the model JSON; the first error wins and stops the load.
+class Reader {
+ public:
+  std::string error;
+
+  bool ok() const { return error.empty(); }
+
+  void fail(const std::string& path, const std::string& what) {
+    if (error.empty()) error = path + ": " + what;
+  }
+
+  const json* child(const json& obj, const std::string& path, const char* key, bool required) {
+    if (!ok()) return nullptr;
+    auto it = obj.find(key);
+    if (it == obj.end()) {
+      if (required) fail(join(path, key), "missing");
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  static std::string join(const std::string& path, const std::string& key) {
+    return path.empty() ? key : path + "." + key;
+  }
+
+  void number(const json& obj, const std::string& path, const char* key, double& out, double min, double max) {
+    const json* v = child(obj, path, key, false);
+    if (!v) return;
+    if (!v->is_number()) return fail(join(path, key), "expected a number");
+    const double d = v->get<double>();
+    if (!(d >= min && d <= max))
+      return fail(join(path, key), "expected a number from " + fmt(min) + " to " + fmt(max));
+    out = d;
+  }
+
+  template <typename Int>
+  void integer(const json& obj, const std::string& path, const char* key, Int& out, double min, double max) {
+    double d = static_cast<double>(out);
+    number(obj, path, key, d, min, max);
+    if (ok() && d != static_cast<double>(static_cast<long long>(d)))
+      return fail(join(path, key), "expected a whole number");
+    out = static_cast<Int>(d);
+  }
+
+  void string(const json& obj, const std::string& path, const char* key, std::string& out, bool required) {
+    const json* v = child(obj, path, key, required);
+    if (!v) return;
+    if (!v->is_string()) return fail(join(path, key), "expected a string");
+    out = v->get<std::string>();
+  }
+
+  void boolean(const json& obj, const std::string& path, const char* key, bool& out) {
+    const json* v = child(obj, path, key, false);
+    if (!v) return;
+    if (!v->is_boolean()) return fail(join(path, key), "expected true or false");
+    out = v->get<bool>();
+  }
+
+  // An array of strings, or a single string.
+  void strings(const json& obj, const std::string& path, const char* key, std::vector<std::string>& out,
+               bool required = false) {
+    const json* v = child(obj, path, key, required);
+    if (!v) return;
+    if (v->is_string()) {
+      out.push_back(v->get<std::string>());
+      return;
+    }
+    if (!v->is_array()) return fail(join(path, key), "expected an array of strings");
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      if (!(*v)[i].is_string())
+        return fail(join(path, key) + "[" + std::to_string(i) + "]", "expected a string");
+      out.push_back((*v)[i].get<std::string>());
+    }
+  }
+
+  void word_set(const json& obj, const std::string& path, const char* key,
+                std::unordered_set<std::string>& out) {
+    std::vector<std::string> words;
+    strings(obj, path, key, words);
+    out.insert(words.begin(), words.end());
+  }
+
+  std::optional<Family> family(const std::string& name, const std::string& path) {
+    auto f = family_from_name(name);
+    if (!f) fail(path, "expected a family (emotional-reaction, interpretation, exploration, reassurance, "
+                       "inclusive, politeness, dismissive, scripted), got \"" + name + "\"");
+    return f;
+  }
+
+  void logistic(const json& obj, const std::string& path, Logistic& out) {
+    if (!obj.is_object()) return fail(path, "expected an object");
+    number(obj, path, "bias", out.bias, -50, 50);
+    const json* fams = child(obj, path, "families", true);
+    if (!fams) return;
+    if (!fams->is_object()) return fail(join(path, "families"), "expected an object");
+    for (auto it = fams->begin(); it != fams->end() && ok(); ++it) {
+      const std::string p = join(path, "families") + "." + it.key();
+      auto f = family(it.key(), p);
+      if (!f) return;
+      if (!it->is_number()) return fail(p, "expected a number");
+      out.families[static_cast<std::size_t>(*f)] = it->get<double>();
+    }
+  }
+
+  void by_need(const json& obj, const std::string& path, ByNeed& out) {
+    if (!obj.is_object()) return fail(path, "expected an object");
+    if (const json* n = child(obj, path, "needed", true)) logistic(*n, join(path, "needed"), out.needed);
+    if (const json* n = child(obj, path, "notNeeded", true)) logistic(*n, join(path, "notNeeded"), out.not_needed);
+  }
+
+  void levels(const json& obj, const std::string& path, const char* key,
+              std::vector<std::pair<Family, int>>& out) {
+    const json* v = child(obj, path, key, false);
+    if (!v) return;
+    const std::string p = join(path, key);
+    if (!v->is_object()) return fail(p, "expected an object of family: level");
+    for (auto it = v->begin(); it != v->end() && ok(); ++it) {
+      auto f = family(it.key(), p + "." + it.key());
+      if (!f) return;
+      if (!it->is_number_integer() || it->get<int>() < 0 || it->get<int>() > 2)
+        return fail(p + "." + it.key(), "expected a level 0, 1 or 2");
+      out.emplace_back(*f, it->get<int>());
+    }
+  }
+
+ private:
+  static std::string fmt(double d) {
+    std::string s = std::to_string(d);
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
+  }
+};
+
+void read_entry(Reader& r, const json& e, const std::string& path, Model& m,
+                const std::unordered_map<std::string, std::vector<std::string>>& classes) {
+  if (!e.is_object()) return r.fail(path, "expected an object");
+  Entry entry;
+  r.string(e, path, "id", entry.id, true);
+  std::string side = "agent";
+  r.string(e, path, "side", side, false);
+  if (!r.ok()) return;
+  if (side != "agent" && side != "customer") return r.fail(path + ".side", "expected \"agent\" or \"customer\"");
+  entry.side = side == "agent" ? Side::agent : Side::customer;
+  r.number(e, path, "weight", entry.weight, 0, 5);
+  r.boolean(e, path, "keepNegated", entry.keep_negated);
+  if (entry.side == Side::agent) {
+    std::string fam;
+    r.string(e, path, "family", fam, true);
+    if (!r.ok()) return;
+    if (fam != "none") {
+      entry.family = r.family(fam, path + ".family");
+      if (!r.ok()) return;
+      entry.polarity = is_negative(*entry.family) ? -1 : 1;
+    }
+    double polarity = entry.polarity;
+    r.number(e, path, "polarity", polarity, -1, 1);
+    if (r.ok() && entry.family && polarity != entry.polarity)
+      return r.fail(path + ".polarity", "expected " + std::to_string(entry.polarity) + " for family " +
+                                            std::string(family_name(*entry.family)));
+  } else {
+    r.string(e, path, "emotion", entry.emotion, false);
+    r.string(e, path, "risk", entry.risk, false);
+    if (!r.ok()) return;
+    if (entry.emotion.empty() == entry.risk.empty())
+      return r.fail(path, "expected exactly one of \"emotion\" and \"risk\" on a customer entry");
+    if (!entry.emotion.empty() && entry.emotion != "none" && !one_of(kEmotions, entry.emotion))
+      return r.fail(path + ".emotion", "expected one of frustration, anxiety, confusion, sadness, urgency, "
+                                       "gratitude, none; got \"" + entry.emotion + "\"");
+    if (!entry.risk.empty() && !one_of(kRisks, entry.risk))
+      return r.fail(path + ".risk", "expected one of bereavement, health, financial-hardship, fraud, safety, "
+                                    "complaint-escalation, churn; got \"" + entry.risk + "\"");
+  }
+  std::vector<std::string> patterns;
+  r.strings(e, path, "patterns", patterns, true);
+  if (!r.ok()) return;
+  if (patterns.empty()) return r.fail(path + ".patterns", "expected at least one pattern");
+  const auto index = static_cast<std::uint32_t>(m.entries.size());
+  Matcher& matcher = entry.side == Side::agent ? m.agent : m.customer;
+  for (std::size_t i = 0; i < patterns.size(); ++i) {
+    std::string err = matcher.add(patterns[i], index, classes);
+    if (!err.empty())
+      return r.fail(path + ".patterns[" + std::to_string(i) + "]", "\"" + patterns[i] + "\" " + err);
+  }
+  m.entries.push_back(std::move(entry));
+}
+
+void read_nudge(Reader& r, const json& n, const std::string& path, const std::string& id, Model& m) {
+  if (!n.is_object()) return r.fail(path, "expected an object");
+  NudgeRule rule;
+  rule.id = id;
+  std::string kind;
+  r.string(n, path, "kind", kind, true);
+  if (!r.ok()) return;
+  if (kind == "warning") rule.kind = NudgeKind::warning;
+  else if (kind == "tip") rule.kind = NudgeKind::tip;
+  else if (kind == "praise") rule.kind = NudgeKind::praise;
+  else return r.fail(path + ".kind", "expected \"warning\", \"tip\" or \"praise\"");
+  std::string fam;
+  r.string(n, path, "family", fam, false);
+  if (r.ok() && !fam.empty()) rule.family = r.family(fam, path + ".family");
+  r.number(n, path, "priority", rule.priority, -1000, 1000);
+  r.string(n, path, "message", rule.message, true);
+  if (const json* s = r.child(n, path, "suggestion", false); s && !s->is_null()) {
+    if (!s->is_string()) return r.fail(path + ".suggestion", "expected a string or null");
+    rule.suggestion = s->get<std::string>();
+  }
+  const json* when = r.child(n, path, "when", true);
+  if (!when) return;
+  const std::string w = path + ".when";
+  if (!when->is_object()) return r.fail(w, "expected an object");
+  static const std::array<std::string_view, 11> kConditions{
+      "behavior", "noBehavior", "emotion", "minIntensity", "risk", "needsEmpathy",
+      "familyAtLeast", "familyBelow", "draftEmpty", "minWords", "anyRisk"};
+  for (auto it = when->begin(); it != when->end(); ++it)
+    if (!one_of(kConditions, it.key())) return r.fail(w + "." + it.key(), "is not a known condition");
+  r.strings(*when, w, "behavior", rule.behavior);
+  r.strings(*when, w, "noBehavior", rule.no_behavior);
+  r.strings(*when, w, "emotion", rule.emotion);
+  r.number(*when, w, "minIntensity", rule.min_intensity, 0, 1);
+  r.strings(*when, w, "risk", rule.risk);
+  bool any_risk = false;
+  r.boolean(*when, w, "anyRisk", any_risk);
+  if (any_risk) rule.risk.assign(kRisks.begin(), kRisks.end());
+  if (const json* ne = r.child(*when, w, "needsEmpathy", false)) {
+    if (!ne->is_boolean()) return r.fail(w + ".needsEmpathy", "expected true or false");
+    rule.needs_empathy = ne->get<bool>();
+  }
+  r.levels(*when, w, "familyAtLeast", rule.family_at_least);
+  r.levels(*when, w, "familyBelow", rule.family_below);
+  r.boolean(*when, w, "draftEmpty", rule.draft_empty);
+  r.integer(*when, w, "minWords", rule.min_words, 0, 10000);
+  for (const auto& e : rule.emotion)
+    if (!one_of(kEmotions, e)) return r.fail(w + ".emotion", "unknown emotion \"" + e + "\"");
+  for (const auto& e : rule.risk)
+    if (!one_of(kRisks, e)) return r.fail(w + ".risk", "unknown risk \"" + e + "\"");
+  if (r.ok()) m.nudges.push_back(std::move(rule));
+}
+
+void read_thresholds(Reader& r, const json& t, Thresholds& th) {
+  const std::string p = "thresholds";
+  if (!t.is_object()) return r.fail(p, "expected an object");
+  r.number(t, p, "levelWeak", th.level_weak, 0, 100);
+  r.number(t, p, "levelStrong", th.level_strong, 0, 100);
+  r.number(t, p, "evidenceCap", th.evidence_cap, 0, 100);
+  if (const json* e = r.child(t, p, "empathyEmotions", true)) {
+    if (!e->is_object()) return r.fail(p + ".empathyEmotions", "expected an object of emotion: intensity");
+    for (auto it = e->begin(); it != e->end(); ++it) {
+      if (!one_of(kEmotions, it.key())) return r.fail(p + ".empathyEmotions." + it.key(), "is not an emotion");
+      if (!it->is_number()) return r.fail(p + ".empathyEmotions." + it.key(), "expected a number");
+      th.empathy_emotions[it.key()] = it->get<double>();
+    }
+  }
+  r.number(t, p, "reflectionMin", th.reflection_min, 0, 100);
+  r.number(t, p, "reflectionWeight", th.reflection_weight, 0, 5);
+  r.number(t, p, "apologySpecificWeight", th.apology_specific_weight, 0, 5);
+  r.number(t, p, "openQuestionWeight", th.open_question_weight, 0, 5);
+  r.number(t, p, "repeatedPhraseWeight", th.repeated_phrase_weight, 0, 5);
+  r.integer(t, p, "repeatedPhraseMinTokens", th.repeated_phrase_min_tokens, 1, 50);
+  r.number(t, p, "rushedUrgency", th.rushed_urgency, 0, 1);
+  r.integer(t, p, "rushedLongBytes", th.rushed_long_bytes, 1, 1e9);
+  r.number(t, p, "longReplyWeight", th.long_reply_weight, 0, 5);
+  r.number(t, p, "shoutingRatio", th.shouting_ratio, 0, 1);
+  r.integer(t, p, "shoutingMinLetters", th.shouting_min_letters, 1, 1e9);
+  r.number(t, p, "shoutingWeight", th.shouting_weight, 0, 5);
+  r.number(t, p, "nameUsedWeight", th.name_used_weight, 0, 5);
+  r.integer(t, p, "negationWindow", th.negation_window, 0, 10);
+  r.number(t, p, "customerDecay", th.customer_decay, 0, 1);
+  r.integer(t, p, "customerWindow", th.customer_window, 0, 100);
+  r.number(t, p, "intensifierBoost", th.intensifier_boost, 1, 10);
+  r.number(t, p, "capsBoost", th.caps_boost, 1, 10);
+  r.number(t, p, "exclamationBoost", th.exclamation_boost, 1, 10);
+  r.number(t, p, "shoutingFrustration", th.shouting_frustration, 0, 5);
+}
+
+void read_conversation(Reader& r, const json& c, ConversationWeights& cw) {
+  const std::string p = "conversation";
+  if (!c.is_object()) return r.fail(p, "expected an object");
+  r.number(c, p, "base", cw.base, 0, 100);
+  r.number(c, p, "needed", cw.needed, 0, 100);
+  r.number(c, p, "risk", cw.risk, 0, 100);
+  r.number(c, p, "missedPenalty", cw.missed_penalty, 0, 100);
+  r.number(c, p, "missedHighRiskPenalty", cw.missed_high_risk_penalty, 0, 100);
+  r.number(c, p, "slowReplyMs", cw.slow_reply_ms, 0, 1e12);
+  r.number(c, p, "slowReplyPenalty", cw.slow_reply_penalty, 0, 100);
+}
+
+ModelLoad compile(const json& doc) {
+  Reader r;
+  auto m = std::make_shared<Model>();
+  if (!doc.is_object()) return {nullptr, "model: expected a JSON object"};
+  r.integer(doc, "", "version", m->version, 0, 1e6);
+  if (r.ok() && m->version != kSupportedVersion)
+    r.fail("version", "expected " + std::to_string(kSupportedVersion) + ", got " + std::to_string(m->version));
+  if (r.ok() && !doc.contains("version")) r.fail("version", "missing");
+  r.string(doc, "", "language", m->language, true);
+
+  std::unordered_map<std::string, std::vector<std::string>> classes;
+  if (const json* c = r.child(doc, "", "classes", false)) {
+    if (!c->is_object()) r.fail("classes", "expected an object of name: [words]");
+    for (auto it = c->begin(); r.ok() && c->is_object() && it != c->end(); ++it) {
+      std::vector<std::string> words;
+      r.strings(*c, "classes", it.key().c_str(), words, true);
+      classes[it.key()] = std::move(words);
+    }
+  }
+  r.word_set(doc, "", "negators", m->negators);
+  if (auto it = classes.find("intens"); it != classes.end()) m->intensifiers.insert(it->second.begin(), it->second.end());
+  r.word_set(doc, "", "stopwords", m->stopwords);
+  r.word_set(doc, "", "procedural", m->procedural);
+  r.word_set(doc, "", "problems", m->problems);
+  r.word_set(doc, "", "questionWords", m->question_words);
+  if (const json* t = r.child(doc, "", "thresholds", true)) read_thresholds(r, *t, m->thresholds);
+  if (const json* s = r.child(doc, "", "score", true)) r.by_need(*s, "score", m->score);
+  if (const json* c = r.child(doc, "", "components", true)) {
+    if (!c->is_object()) r.fail("components", "expected an object");
+    for (std::size_t i = 0; i < kComponents.size() && r.ok(); ++i) {
+      const std::string key(kComponents[i]);
+      if (const json* v = r.child(*c, "components", key.c_str(), true))
+        r.by_need(*v, "components." + key, m->components[i]);
+    }
+  }
+  if (const json* c = r.child(doc, "", "conversation", false)) read_conversation(r, *c, m->conversation);
+  if (const json* lex = r.child(doc, "", "lexicon", true)) {
+    if (!lex->is_array()) r.fail("lexicon", "expected an array of entries");
+    for (std::size_t i = 0; r.ok() && lex->is_array() && i < lex->size(); ++i)
+      read_entry(r, (*lex)[i], "lexicon[" + std::to_string(i) + "]", *m, classes);
+  }
+  if (const json* n = r.child(doc, "", "nudges", true)) {
+    if (!n->is_object()) r.fail("nudges", "expected an object of ruleId: rule");
+    for (auto it = n->begin(); r.ok() && n->is_object() && it != n->end(); ++it)
+      if (!it->is_null()) read_nudge(r, *it, "nudges." + it.key(), it.key(), *m);
+  }
+  if (!r.ok()) return {nullptr, "model: " + r.error};
+  return {std::move(m), {}};
+}
+
+json parse(std::string_view text) { return json::parse(text.begin(), text.end(), nullptr, false); }
+
+}  // namespace
+
+ModelLoad load_model(std::string_view json_text) {
+  json doc = parse(json_text);
+  if (doc.is_discarded()) return {nullptr, "model: not valid JSON"};
+  return compile(doc);
+}
+
+ModelLoad load_model(std::string_view base_json, std::string_view overlay_json) {
+  json base = parse(base_json);
+  if (base.is_discarded()) return {nullptr, "model: not valid JSON"};
+  json overlay = parse(overlay_json);
+  if (overlay.is_discarded()) return {nullptr, "overlay: not valid JSON"};
+  if (!overlay.is_object()) return {nullptr, "overlay: expected a JSON object"};
+  base.merge_patch(overlay);  // RFC 7386: objects merge, null deletes, arrays replace
+  return compile(base);
+}
+
+}  // namespace empathy

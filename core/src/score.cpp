@@ -1,0 +1,160 @@
+// Families, scores and the conversation score. The formula (also in the README):
+//   evidence[f] = sum of the weights of the draft's behaviours in family f
+//   level[f]    = 2 if evidence >= levelStrong, 1 if >= levelWeak, else 0
+//   score       = 100 * sigmoid(bias + sum_f w[f] * min(evidence[f], evidenceCap))
+// with one set of (bias, w) when the customer needs empathy and one when not; each
+// component is the same logistic form over its own weights.
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "engine.hpp"
+
+namespace empathy {
+
+namespace {
+
+constexpr std::array<std::string_view, kFamilyCount> kFamilyNames{
+    "emotional-reaction", "interpretation", "exploration", "reassurance",
+    "inclusive",          "politeness",     "dismissive",  "scripted"};
+
+int logistic(const Logistic& l, const std::array<double, kFamilyCount>& evidence) {
+  double x = l.bias;
+  for (std::size_t f = 0; f < kFamilyCount; ++f) x += l.families[f] * evidence[f];
+  return static_cast<int>(std::lround(100.0 / (1.0 + std::exp(-x))));
+}
+
+}  // namespace
+
+std::string_view family_name(Family family) { return kFamilyNames[static_cast<std::size_t>(family)]; }
+
+std::optional<Family> family_from_name(std::string_view name) {
+  for (std::size_t i = 0; i < kFamilyCount; ++i)
+    if (kFamilyNames[i] == name) return static_cast<Family>(i);
+  return std::nullopt;
+}
+
+bool is_negative(Family family) { return family == Family::dismissive || family == Family::scripted; }
+
+std::string_view band_name(Band band) {
+  switch (band) {
+    case Band::low: return "low";
+    case Band::fair: return "fair";
+    case Band::good: return "good";
+  }
+  return "low";
+}
+
+Band band_of(int score) { return score < 40 ? Band::low : score < 70 ? Band::fair : Band::good; }
+
+std::string_view nudge_kind_name(NudgeKind kind) {
+  switch (kind) {
+    case NudgeKind::warning: return "warning";
+    case NudgeKind::tip: return "tip";
+    case NudgeKind::praise: return "praise";
+  }
+  return "tip";
+}
+
+Result score(const Model& model, const Request& request) {
+  const Thresholds& th = model.thresholds;
+  Result result;
+  const Context ctx = read_context(model, request);
+  const text::Analysis draft = text::analyze(request.draft);
+  result.customer = ctx.customer;
+  result.needs_empathy = ctx.customer.needs_empathy;
+  result.behaviors = find_behaviors(model, request, ctx, draft);
+
+  std::array<double, kFamilyCount> evidence{};
+  for (const auto& b : result.behaviors) {
+    const auto f = static_cast<std::size_t>(b.family);
+    evidence[f] += b.weight;
+    result.families[f].spans.push_back(b.span);
+  }
+  for (std::size_t f = 0; f < kFamilyCount; ++f) {
+    result.families[f].level = evidence[f] >= th.level_strong ? 2 : evidence[f] >= th.level_weak ? 1 : 0;
+    evidence[f] = std::min(evidence[f], th.evidence_cap);
+  }
+
+  if (!draft.tokens.empty()) {
+    result.score = logistic(model.score.pick(result.needs_empathy), evidence);
+    auto& c = result.components;
+    c.active_listening = logistic(model.components[0].pick(result.needs_empathy), evidence);
+    c.emotional_recognition = logistic(model.components[1].pick(result.needs_empathy), evidence);
+    c.supportive_responses = logistic(model.components[2].pick(result.needs_empathy), evidence);
+    c.genuine_tone = logistic(model.components[3].pick(result.needs_empathy), evidence);
+  }
+  result.band = band_of(result.score);
+  result.nudges = choose_nudges(model, result, draft);
+  return result;
+}
+
+ConversationResult score_conversation(const Model& model, const Conversation& conversation) {
+  const ConversationWeights& cw = model.conversation;
+  ConversationResult out;
+  out.id = conversation.id;
+  out.meta = conversation.meta;
+
+  double weighted = 0, total_weight = 0, penalty = 0;
+  std::array<double, 4> components{};
+  bool missed = false, missed_high_risk = false, slow = false;
+  std::optional<std::int64_t> last_customer_time;
+  bool customer_waiting = false;  // a customer message has had no agent reply yet
+
+  for (std::size_t i = 0; i < conversation.turns.size(); ++i) {
+    const Turn& turn = conversation.turns[i];
+    if (turn.role == Role::customer) {
+      if (!customer_waiting) last_customer_time = turn.time;
+      customer_waiting = true;
+      continue;
+    }
+    if (turn.role != Role::agent) continue;
+    Request request;
+    const std::size_t offset = i > kContextTurns ? i - kContextTurns : 0;  // only these are read
+    request.history.assign(conversation.turns.begin() + static_cast<std::ptrdiff_t>(offset),
+                           conversation.turns.begin() + static_cast<std::ptrdiff_t>(i));
+    request.draft = turn.text;
+    request.time = turn.time;
+    request.customer_name = conversation.customer_name;
+    Result r = score(model, request);
+    for (auto& e : r.customer.emotions) e.turn += static_cast<int>(offset);  // index into the conversation
+
+    const bool first_reply = customer_waiting;
+    customer_waiting = false;
+    const double w = cw.base + (r.needs_empathy ? cw.needed : 0) + (r.customer.risk.empty() ? 0 : cw.risk);
+    weighted += w * r.score;
+    total_weight += w;
+    const auto& c = r.components;
+    const std::array<int, 4> values{c.active_listening, c.emotional_recognition, c.supportive_responses, c.genuine_tone};
+    for (std::size_t k = 0; k < 4; ++k) components[k] += w * values[k];
+
+    // The first reply after the customer showed feelings must acknowledge them.
+    const auto level = [&](Family f) { return r.families[static_cast<std::size_t>(f)].level; };
+    if (first_reply && r.needs_empathy && level(Family::emotional_reaction) == 0 && level(Family::interpretation) == 0) {
+      missed = true;
+      penalty += r.customer.risk.empty() ? cw.missed_penalty : cw.missed_high_risk_penalty;
+      if (!r.customer.risk.empty()) missed_high_risk = true;
+    }
+    if (first_reply && last_customer_time && turn.time &&
+        static_cast<double>(*turn.time - *last_customer_time) > cw.slow_reply_ms) {
+      slow = true;
+      penalty += cw.slow_reply_penalty;
+    }
+    out.needs_empathy = out.needs_empathy || r.needs_empathy;
+    out.turns.emplace_back(i, std::move(r));
+  }
+  if (total_weight > 0) {
+    out.score = std::clamp(static_cast<int>(std::lround(weighted / total_weight - penalty)), 0, 100);
+    out.components = {static_cast<int>(std::lround(components[0] / total_weight)),
+                      static_cast<int>(std::lround(components[1] / total_weight)),
+                      static_cast<int>(std::lround(components[2] / total_weight)),
+                      static_cast<int>(std::lround(components[3] / total_weight))};
+  }
+  out.band = band_of(out.score);
+  if (missed) out.flags.emplace_back("missed-empathy");
+  if (missed_high_risk) out.flags.emplace_back("missed-empathy-high-risk");
+  if (slow) out.flags.emplace_back("slow-reply");
+  return out;
+}
+
+}  // namespace empathy

@@ -1,0 +1,74 @@
+// Text layer: UTF-8 decoding, case folding, quote variants, contractions, tokens and
+// sentences with byte spans, and the one step that turns byte offsets into UTF-16 units.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace empathy::text {
+
+// One word token. A contraction yields several tokens sharing the surface span
+// ("can't" -> "can", "not").
+struct Token {
+  std::string norm;       // case-folded, apostrophes straightened, contraction expanded
+  std::size_t start = 0;  // surface span, UTF-8 bytes
+  std::size_t end = 0;
+  std::uint32_t sentence = 0;  // index of the sentence (. ! ? ; … and line breaks end one)
+  std::uint32_t clause = 0;    // index of the clause (sentence ends, commas, colons, dashes)
+  bool caps = false;           // the surface was written in capitals (two letters or more)
+  bool capitalised = false;    // the surface began with a capital letter
+};
+
+struct Sentence {
+  std::size_t start = 0;  // bytes, first to last non-space character
+  std::size_t end = 0;
+  std::size_t first_token = 0;  // token range [first_token, end_token)
+  std::size_t end_token = 0;
+  char terminator = 0;  // '.', '!', '?', ';', '\n' or 0 at the end of the text
+  int exclamations = 0;  // '!' in the terminating run ("!!" = 2)
+  bool question = false;  // the terminating run contains '?'
+};
+
+struct Analysis {
+  std::vector<Token> tokens;
+  std::vector<Sentence> sentences;
+  std::size_t letters = 0;       // letters in the text
+  std::size_t capitals = 0;      // upper-case letters in the text
+};
+
+// Decodes one code point at text[i]; invalid or truncated sequences decode as
+// U+FFFD of length 1, so every byte belongs to exactly one code point.
+struct Decoded {
+  char32_t code = 0;
+  std::size_t length = 1;
+};
+Decoded decode(std::string_view text, std::size_t i);
+
+// Replaces every invalid byte with U+FFFD; valid text comes back unchanged.
+std::string sanitize_utf8(std::string_view text);
+
+// Lower-cases a code point (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic basics).
+char32_t fold_case(char32_t c);
+
+void append_utf8(std::string& out, char32_t c);
+
+Analysis analyze(std::string_view text);
+
+// The UTF-16 offset of each UTF-8 byte offset in text, as one reusable table:
+// utf16[b] for b in 0..text.size(). Offsets inside a code point map to its start.
+class Utf16Offsets {
+ public:
+  explicit Utf16Offsets(std::string_view text);
+  std::size_t operator()(std::size_t byte_offset) const;
+
+ private:
+  std::vector<std::uint32_t> table_;
+};
+
+// Light stemming for overlap: "refunds" -> "refund", "charged" -> "charg", "charging" -> "charg".
+std::string stem(std::string_view word);
+
+}  // namespace empathy::text

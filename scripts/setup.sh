@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what the build and tests need, and only what is missing: Debian packages with
+# apt-get (through sudo when not root) and npm packages with `npm ci`. Idempotent and
+# quiet; a second run takes a second or two.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# command or file that proves a package is there -> the Debian package
+declare -A need=(
+  [/usr/bin/g++]=g++
+  [/usr/bin/cmake]=cmake
+  [/usr/bin/make]=make
+  [/usr/bin/em++]=emscripten
+  [/usr/bin/wasm-opt]=binaryen
+  [/usr/include/nlohmann/json.hpp]=nlohmann-json3-dev
+  [/usr/include/doctest/doctest.h]=doctest-dev
+  [/usr/bin/chromium]=chromium
+  [/usr/bin/node]=nodejs
+  [/usr/bin/npm]=npm
+)
+missing=()
+for path in "${!need[@]}"; do
+  [ -e "$path" ] || missing+=("${need[$path]}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm packages, from the lockfile, when it changed since the last install.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null
+fi

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test suite, even after one fails, then prints the totals:
+# C++ unit, golden and CLI tests (ctest), JS tests against the real wasm module, and
+# end-to-end tests in headless Chromium (both with Node's test runner).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+passed=0
+failed=0
+status=0
+
+run() {  # name, then the command
+  local name=$1
+  shift
+  echo "== $name"
+  "$@" 2>&1 | tee "$log/$name.txt"
+  local code=${PIPESTATUS[0]}
+  [ "$code" -eq 0 ] || status=1
+  local p f
+  if [ "$name" = ctest ]; then
+    # "100% tests passed, 0 tests failed out of 67"
+    local line total
+    line=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log/$name.txt" | tail -1)
+    total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line")
+    f=$(sed -E 's/.* ([0-9]+) tests? failed.*/\1/' <<<"$line")
+    p=$(( ${total:-0} - ${f:-0} ))
+  else
+    p=$(grep -E '^# pass [0-9]+' "$log/$name.txt" | tail -1 | awk '{print $3}')
+    f=$(grep -E '^# fail [0-9]+' "$log/$name.txt" | tail -1 | awk '{print $3}')
+  fi
+  if [ -z "${p:-}" ] || { [ "$code" -ne 0 ] && [ "${f:-0}" -eq 0 ]; }; then f=$(( ${f:-0} + 1 )); fi
+  passed=$(( passed + ${p:-0} ))
+  failed=$(( failed + ${f:-0} ))
+}
+
+run ctest ctest --preset native
+run js node --test --test-reporter=tap tests/js/
+run e2e node --test --test-reporter=tap --test-concurrency=1 tests/e2e/
+
+echo
+echo "tests: $passed passed, $failed failed"
+exit $status

@@ -1,0 +1,68 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "empathy/json.hpp"
+#include "helpers.hpp"
+
+using test::model;
+
+namespace {
+std::string score(const std::string& input) { return empathy::score_json(model(), input).json; }
+bool starts_with(const std::string& s, const std::string& p) { return s.rfind(p, 0) == 0; }
+}  // namespace
+
+TEST_CASE("a request gives a result with every family, in the contract's key order") {
+  const std::string out = score(R"({"history": [{"role": "customer", "text": "Hi"}], "draft": "Hello!"})");
+  CHECK(starts_with(out, R"({"score":)"));
+  for (const char* f : {"emotional-reaction", "interpretation", "exploration", "reassurance", "inclusive",
+                        "politeness", "dismissive", "scripted"})
+    CHECK(out.find(std::string("\"") + f + "\":{\"level\"") != std::string::npos);
+  CHECK(out.find(R"("components":{"activeListening":)") != std::string::npos);
+  CHECK(out.find(R"("customer":{"emotions":[],"risk":[],"needsEmpathy":false})") != std::string::npos);
+}
+
+TEST_CASE("spans are UTF-16 code units of the draft") {
+  // "😡 " is 5 bytes but 3 UTF-16 units, so "calm down" starts at 3.
+  const std::string out = score("{\"draft\": \"\xF0\x9F\x98\xA1 calm down\"}");
+  CHECK(out.find(R"("id":"calm-down","family":"dismissive","polarity":-1,"weight":1.2,"start":3,"end":12)") !=
+        std::string::npos);
+}
+
+TEST_CASE("bad requests give errors that name the field") {
+  CHECK(score("{nope") == R"({"error":"not valid JSON"})");
+  CHECK(score("[]") == R"({"error":"expected a JSON object: a request with \"draft\" or a conversation with \"turns\""})");
+  CHECK(score(R"({"draft": 5})") == R"({"error":"draft: expected a string"})");
+  CHECK(score(R"({"draft": "x", "history": [{"role": "boss", "text": "hi"}]})") ==
+        R"({"error":"history[0].role: expected \"customer\", \"agent\" or \"bot\", got \"boss\""})");
+  CHECK(score(R"({"draft": "x", "history": [{"role": "agent"}]})") == R"({"error":"history[0].text: expected a string"})");
+  CHECK(score(R"({"draft": "x", "time": "noon"})") == R"x({"error":"time: expected milliseconds since the epoch (a number)"})x");
+  CHECK(score(R"({"draft": "x", "time": 1e300})") == R"x({"error":"time: expected milliseconds since the epoch (a number)"})x");
+  CHECK(score(R"({"turns": [], "meta": {"team": 5}})") == R"({"error":"meta.team: expected a string"})");
+  CHECK(score(R"({"draft": "x", "customer": "Dana"})") == R"({"error":"customer: expected an object"})");
+}
+
+TEST_CASE("deep nesting is refused before parsing") {
+  std::string deep = R"({"draft": "x", "extra": )" + std::string(1000, '[') + std::string(1000, ']') + "}";
+  CHECK(score(deep) == R"({"error":"JSON nested deeper than 64 levels"})");
+}
+
+TEST_CASE("invalid UTF-8 is replaced, not refused") {
+  const auto out = empathy::score_json(model(), "{\"draft\": \"sorry \xFF\"}");
+  CHECK(out.ok);
+}
+
+TEST_CASE("the line number is added to an error when given") {
+  const auto out = empathy::score_json(model(), "x", 7);
+  CHECK_FALSE(out.ok);
+  CHECK(out.json == R"({"error":"not valid JSON","line":7})");
+}
+
+TEST_CASE("a conversation gives per-turn results with their index, flags and meta") {
+  const std::string out = score(
+      R"({"id": "c1", "meta": {"team": "billing"}, "turns": [{"role": "customer", "text": "I'm so worried"}, {"role": "agent", "text": "Your balance is 0."}]})");
+  CHECK(starts_with(out, R"({"id":"c1","score":)"));
+  CHECK(out.find(R"("flags":["missed-empathy"])") != std::string::npos);
+  CHECK(out.find(R"("turns":[{"index":1,"score":)") != std::string::npos);
+  CHECK(out.find(R"("meta":{"team":"billing"})") != std::string::npos);
+}

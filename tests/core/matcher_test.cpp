@@ -1,0 +1,60 @@
+#include <doctest/doctest.h>
+
+#include "matcher.hpp"
+
+using empathy::Matcher;
+
+namespace {
+const std::unordered_map<std::string, std::vector<std::string>> kClasses{{"intens", {"so", "really"}}};
+
+std::vector<empathy::Match> run(const Matcher& m, std::string_view text) {
+  return m.find(empathy::text::analyze(text).tokens);
+}
+}  // namespace
+
+TEST_CASE("alternatives, optional words, classes, prefixes and wildcards all match") {
+  Matcher m;
+  REQUIRE(m.add("i am [@intens] sorry", 0, kClasses).empty());
+  REQUIRE(m.add("(refund|credit) * (today|tomorrow)", 1, kClasses).empty());
+  REQUIRE(m.add("frustrat*", 2, kClasses).empty());
+  CHECK(run(m, "I'm so sorry").size() == 1);
+  CHECK(run(m, "I am sorry").size() == 1);
+  CHECK(run(m, "I am very sorry").empty());
+  CHECK(run(m, "credit it tomorrow").size() == 1);
+  CHECK(run(m, "so frustrating").size() == 1);
+}
+
+TEST_CASE("a longer match hides the shorter one inside it") {
+  Matcher m;
+  REQUIRE(m.add("sorry", 0, kClasses).empty());
+  REQUIRE(m.add("sorry for any inconvenience", 1, kClasses).empty());
+  const auto found = run(m, "Sorry for any inconvenience.");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].entry == 1);
+}
+
+TEST_CASE("matches never cross a sentence end") {
+  Matcher m;
+  REQUIRE(m.add("sorry i", 0, kClasses).empty());
+  CHECK(run(m, "Sorry. I will fix it").empty());
+  CHECK(run(m, "Sorry, I will fix it").size() == 1);
+}
+
+TEST_CASE("bad patterns are refused with a reason") {
+  Matcher m;
+  CHECK(m.add("(a|b", 0, kClasses) == "missing ')'");
+  CHECK(m.add("a ]", 0, kClasses) == "unexpected ']'");
+  CHECK(m.add("@nope", 0, kClasses) == "uses the undefined word class '@nope'");
+  CHECK(m.add("[a]", 0, kClasses) == "can match nothing");
+  CHECK(m.add("", 0, kClasses) == "is empty");
+  CHECK(m.add("(a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h)", 0, kClasses) ==
+        "expands to more than 512 phrases");
+}
+
+TEST_CASE("matching time grows linearly with the text") {
+  Matcher m;
+  REQUIRE(m.add("* * * * sorry", 0, kClasses).empty());
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "word ";
+  CHECK(run(m, text).empty());
+}

@@ -1,0 +1,79 @@
+#include <doctest/doctest.h>
+
+#include "helpers.hpp"
+
+using empathy::Band;
+using empathy::Family;
+using test::model;
+using test::request;
+
+TEST_CASE("a neutral question answered factually scores good and needs no empathy") {
+  const auto r = empathy::score(model(), request({"What time do you open on Saturday?"},
+                                                 "We're open from 9am to 5pm on Saturdays."));
+  CHECK_FALSE(r.needs_empathy);
+  CHECK(r.band == Band::good);
+}
+
+TEST_CASE("an empathetic reply to a frustrated customer scores good, a dismissive one low") {
+  const auto customer = std::vector<std::string>{"I've been charged twice and nobody has replied. Unacceptable!"};
+  const auto good = empathy::score(model(), request(customer,
+      "I'm so sorry you were charged twice, that must be really frustrating. I'll refund the duplicate charge today."));
+  const auto bad = empathy::score(model(), request(customer, "Calm down, as I said you should have checked."));
+  CHECK(good.needs_empathy);
+  CHECK(good.band == Band::good);
+  CHECK(bad.band == Band::low);
+  CHECK(good.components.emotional_recognition > bad.components.emotional_recognition);
+  CHECK(good.components.genuine_tone > bad.components.genuine_tone);
+}
+
+TEST_CASE("family levels follow the evidence") {
+  const auto r = empathy::score(model(), request({"I'm furious"}, "I'm so sorry. That sounds awful."));
+  CHECK(test::level(r, Family::emotional_reaction) == 2);
+  CHECK(test::level(r, Family::exploration) == 0);
+  CHECK(r.families[static_cast<std::size_t>(Family::emotional_reaction)].spans.size() >= 2);
+}
+
+TEST_CASE("an empty draft scores zero but still reads the customer") {
+  const auto r = empathy::score(model(), request({"I am so worried about my account"}, ""));
+  CHECK(r.score == 0);
+  CHECK(r.needs_empathy);
+}
+
+TEST_CASE("bands cut at 40 and 70") {
+  CHECK(empathy::band_of(39) == Band::low);
+  CHECK(empathy::band_of(40) == Band::fair);
+  CHECK(empathy::band_of(69) == Band::fair);
+  CHECK(empathy::band_of(70) == Band::good);
+}
+
+TEST_CASE("scoring is deterministic") {
+  const auto req = request({"My order never arrived!!"}, "I'm sorry it hasn't arrived. Let me check where it is.");
+  const auto a = empathy::score(model(), req);
+  const auto b = empathy::score(model(), req);
+  CHECK(a.score == b.score);
+  CHECK(a.behaviors.size() == b.behaviors.size());
+}
+
+TEST_CASE("a conversation flags a missed emotion, and worse when the topic is high risk") {
+  empathy::Conversation c;
+  c.turns = {{empathy::Role::customer, "My wife passed away and I need to close her account.", {}},
+             {empathy::Role::agent, "Please send the death certificate to our address.", {}}};
+  const auto r = empathy::score_conversation(model(), c);
+  CHECK(r.flags == std::vector<std::string>{"missed-empathy", "missed-empathy-high-risk"});
+  REQUIRE(r.turns.size() == 1);
+  CHECK(r.turns[0].first == 1);
+
+  c.turns[1].text = "I'm so sorry for your loss. I'll close the account for you today.";
+  const auto kind = empathy::score_conversation(model(), c);
+  CHECK(kind.flags.empty());
+  CHECK(kind.score > r.score + 30);
+}
+
+TEST_CASE("a slow first reply is flagged when times are known") {
+  empathy::Conversation c;
+  c.turns = {{empathy::Role::customer, "Is my order shipped?", 0},
+             {empathy::Role::agent, "Yes, it shipped today.", 3600000}};
+  CHECK(empathy::score_conversation(model(), c).flags == std::vector<std::string>{"slow-reply"});
+  c.turns[1].time = 60000;
+  CHECK(empathy::score_conversation(model(), c).flags.empty());
+}

@@ -1,0 +1,103 @@
+// The ES module against the real wasm build (web/dist), in Node.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile, readdir } from "node:fs/promises";
+import { loadScorer, defaultModel } from "../../web/empathy.js";
+
+const golden = new URL("../golden/", import.meta.url);
+const scorer = await loadScorer();
+
+test("golden files give byte-identical results through wasm and the native CLI", async () => {
+  const names = (await readdir(golden)).filter((n) => n.endsWith(".json") && !n.endsWith(".out.json"));
+  assert.ok(names.length >= 5);
+  for (const name of names) {
+    const input = (await readFile(new URL(name, golden), "utf8")).trimEnd();
+    const expected = await readFile(new URL(name.replace(/\.json$/, ".out.json"), golden), "utf8");
+    assert.equal(scorer.scoreJson(input) + "\n", expected, name);
+  }
+});
+
+test("score returns a plain object with all eight families", () => {
+  const r = scorer.score({ history: [{ role: "customer", text: "My order never arrived!!" }],
+                           draft: "I'm sorry it hasn't arrived. Let me check where it is." });
+  assert.equal(Object.getPrototypeOf(r), Object.prototype);
+  assert.deepEqual(Object.keys(r.families), ["emotional-reaction", "interpretation", "exploration",
+    "reassurance", "inclusive", "politeness", "dismissive", "scripted"]);
+  assert.ok(r.score >= 0 && r.score <= 100);
+  assert.ok(["low", "fair", "good"].includes(r.band));
+});
+
+test("spans are JS string indices, also after an emoji", () => {
+  const draft = "😡😡 please calm down";
+  const r = scorer.score({ draft });
+  const calm = r.behaviors.find((b) => b.id === "calm-down");
+  assert.equal(draft.slice(calm.start, calm.end), "calm down");
+});
+
+test("a lone surrogate (a half-typed emoji) is scored, and spans still line up", () => {
+  const draft = "\uD83D calm down";
+  const r = scorer.score({ draft });
+  assert.equal(r.error, undefined);
+  const calm = r.behaviors.find((b) => b.id === "calm-down");
+  assert.equal(draft.slice(calm.start, calm.end), "calm down");
+});
+
+test("bad requests come back as errors, not exceptions", () => {
+  assert.deepEqual(scorer.score({ draft: 5 }), { error: "draft: expected a string" });
+  assert.match(scorer.score(null).error, /expected a JSON object/);
+  assert.match(scorer.score(undefined).error, /expected a request object/);
+  assert.deepEqual(scorer.score({ draft: "x", history: [{ role: "boss", text: "hi" }] }),
+    { error: "history[0].role: expected \"customer\", \"agent\" or \"bot\", got \"boss\"" });
+  const cyclic = { draft: "x" };
+  cyclic.self = cyclic;
+  assert.match(scorer.score(cyclic).error, /not serialisable/);
+  assert.match(scorer.score({ turns: [] }).error, /use scoreConversation/);
+  assert.match(scorer.scoreConversation({ draft: "x" }).error, /takes a conversation/);
+  assert.equal(JSON.parse(scorer.scoreJson("{oops")).error, "not valid JSON");
+});
+
+test("scoreConversation scores each agent turn and flags a missed emotion", () => {
+  const r = scorer.scoreConversation({ id: "c1", meta: { team: "billing" }, turns: [
+    { role: "customer", text: "I'm so worried, there's a payment I didn't make." },
+    { role: "agent", text: "Your balance is 40 pounds." }] });
+  assert.equal(r.id, "c1");
+  assert.deepEqual(r.meta, { team: "billing" });
+  assert.ok(r.flags.includes("missed-empathy"));
+  assert.equal(r.turns.length, 1);
+  assert.equal(r.turns[0].index, 1);
+});
+
+test("a bad model is refused with the key named, and the previous model keeps working", async () => {
+  await assert.rejects(loadScorer({ model: { version: 1, language: "en", thresholds: 5 } }),
+    /thresholds: expected an object/);
+  const s = await loadScorer();
+  await assert.rejects(s.setModel({ overlay: { nudges: { "avoid-calm-down": { kind: "shout" } } } }),
+    /nudges\.avoid-calm-down\.kind/);
+  assert.equal(s.score({ draft: "calm down" }).nudges[0].ruleId, "avoid-calm-down");
+  s.dispose();
+});
+
+test("an overlay rewords a nudge; a custom model object loads", async () => {
+  const s = await loadScorer({ overlay: { nudges: { "avoid-calm-down": { message: "Bitte nicht." } } } });
+  assert.equal(s.score({ draft: "calm down" }).nudges[0].message, "Bitte nicht.");
+  s.dispose();
+  const model = await defaultModel();
+  model.nudges["avoid-calm-down"].message = "Custom.";
+  const custom = await loadScorer({ model });
+  assert.equal(custom.score({ draft: "calm down" }).nudges[0].message, "Custom.");
+  custom.dispose();
+});
+
+test("a model file path loads in Node", async () => {
+  const s = await loadScorer({ model: new URL("../../core/models/en.json", import.meta.url) });
+  assert.equal(s.score({ draft: "hi" }).band !== undefined, true);
+  s.dispose();
+  await assert.rejects(loadScorer({ model: "/nonexistent/model.json" }), /cannot read model/);
+});
+
+test("a disposed scorer says so; dispose twice is harmless", async () => {
+  const s = await loadScorer();
+  s.dispose();
+  s.dispose();
+  assert.throws(() => s.score({ draft: "hi" }), /disposed/);
+});
