@@ -1,6 +1,8 @@
-// empathy: the command line. Reads JSON Lines, writes one result per line.
-//   empathy score [--model FILE] [--overlay FILE] [FILE|-]
+// empathy: the command line.
+//   empathy score [--model FILE] [--overlay FILE] [FILE|-]   JSON Lines in, results out
+//   empathy eval  [--model FILE] [--resamples N] [--seed N] FILE   accuracy tables
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -10,6 +12,7 @@
 
 #include "empathy/empathy.hpp"
 #include "empathy/json.hpp"
+#include "eval.hpp"
 
 namespace {
 
@@ -17,6 +20,7 @@ constexpr std::string_view kUsage = R"(usage: empathy <command> [options]
 
 commands:
   score    score requests and conversations (JSON Lines in, JSON Lines out)
+  eval     measure accuracy on labelled JSON Lines (Markdown tables)
 
 Run 'empathy <command> --help' for a command's options.
 )";
@@ -36,6 +40,22 @@ options:
 exit status: 0 when every line was scored, 1 when any line failed, 2 on bad usage or model.
 )";
 
+constexpr std::string_view kEvalUsage = R"(usage: empathy eval [--model FILE] [--resamples N] [--seed N] FILE
+
+Scores every line of FILE, a labelled JSON Lines file (each line a request plus
+"labels" {family: level 0..2}, "overall" 1..5, "needsEmpathy" and "emotions"), and
+prints Markdown tables: per-family macro-F1 over levels, precision and recall; the
+score's Spearman correlation with "overall" and its AUC for "overall" >= 4; and
+needsEmpathy and emotion F1. Each beside a plain keyword baseline, with 95%
+bootstrap confidence intervals.
+
+options:
+  --model FILE     evaluate this model instead of the built-in one
+  --resamples N    bootstrap resamples (default 1000)
+  --seed N         bootstrap seed (default 1)
+  -h, --help       show this help
+)";
+
 bool read_file(const std::string& path, std::string& out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
@@ -43,6 +63,29 @@ bool read_file(const std::string& path, std::string& out) {
   ss << in.rdbuf();
   out = ss.str();
   return true;
+}
+
+// Loads the built-in model, or --model FILE, with --overlay FILE merged over it; on an
+// error prints it with the file's path and returns no model.
+empathy::ModelLoad load(const char* command, const std::string& model_path, const std::string& overlay_path) {
+  std::string model_json(empathy::default_model_json());
+  if (!model_path.empty() && !read_file(model_path, model_json)) {
+    std::cerr << "empathy " << command << ": cannot read model file " << model_path << "\n";
+    return {};
+  }
+  std::string overlay_json;
+  if (!overlay_path.empty() && !read_file(overlay_path, overlay_json)) {
+    std::cerr << "empathy " << command << ": cannot read overlay file " << overlay_path << "\n";
+    return {};
+  }
+  empathy::ModelLoad loaded =
+      overlay_path.empty() ? empathy::load_model(model_json) : empathy::load_model(model_json, overlay_json);
+  if (!loaded.model) {
+    const std::string& source = !overlay_path.empty() ? overlay_path : model_path;
+    std::cerr << "empathy " << command << ": " << (source.empty() ? "built-in model" : source) << ": "
+              << loaded.error << "\n";
+  }
+  return loaded;
 }
 
 int score_command(const std::vector<std::string>& args) {
@@ -72,24 +115,8 @@ int score_command(const std::vector<std::string>& args) {
     }
   }
 
-  std::string model_json(empathy::default_model_json());
-  if (!model_path.empty() && !read_file(model_path, model_json)) {
-    std::cerr << "empathy score: cannot read model file " << model_path << "\n";
-    return 2;
-  }
-  std::string overlay_json;
-  if (!overlay_path.empty() && !read_file(overlay_path, overlay_json)) {
-    std::cerr << "empathy score: cannot read overlay file " << overlay_path << "\n";
-    return 2;
-  }
-  const empathy::ModelLoad loaded =
-      overlay_path.empty() ? empathy::load_model(model_json) : empathy::load_model(model_json, overlay_json);
-  if (!loaded.model) {
-    std::cerr << "empathy score: " << (overlay_path.empty() ? model_path.empty() ? "built-in model" : model_path
-                                                            : overlay_path)
-              << ": " << loaded.error << "\n";
-    return 2;
-  }
+  const empathy::ModelLoad loaded = load("score", model_path, overlay_path);
+  if (!loaded.model) return 2;
 
   std::ifstream file;
   if (input_path != "-") {
@@ -120,6 +147,70 @@ int score_command(const std::vector<std::string>& args) {
   return failed ? 1 : 0;
 }
 
+bool parse_number(const std::string& text, long long min, long long max, long long& out) {
+  char* end = nullptr;
+  const long long v = std::strtoll(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || v < min || v > max) return false;
+  out = v;
+  return true;
+}
+
+int eval_command(const std::vector<std::string>& args) {
+  std::string model_path, input_path;
+  empathy::EvalOptions options;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "-h" || a == "--help") {
+      std::cout << kEvalUsage;
+      return 0;
+    }
+    if (a == "--model" || a == "--resamples" || a == "--seed") {
+      if (i + 1 >= args.size()) {
+        std::cerr << "empathy eval: " << a << " needs a value\n";
+        return 2;
+      }
+      const std::string& v = args[++i];
+      long long n = 0;
+      if (a == "--model") {
+        model_path = v;
+      } else if (!parse_number(v, 0, a == "--seed" ? 4294967295LL : 1000000, n)) {
+        std::cerr << "empathy eval: " << a << " expects a whole number, got '" << v << "'\n";
+        return 2;
+      } else if (a == "--seed") {
+        options.seed = static_cast<std::uint32_t>(n);
+      } else {
+        options.resamples = static_cast<int>(n);
+      }
+    } else if (a.size() > 1 && a[0] == '-') {
+      std::cerr << "empathy eval: unknown option '" << a << "'\n" << kEvalUsage;
+      return 2;
+    } else if (!input_path.empty()) {
+      std::cerr << "empathy eval: one input FILE at most\n";
+      return 2;
+    } else {
+      input_path = a;
+    }
+  }
+  if (input_path.empty()) {
+    std::cerr << "empathy eval: a labelled FILE is needed\n" << kEvalUsage;
+    return 2;
+  }
+  const empathy::ModelLoad loaded = load("eval", model_path, "");
+  if (!loaded.model) return 2;
+  std::ifstream in(input_path, std::ios::binary);
+  if (!in) {
+    std::cerr << "empathy eval: cannot read " << input_path << "\n";
+    return 2;
+  }
+  const empathy::EvalOutput out = empathy::evaluate(*loaded.model, in, input_path, options);
+  if (!out.error.empty()) {
+    std::cerr << "empathy eval: " << out.error << "\n";
+    return 1;
+  }
+  std::cout << out.markdown;
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -131,6 +222,7 @@ int main(int argc, char** argv) {
   const std::string command = args[0];
   args.erase(args.begin());
   if (command == "score") return score_command(args);
+  if (command == "eval") return eval_command(args);
   std::cerr << "empathy: unknown command '" << command << "'\n" << kUsage;
   return 2;
 }

@@ -25,8 +25,8 @@ TEST_CASE("a request gives a result with every family, in the contract's key ord
 TEST_CASE("spans are UTF-16 code units of the draft") {
   // "😡 " is 5 bytes but 3 UTF-16 units, so "calm down" starts at 3.
   const std::string out = score("{\"draft\": \"\xF0\x9F\x98\xA1 calm down\"}");
-  CHECK(out.find(R"("id":"calm-down","family":"dismissive","polarity":-1,"weight":1.2,"start":3,"end":12)") !=
-        std::string::npos);
+  CHECK(out.find(R"("id":"calm-down","family":"dismissive","polarity":-1,)") != std::string::npos);
+  CHECK(out.find(R"("start":3,"end":12)") != std::string::npos);
 }
 
 TEST_CASE("bad requests give errors that name the field") {

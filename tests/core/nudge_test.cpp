@@ -7,13 +7,13 @@ using test::model;
 using test::request;
 
 TEST_CASE("'calm down' gets a warning on its span with an alternative") {
-  const auto r = empathy::score(model(), request({"This is ridiculous!!"}, "Please calm down."));
+  const auto r = empathy::score(model(), request({"This is ridiculous!!"}, "Okay, calm down."));
   REQUIRE_FALSE(r.nudges.empty());
   CHECK(r.nudges[0].rule_id == "avoid-calm-down");
   CHECK(r.nudges[0].kind == empathy::NudgeKind::warning);
   REQUIRE(r.nudges[0].span);
-  CHECK(r.nudges[0].span->start == 7);
-  CHECK(r.nudges[0].span->end == 16);
+  CHECK(r.nudges[0].span->start == 6);
+  CHECK(r.nudges[0].span->end == 15);
   CHECK(r.nudges[0].suggestion);
 }
 

@@ -1,0 +1,136 @@
+// Shared set-up for the end-to-end tests: serve the repository with examples/serve.mjs
+// (port 0, strict CSP) and drive the system Chromium with playwright-core, as
+// TOOLCHAIN.md describes. Everything the browser writes (profile, temp files, HOME)
+// goes under tests/e2e/artifacts/run-*/, removed on close unless KEEP_E2E_ARTIFACTS=1.
+
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { startServer } from "../../examples/serve.mjs";
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const ARTIFACTS = path.join(REPO_ROOT, "tests", "e2e", "artifacts");
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+/**
+ * Starts the server and a fresh headless Chromium. Every page of the context records
+ * its console errors, page errors and CSP violations; the context records every
+ * request URL.
+ * @param {{root?: string, contextOptions?: object}} [options]
+ */
+export async function openBrowser({ root = REPO_ROOT, contextOptions = {} } = {}) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const runDir = await mkdtemp(path.join(ARTIFACTS, "run-"));
+  const dirs = { profile: path.join(runDir, "profile"), tmp: path.join(runDir, "tmp"), home: path.join(runDir, "home") };
+  await Promise.all(Object.values(dirs).map((d) => mkdir(d, { recursive: true })));
+  // playwright-core keeps its own temporary files under os.tmpdir(): keep them here too.
+  process.env.TMPDIR = dirs.tmp;
+
+  const server = await startServer({ port: 0, root });
+  const origin = new URL(server.url).origin;
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(dirs.profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      env: { ...process.env, TMPDIR: dirs.tmp, HOME: dirs.home },
+      viewport: { width: 1280, height: 800 },
+      deviceScaleFactor: 1,
+      locale: "en-GB",
+      timezoneId: "UTC",
+      colorScheme: "light",
+      ...contextOptions,
+    });
+  } catch (err) {
+    await server.close();
+    throw err;
+  }
+
+  const requests = [];
+  context.on("request", (request) => requests.push(request.url()));
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+
+  const problems = new Map(); // page -> {consoleErrors, pageErrors}
+  function watch(page) {
+    const record = { consoleErrors: [], pageErrors: [] };
+    problems.set(page, record);
+    page.on("console", (msg) => {
+      if (msg.type() === "error") record.consoleErrors.push(`${msg.text()} (${msg.location().url})`);
+    });
+    page.on("pageerror", (err) => record.pageErrors.push(String(err?.stack ?? err)));
+    return page;
+  }
+  for (const page of context.pages()) watch(page);
+  context.on("page", watch);
+
+  return {
+    server,
+    origin,
+    context,
+    requests,
+    /** A new page with its problems recorded; `problems(page)` reads them. */
+    async newPage() {
+      const page = context.pages().find((p) => p.url() === "about:blank" && !problems.get(p)?.used) ?? await context.newPage();
+      problems.get(page).used = true;
+      return page;
+    },
+    problems(page) {
+      return problems.get(page);
+    },
+    /** URL of a path on the server, e.g. `url("examples/demo/")`. */
+    url(p) {
+      return new URL(p, server.url).href;
+    },
+    /** Saves a screenshot of a failing page under the artifacts folder, for a person to look at. */
+    async snap(page, name) {
+      await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) }).catch(() => {});
+    },
+    async close() {
+      await context.close().catch(() => {});
+      await server.close();
+      if (process.env.KEEP_E2E_ARTIFACTS !== "1") await rm(runDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Requests that left the server's origin (data: and blob: URLs stay in the page). */
+export function foreignRequests(requests, origin) {
+  return requests.filter((u) => !u.startsWith(origin + "/") && !/^(data|blob|about):/.test(u));
+}
+
+/** Opens the demo and waits until the scorer is loaded and the coach attached. */
+export async function openDemo(browser, page, hash = "") {
+  const response = await page.goto(browser.url(`examples/demo/${hash}`));
+  await page.waitForFunction(() => document.documentElement.dataset.ready === "true", null, { timeout: 20_000 });
+  return response;
+}
+
+/**
+ * Replaces the reply box's text by typing it (real key events, so the widget's debounce
+ * runs), then waits until the coach has scored exactly that draft.
+ */
+export async function typeDraft(page, text, selector = "#reply") {
+  const box = page.locator(selector);
+  await box.focus();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.press("Delete");
+  if (text) await page.keyboard.type(text);
+  return waitForScored(page, text);
+}
+
+/** Waits until the demo's coach has scored `draft` (the demo records it in onResult). */
+export async function waitForScored(page, draft) {
+  await page.waitForFunction((d) => window.empathyDemo?.state.scored?.draft === d, draft, { timeout: 10_000 });
+  return page.evaluate(() => window.empathyDemo.state.scored.result);
+}

@@ -1,0 +1,168 @@
+// The demo console (examples/demo/) with the real scorer, under the strict CSP that
+// examples/serve.mjs sends. Scores and nudge texts come from the engine, which changes;
+// these tests assert what the contract (SPEC §1.3, §1.4, §2.1) guarantees.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { CSP } from "../../examples/serve.mjs";
+import { foreignRequests, openBrowser, openDemo, typeDraft, waitForScored } from "./browser.mjs";
+
+const DISMISSIVE = "Calm down, as I said you should have checked.";
+const EMPATHETIC = "I'm so sorry you were charged twice, that's really frustrating. I'll refund the duplicate charge today.";
+const XSS = "<img src=x onerror=window.__xss=1>";
+
+let browser;
+let page;
+
+before(async () => {
+  browser = await openBrowser();
+  page = await browser.newPage();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** The nudges on screen, in order, as {ruleId, kind, message, hasSuggestion}. */
+function shownNudges() {
+  return page.$$eval(".empathy-nudge", (items) => items.map((li) => ({
+    ruleId: li.dataset.ruleId,
+    kind: li.dataset.kind,
+    message: li.querySelector(".empathy-nudge-message").textContent,
+    hasSuggestion: li.querySelector(".empathy-use") !== null,
+  })));
+}
+
+async function meter() {
+  return {
+    band: await page.locator(".empathy-meter").getAttribute("data-band"),
+    score: Number(await page.locator(".empathy-score-value").textContent()),
+  };
+}
+
+describe("demo console", () => {
+  test("loads under the strict CSP and attaches the coach to the reply box", async () => {
+    const response = await openDemo(browser, page, "#double-charge");
+    assert.equal(response.headers()["content-security-policy"], CSP);
+    assert.equal(await page.locator(".scenario").count(), 6);
+    assert.equal(await page.locator(".message-customer").count() > 0, true);
+    // The coach's panel follows the textarea; the page linked widget.css, so attach()
+    // must not have added a second copy.
+    assert.equal(await page.evaluate(() => document.getElementById("reply").nextElementSibling.className), "empathy-panel");
+    assert.equal(await page.locator('link[rel=stylesheet][href$="widget.css"]').count(), 1);
+    // The empty draft was scored at once.
+    assert.equal(await page.evaluate(() => typeof window.empathyDemo.coach.result?.score), "number");
+    const { consoleErrors, pageErrors } = browser.problems(page);
+    assert.deepEqual(consoleErrors, []);
+    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+  });
+
+  let dismissiveScore;
+
+  test("a dismissive reply to the double-charge customer gets a warning and a low or fair band", async () => {
+    await page.click('.scenario[data-scenario="double-charge"]');
+    const result = await typeDraft(page, DISMISSIVE);
+    assert.equal(typeof result.score, "number", JSON.stringify(result));
+    const nudges = await shownNudges();
+    assert.ok(nudges.length >= 1 && nudges.length <= 3, `1 to 3 nudges, got ${nudges.length}`);
+    assert.ok(nudges.some((n) => n.kind === "warning"), `a warning for "calm down": ${JSON.stringify(nudges)}`);
+    // The widget shows the engine's nudges in the engine's order (importance first).
+    assert.deepEqual(nudges.map((n) => n.ruleId), result.nudges.slice(0, 3).map((n) => n.ruleId));
+    const m = await meter();
+    assert.ok(["low", "fair"].includes(m.band), `band ${m.band}`);
+    assert.equal(m.score, Math.round(result.score));
+    assert.equal(m.band, result.band);
+    // The negative evidence is highlighted under the draft.
+    assert.ok(await page.locator(".empathy-backdrop .empathy-mark-negative, .empathy-backdrop .empathy-mark-mixed").count() > 0);
+    dismissiveScore = result.score;
+  });
+
+  test("an empathetic reply scores higher than the dismissive one", async () => {
+    const result = await typeDraft(page, EMPATHETIC);
+    assert.ok(result.score > dismissiveScore, `empathetic ${result.score} > dismissive ${dismissiveScore}`);
+    assert.equal((await meter()).score, Math.round(result.score));
+    assert.ok(!(await shownNudges()).some((n) => n.kind === "warning"), "nothing in the empathetic reply hurts");
+    assert.ok(await page.locator(".empathy-backdrop .empathy-mark-positive").count() > 0, "positive evidence is highlighted");
+  });
+
+  test("'Use suggestion' edits the draft and Ctrl+Z undoes it", async (t) => {
+    // Try drafts until the engine offers a suggestion; which ones do is the model's choice.
+    const drafts = [DISMISSIVE, "", "As I said, there's nothing I can do.", "We apologize for any inconvenience."];
+    let draft = null;
+    for (const d of drafts) {
+      await typeDraft(page, d);
+      if (await page.locator(".empathy-use").count() > 0) {
+        draft = d;
+        break;
+      }
+    }
+    if (draft === null) {
+      t.skip("the engine offered no suggestion for any of the sample drafts");
+      return;
+    }
+    await page.locator(".empathy-use").first().click();
+    const edited = await page.inputValue("#reply");
+    assert.notEqual(edited, draft, "the suggestion changed the draft");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "reply", "focus is back in the reply box");
+    await page.keyboard.press("ControlOrMeta+z");
+    assert.equal(await page.inputValue("#reply"), draft, "native undo restores the draft");
+  });
+
+  test("a neutral question answered factually gets no tip and no warning", async () => {
+    await page.click('.scenario[data-scenario="neutral-question"]');
+    const result = await typeDraft(page, "Hi Daniel! Yes, we ship to Canada. Delivery usually takes 5 to 7 business days.");
+    const kinds = (await shownNudges()).map((n) => n.kind);
+    assert.deepEqual(kinds.filter((k) => k !== "praise"), [], JSON.stringify(result.nudges));
+  });
+
+  test("sending appends the reply, scores the conversation, and the customer answers", async () => {
+    await page.click('.scenario[data-scenario="double-charge"]');
+    const customersBefore = await page.locator(".message-customer").count();
+    await typeDraft(page, EMPATHETIC);
+    await page.click("#send");
+    const agent = page.locator(".message-agent");
+    assert.equal(await agent.count(), 1);
+    assert.equal(await agent.locator(".bubble-text").textContent(), EMPATHETIC);
+    assert.equal(await page.inputValue("#reply"), "", "the reply box is cleared");
+
+    const summary = page.locator("#summary");
+    const value = Number(await summary.locator(".summary-value").textContent());
+    assert.ok(value >= 0 && value <= 100, `conversation score ${value}`);
+    assert.ok(["low", "fair", "good"].includes(await summary.getAttribute("data-band")));
+    const convo = await page.evaluate(() => window.empathyDemo.state.conversation);
+    assert.equal(Math.round(convo.score), value);
+    assert.ok(Array.isArray(convo.flags));
+    assert.equal(convo.turns.length, 1, "one result per agent turn");
+    assert.ok(await agent.locator(".turn-score").count() === 1, "the sent reply shows its score");
+
+    // The scripted customer replies, and the coach rescored the (empty) draft against it.
+    await page.waitForFunction((n) => document.querySelectorAll(".message-customer:not(.message-typing)").length > n, customersBefore);
+    await waitForScored(page, "");
+  });
+
+  test("markup typed as a draft or as customer text is shown as text", async () => {
+    await page.fill("#customer-input", `${XSS} where is my refund??`);
+    await page.click("#customer-form button[type=submit]");
+    await typeDraft(page, `Sorry ${XSS}`);
+    await page.click("#send");
+    await page.waitForTimeout(150);
+    const texts = await page.$$eval(".bubble-text", (ps) => ps.map((p) => p.textContent));
+    assert.ok(texts.includes(`${XSS} where is my refund??`));
+    assert.ok(texts.includes(`Sorry ${XSS}`));
+    await typeDraft(page, XSS);
+    assert.equal(await page.locator(".empathy-highlights").textContent(), XSS);
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    assert.equal(await page.locator("img").count(), 0);
+  });
+
+  test("no console errors, page errors or CSP violations, and no request left the origin", async () => {
+    const { consoleErrors, pageErrors } = browser.problems(page);
+    assert.deepEqual(consoleErrors, []);
+    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+    assert.ok(browser.requests.length > 0);
+    assert.deepEqual(foreignRequests(browser.requests, browser.origin), []);
+    assert.ok(browser.requests.some((u) => u.endsWith(".wasm")), "the scorer's wasm was loaded from the server");
+  });
+});
