@@ -15,6 +15,8 @@ declare -A need=(
   [/usr/include/nlohmann/json.hpp]=nlohmann-json3-dev
   [/usr/include/doctest/doctest.h]=doctest-dev
   [/usr/bin/chromium]=chromium
+  [/usr/bin/clang++-14]=clang-14
+  [/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a]=libclang-rt-14-dev
   [/usr/bin/node]=nodejs
   [/usr/bin/npm]=npm
 )

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test suite, even after one fails, then prints the totals:
-# C++ unit, golden and CLI tests (ctest), JS tests against the real wasm module, and
-# end-to-end tests in headless Chromium (both with Node's test runner).
+# C++ unit, golden and CLI tests (ctest), the same under ASan and UBSan, a short fuzz
+# run of each target, JS tests against the real wasm module, a smoke run of each
+# benchmark, and end-to-end tests in headless Chromium (Node's test runner).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 log=$(mktemp -d)
@@ -18,7 +19,7 @@ run() {  # name, then the command
   local code=${PIPESTATUS[0]}
   [ "$code" -eq 0 ] || status=1
   local p f
-  if [ "$name" = ctest ]; then
+  if [[ "$name" == ctest* ]]; then
     # "100% tests passed, 0 tests failed out of 67"
     local line total
     line=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log/$name.txt" | tail -1)
@@ -35,7 +36,10 @@ run() {  # name, then the command
 }
 
 run ctest ctest --preset native
+run ctest-asan ctest --preset asan
+[ -x scripts/fuzz.sh ] && run fuzz scripts/fuzz.sh --smoke
 run js node --test --test-reporter=tap tests/js/
+[ -d tests/bench ] && run bench node --test --test-reporter=tap tests/bench/
 run e2e node --test --test-reporter=tap --test-concurrency=1 tests/e2e/
 
 echo
