@@ -39,8 +39,10 @@ run ctest ctest --preset native
 run ctest-asan ctest --preset asan
 [ -x scripts/fuzz.sh ] && run fuzz scripts/fuzz.sh --smoke
 run js node --test --test-reporter=tap tests/js/
-[ -d tests/bench ] && run bench node --test --test-reporter=tap tests/bench/
+[ -d tests/bad-input ] && run bad-input node --test --test-reporter=tap --test-concurrency=1 tests/bad-input/
+[ -d tests/bench ] && run bench node --test --test-reporter=tap --test-concurrency=1 tests/bench/
 run e2e node --test --test-reporter=tap --test-concurrency=1 tests/e2e/
+[ -d tests/examples ] && run examples node --test --test-reporter=tap --test-concurrency=1 tests/examples/
 
 echo
 echo "tests: $passed passed, $failed failed"
