@@ -40,8 +40,9 @@ bool is_word_char(char32_t c) {
 bool is_upper(char32_t c) { return fold_case(c) != c; }
 
 bool is_sentence_end(char32_t c) { return c == '.' || c == '!' || c == '?' || c == ';' || c == 0x2026; }
+// Clause breaks end the scope of a negator: "hasn't arrived - that's awful" keeps "awful".
 bool is_clause_break(char32_t c) {
-  return c == ',' || c == ':' || c == '(' || c == ')' || c == 0x2013 || c == 0x2014 || c == '"' ||
+  return c == ',' || c == ':' || c == '(' || c == ')' || c == '-' || c == 0x2013 || c == 0x2014 || c == '"' ||
          c == 0x201C || c == 0x201D;
 }
 
