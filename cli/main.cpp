@@ -1,5 +1,6 @@
 // empathy: the command line.
 //   empathy score [--model FILE] [--overlay FILE] [FILE|-]   JSON Lines in, results out
+//   empathy report [--by KEYS] [--format md|csv|json] [FILE|-]      scores by team, channel, shift
 //   empathy eval  [--model FILE] [--resamples N] [--seed N] FILE   accuracy tables
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +14,7 @@
 #include "empathy/empathy.hpp"
 #include "empathy/json.hpp"
 #include "eval.hpp"
+#include "report.hpp"
 
 namespace {
 
@@ -20,6 +22,7 @@ constexpr std::string_view kUsage = R"(usage: empathy <command> [options]
 
 commands:
   score    score requests and conversations (JSON Lines in, JSON Lines out)
+  report   aggregate conversation scores by team, channel, shift (Markdown, CSV, JSON)
   eval     measure accuracy on labelled JSON Lines (Markdown tables)
 
 Run 'empathy <command> --help' for a command's options.
@@ -38,6 +41,24 @@ options:
   -h, --help       show this help
 
 exit status: 0 when every line was scored, 1 when any line failed, 2 on bad usage or model.
+)";
+
+constexpr std::string_view kReportUsage = R"(usage: empathy report [--by KEY,KEY...] [--format md|csv|json] [--model FILE] [FILE|-]
+
+Reads JSON Lines of conversations {"id", "meta": {"team", "channel", "shift", ...},
+"turns"} (scored here) or of conversation results (the output of 'empathy score'), and
+prints one row per group of the --by meta keys, then one for all: count, mean, p10, p50,
+p90 of the conversation score, the missed-empathy rate, the number of high-risk
+conversations and the rate at which their empathy was missed. A bad line is reported on
+standard error with its file and line, and the report goes on without it.
+
+options:
+  --by KEYS        comma-separated meta keys to group by, e.g. team,channel,shift
+  --format F       md (default), csv or json
+  --model FILE     score raw conversations with this model
+  -h, --help       show this help
+
+exit status: 0, or 1 when any line was bad, 2 on bad usage.
 )";
 
 constexpr std::string_view kEvalUsage = R"(usage: empathy eval [--model FILE] [--resamples N] [--seed N] FILE
@@ -147,6 +168,67 @@ int score_command(const std::vector<std::string>& args) {
   return failed ? 1 : 0;
 }
 
+int report_command(const std::vector<std::string>& args) {
+  std::string model_path, input_path = "-";
+  bool have_input = false;
+  std::vector<std::string> by;
+  empathy::ReportFormat format = empathy::ReportFormat::markdown;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "-h" || a == "--help") {
+      std::cout << kReportUsage;
+      return 0;
+    }
+    if (a == "--by" || a == "--format" || a == "--model") {
+      if (i + 1 >= args.size()) {
+        std::cerr << "empathy report: " << a << " needs a value\n";
+        return 2;
+      }
+      const std::string& v = args[++i];
+      if (a == "--model") {
+        model_path = v;
+      } else if (a == "--format") {
+        if (v == "md" || v == "markdown") format = empathy::ReportFormat::markdown;
+        else if (v == "csv") format = empathy::ReportFormat::csv;
+        else if (v == "json") format = empathy::ReportFormat::json;
+        else {
+          std::cerr << "empathy report: --format expects md, csv or json, got '" << v << "'\n";
+          return 2;
+        }
+      } else {
+        by.clear();
+        std::stringstream keys(v);
+        for (std::string key; std::getline(keys, key, ',');)
+          if (!key.empty()) by.push_back(key);
+      }
+    } else if (a.size() > 1 && a[0] == '-') {
+      std::cerr << "empathy report: unknown option '" << a << "'\n" << kReportUsage;
+      return 2;
+    } else if (have_input) {
+      std::cerr << "empathy report: one input FILE at most\n";
+      return 2;
+    } else {
+      input_path = a;
+      have_input = true;
+    }
+  }
+  const empathy::ModelLoad loaded = load("report", model_path, "");
+  if (!loaded.model) return 2;
+  std::ifstream file;
+  if (input_path != "-") {
+    file.open(input_path, std::ios::binary);
+    if (!file) {
+      std::cerr << "empathy report: cannot read " << input_path << "\n";
+      return 2;
+    }
+  }
+  std::istream& in = input_path == "-" ? std::cin : file;
+  const auto out = empathy::report(*loaded.model, in, input_path == "-" ? "<stdin>" : input_path, by, format);
+  for (const auto& e : out.errors) std::cerr << "empathy report: " << e << "\n";
+  std::cout << out.text;
+  return out.errors.empty() ? 0 : 1;
+}
+
 bool parse_number(const std::string& text, long long min, long long max, long long& out) {
   char* end = nullptr;
   const long long v = std::strtoll(text.c_str(), &end, 10);
@@ -223,6 +305,7 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   if (command == "score") return score_command(args);
   if (command == "eval") return eval_command(args);
+  if (command == "report") return report_command(args);
   std::cerr << "empathy: unknown command '" << command << "'\n" << kUsage;
   return 2;
 }

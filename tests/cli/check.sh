@@ -49,4 +49,19 @@ echo '{"nudges": {"avoid-calm-down": {"message": "Try another phrase."}}}' >"$wo
 echo '{"draft": "calm down"}' | "$empathy" score --overlay "$work/overlay.json" | grep -q '"message":"Try another phrase."' ||
   fail "an overlay should reword a nudge"
 
+# report: groups by meta keys, in three formats, from raw conversations or results.
+"$empathy" report --by team,channel "$dir/conversations.jsonl" >"$work/report.md" 2>"$work/err"
+[ $? -eq 1 ] || fail "report with a bad line should exit 1"
+grep -q "conversations.jsonl:4" "$work/err" || fail "report should name the bad line"
+grep -q '^| billing | chat | 1 |' "$work/report.md" || fail "report should have a billing/chat row: $(cat "$work/report.md")"
+grep -q '^| all |  | 3 |' "$work/report.md" || fail "report should end with all 3 conversations"
+head -3 "$dir/conversations.jsonl" | "$empathy" report --by team --format csv >"$work/report.csv" || fail "csv report should exit 0"
+[ "$(head -1 "$work/report.csv")" = "team,count,mean,p10,p50,p90,missedEmpathyRate,highRisk,missedHighRiskRate" ] ||
+  fail "csv header: $(head -1 "$work/report.csv")"
+head -3 "$dir/conversations.jsonl" | "$empathy" score | "$empathy" report --by team --format json >"$work/report.json" ||
+  fail "a report of scored results should exit 0"
+grep -q '"groups":\[{"key":{"team":"billing"},"count":2,' "$work/report.json" || fail "json report: $(cat "$work/report.json")"
+"$empathy" report --format xml "$dir/conversations.jsonl" 2>/dev/null >/dev/null
+[ $? -eq 2 ] || fail "an unknown format should exit 2"
+
 if [ $failures -eq 0 ]; then echo "cli: all checks passed"; else exit 1; fi

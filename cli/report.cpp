@@ -1,0 +1,244 @@
+#include "report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "empathy/json.hpp"
+
+namespace empathy {
+
+namespace {
+
+using json = nlohmann::json;
+using ordered = nlohmann::ordered_json;
+
+// What the report needs of one conversation.
+struct Row {
+  std::vector<std::string> key;  // the values of the --by meta keys
+  double score = 0;
+  bool missed = false;
+  bool high_risk = false;
+  bool missed_high_risk = false;
+};
+
+struct Stats {
+  std::size_t count = 0;
+  double mean = 0, p10 = 0, p50 = 0, p90 = 0;
+  double missed_rate = 0;
+  std::size_t high_risk = 0;
+  double missed_high_risk_rate = 0;  // of the high-risk conversations; 0 when there are none
+};
+
+double round1(double x) { return std::round(x * 10.0) / 10.0; }
+
+// Percentile with linear interpolation between closest ranks.
+double percentile(const std::vector<double>& sorted, double q) {
+  if (sorted.empty()) return 0;
+  const double pos = q * static_cast<double>(sorted.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(pos));
+  const auto hi = std::min(lo + 1, sorted.size() - 1);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - static_cast<double>(lo));
+}
+
+Stats stats_of(const std::vector<const Row*>& rows) {
+  Stats s;
+  s.count = rows.size();
+  std::vector<double> scores;
+  std::size_t missed = 0, missed_high = 0;
+  for (const Row* r : rows) {
+    scores.push_back(r->score);
+    missed += r->missed;
+    s.high_risk += r->high_risk;
+    missed_high += r->missed_high_risk;
+  }
+  std::sort(scores.begin(), scores.end());
+  double sum = 0;
+  for (double v : scores) sum += v;
+  s.mean = round1(sum / static_cast<double>(scores.size()));
+  s.p10 = round1(percentile(scores, 0.10));
+  s.p50 = round1(percentile(scores, 0.50));
+  s.p90 = round1(percentile(scores, 0.90));
+  s.missed_rate = std::round(1000.0 * static_cast<double>(missed) / static_cast<double>(s.count)) / 1000.0;
+  if (s.high_risk > 0)
+    s.missed_high_risk_rate =
+        std::round(1000.0 * static_cast<double>(missed_high) / static_cast<double>(s.high_risk)) / 1000.0;
+  return s;
+}
+
+std::string num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+// A CSV field, quoted when it holds a comma, a quote or a line break.
+std::string csv(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+// A Markdown table cell: pipes escaped, line breaks flattened.
+std::string cell(const std::string& s) {
+  std::string out;
+  for (char c : s) out += c == '|' ? std::string("\\|") : (c == '\n' || c == '\r') ? std::string(" ") : std::string(1, c);
+  return out;
+}
+
+ordered stats_json(const Stats& s) {
+  ordered o;
+  o["count"] = s.count;
+  o["mean"] = s.mean;
+  o["p10"] = s.p10;
+  o["p50"] = s.p50;
+  o["p90"] = s.p90;
+  o["missedEmpathyRate"] = s.missed_rate;
+  o["highRisk"] = s.high_risk;
+  o["missedHighRiskRate"] = s.high_risk ? ordered(s.missed_high_risk_rate) : ordered(nullptr);
+  return o;
+}
+
+std::vector<std::string> stats_cells(const Stats& s) {
+  return {std::to_string(s.count), num(s.mean), num(s.p10), num(s.p50), num(s.p90), num(s.missed_rate),
+          std::to_string(s.high_risk), s.high_risk ? num(s.missed_high_risk_rate) : ""};
+}
+
+const std::vector<std::string> kStatNames{"count", "mean", "p10", "p50", "p90", "missedEmpathyRate", "highRisk",
+                                          "missedHighRiskRate"};
+
+bool has_flag(const json& flags, const char* flag) {
+  if (!flags.is_array()) return false;
+  return std::any_of(flags.begin(), flags.end(), [&](const json& f) { return f.is_string() && f.get<std::string>() == flag; });
+}
+
+}  // namespace
+
+ReportOutput report(const Model& model, std::istream& in, const std::string& name,
+                    const std::vector<std::string>& by, ReportFormat format) {
+  ReportOutput out;
+  std::vector<Row> rows;
+  std::string line;
+  std::size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const std::string where = name + ":" + std::to_string(number) + ": ";
+    // A conversation result (it has a score and flags) is taken as it is; a raw
+    // conversation is scored here.
+    json doc = json::parse(line, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) {
+      out.errors.push_back(where + "expected a conversation or a conversation result (a JSON object)");
+      continue;
+    }
+    json result;
+    if (doc.contains("score") && doc.contains("flags")) {
+      result = std::move(doc);
+      if (!result["score"].is_number()) {
+        out.errors.push_back(where + "score: expected a number");
+        continue;
+      }
+    } else {
+      const JsonOutput scored = score_json(model, line);
+      result = json::parse(scored.json, nullptr, false);
+      if (!scored.ok) {
+        out.errors.push_back(where + result.value("error", std::string("cannot be scored")));
+        continue;
+      }
+      if (!result.contains("flags")) {
+        out.errors.push_back(where + "expected a conversation (with \"turns\"), not a single request");
+        continue;
+      }
+    }
+    Row row;
+    row.score = result["score"].get<double>();
+    const json& flags = result["flags"];
+    row.missed = has_flag(flags, "missed-empathy");
+    row.missed_high_risk = has_flag(flags, "missed-empathy-high-risk");
+    if (const auto turns = result.find("turns"); turns != result.end() && turns->is_array())
+      for (const auto& t : *turns)
+        if (const auto c = t.find("customer"); c != t.end() && c->is_object())
+          if (const auto risk = c->find("risk"); risk != c->end() && risk->is_array() && !risk->empty())
+            row.high_risk = true;
+    row.high_risk = row.high_risk || row.missed_high_risk;
+    const auto meta = result.find("meta");
+    for (const auto& key : by) {
+      std::string value = "(none)";
+      if (meta != result.end() && meta->is_object())
+        if (const auto v = meta->find(key); v != meta->end() && v->is_string()) value = v->get<std::string>();
+      row.key.push_back(value);
+    }
+    rows.push_back(std::move(row));
+  }
+
+  std::map<std::vector<std::string>, std::vector<const Row*>> groups;
+  std::vector<const Row*> all;
+  for (const auto& r : rows) {
+    groups[r.key].push_back(&r);
+    all.push_back(&r);
+  }
+
+  std::ostringstream text;
+  if (format == ReportFormat::json) {
+    ordered o;
+    o["by"] = by;
+    ordered list = ordered::array();
+    if (!by.empty())
+      for (const auto& [key, members] : groups) {
+        ordered g;
+        ordered k = ordered::object();
+        for (std::size_t i = 0; i < by.size(); ++i) k[by[i]] = key[i];
+        g["key"] = std::move(k);
+        for (auto& [name, v] : stats_json(stats_of(members)).items()) g[name] = v;
+        list.push_back(std::move(g));
+      }
+    o["groups"] = std::move(list);
+    o["overall"] = all.empty() ? ordered(nullptr) : stats_json(stats_of(all));
+    text << o.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace) << "\n";
+  } else {
+    std::vector<std::string> header = by;
+    header.insert(header.end(), kStatNames.begin(), kStatNames.end());
+    std::vector<std::vector<std::string>> table;
+    if (!by.empty())
+      for (const auto& [key, members] : groups) {
+        auto cells = key;
+        auto s = stats_cells(stats_of(members));
+        cells.insert(cells.end(), s.begin(), s.end());
+        table.push_back(std::move(cells));
+      }
+    if (!all.empty()) {
+      std::vector<std::string> cells(by.size(), "");
+      if (!cells.empty()) cells[0] = "all";
+      auto s = stats_cells(stats_of(all));
+      cells.insert(cells.end(), s.begin(), s.end());
+      table.push_back(std::move(cells));
+    }
+    if (format == ReportFormat::csv) {
+      for (std::size_t i = 0; i < header.size(); ++i) text << (i ? "," : "") << csv(header[i]);
+      text << "\n";
+      for (const auto& r : table) {
+        for (std::size_t i = 0; i < r.size(); ++i) text << (i ? "," : "") << csv(r[i]);
+        text << "\n";
+      }
+    } else {
+      text << "|";
+      for (const auto& h : header) text << " " << h << " |";
+      text << "\n|";
+      for (std::size_t i = 0; i < header.size(); ++i) text << (i < by.size() ? "---|" : "---:|");
+      text << "\n";
+      for (const auto& r : table) {
+        text << "|";
+        for (const auto& c : r) text << " " << cell(c) << " |";
+        text << "\n";
+      }
+    }
+  }
+  out.text = text.str();
+  return out;
+}
+
+}  // namespace empathy

@@ -1,0 +1,23 @@
+// empathy report: the "Be Empathetic" score aggregated by team, channel, shift or any
+// meta key, from conversations (scored here) or conversation results.
+#pragma once
+
+#include <istream>
+#include <string>
+#include <vector>
+
+#include "empathy/empathy.hpp"
+
+namespace empathy {
+
+enum class ReportFormat { markdown, csv, json };
+
+struct ReportOutput {
+  std::string text;                 // the table, in the chosen format
+  std::vector<std::string> errors;  // one per bad line, naming the file, line and field
+};
+
+ReportOutput report(const Model& model, std::istream& in, const std::string& name,
+                    const std::vector<std::string>& by, ReportFormat format);
+
+}  // namespace empathy
