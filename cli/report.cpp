@@ -193,7 +193,8 @@ ReportOutput report(const Model& model, std::istream& in, const std::string& nam
         ordered k = ordered::object();
         for (std::size_t i = 0; i < by.size(); ++i) k[by[i]] = key[i];
         g["key"] = std::move(k);
-        for (auto& [name, v] : stats_json(stats_of(members)).items()) g[name] = v;
+        ordered stats = stats_json(stats_of(members));  // kept alive for items()
+        for (auto& [field, v] : stats.items()) g[field] = std::move(v);
         list.push_back(std::move(g));
       }
     o["groups"] = std::move(list);
