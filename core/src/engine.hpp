@@ -29,9 +29,25 @@ void drop_negated(const Model& model, const std::vector<text::Token>& tokens, st
 
 Context read_context(const Model& model, const Request& request);
 
-std::vector<Behavior> find_behaviors(const Model& model, const Request& request, const Context& context,
-                                     const text::Analysis& draft);
+// A lexicon match that belongs to no family ("jargon"): not scored, but nudge rules see it.
+struct Signal {
+  std::string id;
+  Span span;
+};
 
-std::vector<Nudge> choose_nudges(const Model& model, const Result& result, const text::Analysis& draft);
+struct Features {
+  std::vector<Behavior> behaviors;  // in order of their spans
+  std::vector<Signal> signals;
+};
+
+// The length of the draft that counts: all of it, or while typing, up to the end of its
+// last complete word ("Please calm do" counts as "Please calm ").
+std::size_t settled_length(const Request& request);
+
+Features find_behaviors(const Model& model, const Request& request, const Context& context,
+                        const text::Analysis& draft);
+
+std::vector<Nudge> choose_nudges(const Model& model, const Request& request, const Result& result,
+                                 const std::vector<Signal>& signals, const text::Analysis& draft);
 
 }  // namespace empathy

@@ -2,6 +2,7 @@
 // Lexicon matches first, then what phrases cannot see: reflection of the customer's
 // words, specific apologies, open questions, repetition, length, capitals, the name.
 #include <algorithm>
+#include <cctype>
 
 #include "engine.hpp"
 
@@ -117,16 +118,31 @@ void find_repeats(const Model& model, const Context& ctx, const text::Analysis& 
 
 }  // namespace
 
-std::vector<Behavior> find_behaviors(const Model& model, const Request& request, const Context& ctx,
-                                     const text::Analysis& a) {
+std::size_t settled_length(const Request& request) {
+  const std::string& d = request.draft;
+  if (!request.typing) return d.size();
+  // Walk back over the trailing word; a draft that ends in a space or punctuation is settled.
+  std::size_t end = d.size();
+  while (end > 0) {
+    const unsigned char c = static_cast<unsigned char>(d[end - 1]);
+    const bool word = std::isalnum(c) || c == '\'' || c >= 0x80;
+    if (!word) break;
+    --end;
+  }
+  return end;
+}
+
+Features find_behaviors(const Model& model, const Request& request, const Context& ctx, const text::Analysis& a) {
   const Thresholds& th = model.thresholds;
-  std::vector<Behavior> out;
+  Features features;
+  std::vector<Behavior>& out = features.behaviors;
   auto matches = model.agent.find(a.tokens);
   drop_negated(model, a.tokens, matches);
   for (const Match& m : matches) {
     const Entry& e = model.entries[m.entry];
-    if (!e.family) continue;  // a mask: it only hides what it covers
-    out.push_back({e.id, *e.family, e.polarity, e.weight, span_of(a, m.first, m.last)});
+    if (e.family) out.push_back({e.id, *e.family, e.polarity, e.weight, span_of(a, m.first, m.last)});
+    else if (e.signal) features.signals.push_back({e.id, span_of(a, m.first, m.last)});
+    // else a mask: it only hides what it covers
   }
   specify_apologies(model, ctx, a, matches, out);
   find_reflection(model, ctx, a, out);
@@ -134,14 +150,15 @@ std::vector<Behavior> find_behaviors(const Model& model, const Request& request,
   find_repeats(model, ctx, a, out);
 
   // A long reply to a customer in a hurry: the preamble keeps them waiting.
-  if (ctx.urgency >= th.rushed_urgency && request.draft.size() > th.rushed_long_bytes && !a.sentences.empty())
+  const std::size_t length = a.sentences.empty() ? 0 : a.sentences.back().end;
+  if (ctx.urgency >= th.rushed_urgency && length > th.rushed_long_bytes && !a.sentences.empty())
     out.push_back(make("long-reply-to-rushed", Family::scripted, th.long_reply_weight,
                        {a.sentences.front().start, a.sentences.front().end}));
 
   // A draft in capitals shouts.
   if (a.letters >= th.shouting_min_letters &&
       static_cast<double>(a.capitals) >= th.shouting_ratio * static_cast<double>(a.letters))
-    out.push_back(make("shouting", Family::dismissive, th.shouting_weight, {0, request.draft.size()}));
+    out.push_back(make("shouting", Family::dismissive, th.shouting_weight, {0, length}));
 
   // Using the customer's name.
   if (!request.customer_name.empty()) {
@@ -157,7 +174,7 @@ std::vector<Behavior> find_behaviors(const Model& model, const Request& request,
   std::stable_sort(out.begin(), out.end(), [](const Behavior& x, const Behavior& y) {
     return x.span.start != y.span.start ? x.span.start < y.span.start : x.span.end > y.span.end;
   });
-  return out;
+  return features;
 }
 
 }  // namespace empathy

@@ -56,6 +56,26 @@ std::string read_name(const json& obj, std::string& out) {
   return {};
 }
 
+std::string read_flag(const json& obj, const char* key, bool& out) {
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return {};
+  if (!it->is_boolean()) return std::string(key) + ": expected true or false";
+  out = it->get<bool>();
+  return {};
+}
+
+// An array of rule ids ("shown", "allow").
+std::string read_ids(const json& obj, const char* key, std::vector<std::string>& out) {
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return {};
+  if (!it->is_array()) return std::string(key) + ": expected an array of rule ids";
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    if (!(*it)[i].is_string()) return std::string(key) + "[" + std::to_string(i) + "]: expected a string";
+    out.push_back((*it)[i].get<std::string>());
+  }
+  return {};
+}
+
 std::string read_turns(const json& obj, const char* key, std::vector<Turn>& out) {
   auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) return {};
@@ -115,8 +135,10 @@ Input parse_document(const json& doc) {
       return in;
     }
     r.draft = draft.get<std::string>();
-    if ((in.error = read_turns(doc, "history", r.history)).empty() && (in.error = read_time(doc, "", r.time)).empty())
-      in.error = read_name(doc, r.customer_name);
+    if ((in.error = read_turns(doc, "history", r.history)).empty() && (in.error = read_time(doc, "", r.time)).empty() &&
+        (in.error = read_name(doc, r.customer_name)).empty() && (in.error = read_flag(doc, "typing", r.typing)).empty() &&
+        (in.error = read_ids(doc, "shown", r.shown)).empty())
+      in.error = read_ids(doc, "allow", r.allow);
     return in;
   }
   in.kind = Input::Kind::conversation;

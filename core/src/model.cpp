@@ -180,6 +180,8 @@ void read_entry(Reader& r, const json& e, const std::string& path, Model& m,
     std::string fam;
     r.string(e, path, "family", fam, true);
     if (!r.ok()) return;
+    r.boolean(e, path, "signal", entry.signal);
+    if (r.ok() && entry.signal && fam != "none") return r.fail(path + ".signal", "only an entry of family \"none\" can be a signal");
     if (fam != "none") {
       entry.family = r.family(fam, path + ".family");
       if (!r.ok()) return;
@@ -241,8 +243,8 @@ void read_nudge(Reader& r, const json& n, const std::string& path, const std::st
   if (!when) return;
   const std::string w = path + ".when";
   if (!when->is_object()) return r.fail(w, "expected an object");
-  static const std::array<std::string_view, 11> kConditions{
-      "behavior", "noBehavior", "emotion", "minIntensity", "risk", "needsEmpathy",
+  static const std::array<std::string_view, 12> kConditions{
+      "behavior", "noBehavior", "emotion", "minIntensity", "risk", "noRisk", "needsEmpathy",
       "familyAtLeast", "familyBelow", "draftEmpty", "minWords", "anyRisk"};
   for (auto it = when->begin(); it != when->end(); ++it)
     if (!one_of(kConditions, it.key())) return r.fail(w + "." + it.key(), "is not a known condition");
@@ -251,6 +253,8 @@ void read_nudge(Reader& r, const json& n, const std::string& path, const std::st
   r.strings(*when, w, "emotion", rule.emotion);
   r.number(*when, w, "minIntensity", rule.min_intensity, 0, 1);
   r.strings(*when, w, "risk", rule.risk);
+  r.strings(*when, w, "noRisk", rule.no_risk);
+  r.string(n, path, "group", rule.group, false);
   bool any_risk = false;
   r.boolean(*when, w, "anyRisk", any_risk);
   if (any_risk) rule.risk.assign(kRisks.begin(), kRisks.end());
@@ -266,6 +270,8 @@ void read_nudge(Reader& r, const json& n, const std::string& path, const std::st
     if (!one_of(kEmotions, e)) return r.fail(w + ".emotion", "unknown emotion \"" + e + "\"");
   for (const auto& e : rule.risk)
     if (!one_of(kRisks, e)) return r.fail(w + ".risk", "unknown risk \"" + e + "\"");
+  for (const auto& e : rule.no_risk)
+    if (!one_of(kRisks, e)) return r.fail(w + ".noRisk", "unknown risk \"" + e + "\"");
   if (r.ok()) m.nudges.push_back(std::move(rule));
 }
 

@@ -26,6 +26,7 @@ struct Entry {
   std::string emotion;           // customer side: an emotion id, or empty
   std::string risk;              // customer side: a risk id, or empty
   bool keep_negated = false;     // a negator before it does not cancel it
+  bool signal = false;           // family "none" and not a mask: seen by nudge rules only
 };
 
 // 100 * sigmoid(bias + sum of weights[f] * evidence[f]) gives a 0..100 value.
@@ -91,6 +92,8 @@ struct NudgeRule {
   std::vector<std::string> emotion;      // the customer shows any of these
   double min_intensity = 0;
   std::vector<std::string> risk;         // any of these risks is present
+  std::vector<std::string> no_risk;      // none of these risks is present
+  std::string group;                     // of the rules in one group, only the most important shows
   std::optional<bool> needs_empathy;
   std::vector<std::pair<Family, int>> family_at_least;
   std::vector<std::pair<Family, int>> family_below;

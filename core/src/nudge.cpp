@@ -1,5 +1,7 @@
 // Nudges: the rules of the model's catalogue whose conditions hold, at most three,
-// warnings before tips before praise, then by priority.
+// warnings before tips before praise, then by priority. While the agent types, the
+// nudges on screen stay while their conditions hold, so a new one never pushes out one
+// the agent is reading, and nothing flips between two nudges from keystroke to keystroke.
 #include <algorithm>
 
 #include "engine.hpp"
@@ -10,42 +12,66 @@ namespace {
 
 constexpr std::size_t kMaxNudges = 3;
 
-const Behavior* find_behavior(const Result& r, const std::vector<std::string>& ids) {
+bool contains(const std::vector<std::string>& ids, const std::string& id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+// The span of the first behaviour or signal with one of these ids, if any is present.
+std::optional<Span> find_evidence(const Result& r, const std::vector<Signal>& signals,
+                                  const std::vector<std::string>& ids) {
+  std::optional<Span> found;
   for (const auto& b : r.behaviors)
-    if (std::find(ids.begin(), ids.end(), b.id) != ids.end()) return &b;
-  return nullptr;
+    if (contains(ids, b.id)) {
+      found = b.span;
+      break;
+    }
+  for (const auto& s : signals)
+    if (contains(ids, s.id) && (!found || s.span.start < found->start)) {
+      found = s.span;
+      break;
+    }
+  return found;
 }
 
 bool shows_emotion(const Result& r, const NudgeRule& rule) {
-  for (const auto& e : r.customer.emotions)
-    if (e.intensity >= rule.min_intensity && std::find(rule.emotion.begin(), rule.emotion.end(), e.id) != rule.emotion.end())
-      return true;
-  return false;
+  return std::any_of(r.customer.emotions.begin(), r.customer.emotions.end(), [&](const Emotion& e) {
+    return e.intensity >= rule.min_intensity && contains(rule.emotion, e.id);
+  });
 }
 
-bool has_risk(const Result& r, const NudgeRule& rule) {
-  for (const auto& k : r.customer.risk)
-    if (std::find(rule.risk.begin(), rule.risk.end(), k) != rule.risk.end()) return true;
-  return false;
+bool has_risk(const Result& r, const std::vector<std::string>& risks) {
+  return std::any_of(r.customer.risk.begin(), r.customer.risk.end(),
+                     [&](const std::string& k) { return contains(risks, k); });
+}
+
+struct Candidate {
+  const NudgeRule* rule;
+  std::optional<Span> span;
+  bool shown;  // on screen already
+};
+
+// Warnings, then tips, then praise; within a kind, higher priority first.
+bool more_important(const Candidate& a, const Candidate& b) {
+  if (a.rule->kind != b.rule->kind) return a.rule->kind < b.rule->kind;
+  return a.rule->priority > b.rule->priority;
 }
 
 }  // namespace
 
-std::vector<Nudge> choose_nudges(const Model& model, const Result& r, const text::Analysis& draft) {
-  struct Candidate {
-    const NudgeRule* rule;
-    std::optional<Span> span;
-  };
+std::vector<Nudge> choose_nudges(const Model& model, const Request& request, const Result& r,
+                                 const std::vector<Signal>& signals, const text::Analysis& draft) {
   std::vector<Candidate> fired;
   const bool empty = draft.tokens.empty();
+  const auto level = [&](Family f) { return r.families[static_cast<std::size_t>(f)].level; };
   for (const auto& rule : model.nudges) {
+    if (contains(request.allow, rule.id)) continue;
     if (rule.draft_empty != empty) continue;
     if (static_cast<int>(draft.tokens.size()) < rule.min_words) continue;
     if (rule.needs_empathy && *rule.needs_empathy != r.needs_empathy) continue;
     if (!rule.emotion.empty() && !shows_emotion(r, rule)) continue;
-    if (!rule.risk.empty() && !has_risk(r, rule)) continue;
-    if (!rule.no_behavior.empty() && find_behavior(r, rule.no_behavior)) continue;
-    const auto level = [&](Family f) { return r.families[static_cast<std::size_t>(f)].level; };
+    if (!rule.risk.empty() && !has_risk(r, rule.risk)) continue;
+    if (has_risk(r, rule.no_risk)) continue;
+    if (!rule.no_behavior.empty() && find_evidence(r, signals, rule.no_behavior)) continue;
     if (!std::all_of(rule.family_at_least.begin(), rule.family_at_least.end(),
                      [&](const auto& fl) { return level(fl.first) >= fl.second; }))
       continue;
@@ -54,24 +80,39 @@ std::vector<Nudge> choose_nudges(const Model& model, const Result& r, const text
       continue;
     std::optional<Span> span;
     if (!rule.behavior.empty()) {
-      const Behavior* b = find_behavior(r, rule.behavior);
-      if (!b) continue;
-      span = b->span;
+      span = find_evidence(r, signals, rule.behavior);
+      if (!span) continue;
     }
-    fired.push_back({&rule, span});
+    fired.push_back({&rule, span, contains(request.shown, rule.id)});
   }
-  // Praise next to a warning would contradict it.
+  // Praise next to a warning would contradict it; more than one praise is noise; of a
+  // group of rules that say the same thing in different moments, one is enough.
   const bool warned = std::any_of(fired.begin(), fired.end(), [](const Candidate& c) { return c.rule->kind == NudgeKind::warning; });
   if (warned) std::erase_if(fired, [](const Candidate& c) { return c.rule->kind == NudgeKind::praise; });
   std::stable_sort(fired.begin(), fired.end(), [](const Candidate& a, const Candidate& b) {
-    if (a.rule->kind != b.rule->kind) return a.rule->kind < b.rule->kind;
-    return a.rule->priority > b.rule->priority;
+    if (a.shown != b.shown) return a.shown;
+    return more_important(a, b);
   });
+  std::vector<std::string> groups;
+  bool praised = false;
+  std::erase_if(fired, [&](const Candidate& c) {
+    if (c.rule->kind == NudgeKind::praise) {
+      if (praised) return true;
+      praised = true;
+    }
+    if (c.rule->group.empty()) return false;
+    if (contains(groups, c.rule->group)) return true;
+    groups.push_back(c.rule->group);
+    return false;
+  });
+
+  // Nudges already on screen kept their places (sorted first); the rest had what was left.
+  if (fired.size() > kMaxNudges) fired.resize(kMaxNudges);
+  std::stable_sort(fired.begin(), fired.end(), more_important);
+
   std::vector<Nudge> out;
-  for (const auto& c : fired) {
-    if (out.size() == kMaxNudges) break;
+  for (const auto& c : fired)
     out.push_back({c.rule->id, c.rule->kind, c.rule->family, c.rule->message, c.span, c.rule->suggestion});
-  }
   return out;
 }
 

@@ -60,10 +60,11 @@ Result score(const Model& model, const Request& request) {
   const Thresholds& th = model.thresholds;
   Result result;
   const Context ctx = read_context(model, request);
-  const text::Analysis draft = text::analyze(request.draft);
+  const text::Analysis draft = text::analyze(std::string_view(request.draft).substr(0, settled_length(request)));
   result.customer = ctx.customer;
   result.needs_empathy = ctx.customer.needs_empathy;
-  result.behaviors = find_behaviors(model, request, ctx, draft);
+  Features features = find_behaviors(model, request, ctx, draft);
+  result.behaviors = std::move(features.behaviors);
 
   std::array<double, kFamilyCount> evidence{};
   for (const auto& b : result.behaviors) {
@@ -85,7 +86,7 @@ Result score(const Model& model, const Request& request) {
     c.genuine_tone = logistic(model.components[3].pick(result.needs_empathy), evidence);
   }
   result.band = band_of(result.score);
-  result.nudges = choose_nudges(model, result, draft);
+  result.nudges = choose_nudges(model, request, result, features.signals, draft);
   return result;
 }
 

@@ -1,6 +1,8 @@
 // Shared by the core tests: the default model, loaded once, and short request builders.
 #pragma once
 
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -10,6 +12,10 @@ namespace test {
 
 inline const empathy::Model& model() {
   static const auto loaded = empathy::load_model(empathy::default_model_json());
+  if (!loaded.model) {
+    std::fprintf(stderr, "the default model does not load: %s\n", loaded.error.c_str());
+    std::abort();
+  }
   return *loaded.model;
 }
 

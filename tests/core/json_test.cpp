@@ -66,3 +66,11 @@ TEST_CASE("a conversation gives per-turn results with their index, flags and met
   CHECK(out.find(R"("turns":[{"index":1,"score":)") != std::string::npos);
   CHECK(out.find(R"("meta":{"team":"billing"})") != std::string::npos);
 }
+
+TEST_CASE("typing, shown and allow are read, and checked") {
+  CHECK(score(R"({"draft": "calm dow", "typing": true})").find("avoid-calm-down") == std::string::npos);
+  CHECK(score(R"({"draft": "calm down", "allow": ["avoid-calm-down"]})").find("avoid-calm-down") == std::string::npos);
+  CHECK(score(R"({"draft": "x", "typing": "yes"})") == R"({"error":"typing: expected true or false"})");
+  CHECK(score(R"({"draft": "x", "shown": "a"})") == R"({"error":"shown: expected an array of rule ids"})");
+  CHECK(score(R"({"draft": "x", "allow": [1]})") == R"({"error":"allow[0]: expected a string"})");
+}

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "empathy/empathy.hpp"
@@ -54,4 +56,20 @@ TEST_CASE("an overlay rewords a nudge and null silences one") {
 
 TEST_CASE("an overlay that is not an object is refused") {
   CHECK(empathy::load_model(empathy::default_model_json(), "[1]").error == "overlay: expected a JSON object");
+}
+
+TEST_CASE("the Spanish overlay translates every nudge of the catalogue") {
+  std::ifstream in(EMPATHY_MODELS "/overlays/es.json");
+  REQUIRE(in);
+  const std::string overlay((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto english = empathy::load_model(empathy::default_model_json());
+  const auto spanish = empathy::load_model(empathy::default_model_json(), overlay);
+  REQUIRE_MESSAGE(spanish.model, spanish.error);
+  CHECK(spanish.model->language == "es");
+  REQUIRE(spanish.model->nudges.size() == english.model->nudges.size());
+  for (std::size_t i = 0; i < english.model->nudges.size(); ++i) {
+    CAPTURE(english.model->nudges[i].id);
+    CHECK(spanish.model->nudges[i].message != english.model->nudges[i].message);
+    CHECK(spanish.model->nudges[i].suggestion.has_value() == english.model->nudges[i].suggestion.has_value());
+  }
 }

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cctype>
+
 #include "helpers.hpp"
 
 using test::has_nudge;
@@ -51,4 +53,124 @@ TEST_CASE("at most three nudges, warnings first") {
       "Calm down. As I said, you should have read it. There is nothing I can do. You people never listen."));
   CHECK(r.nudges.size() == 3);
   for (const auto& n : r.nudges) CHECK(n.kind == empathy::NudgeKind::warning);
+}
+
+// ---- The scenario table: tests/data/nudge-scenarios.txt ----
+
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+struct Scenario {
+  std::string name;
+  empathy::Request request;
+  std::string expect;
+};
+
+std::vector<Scenario> read_scenarios() {
+  std::ifstream in(EMPATHY_TEST_DATA "/nudge-scenarios.txt");
+  std::vector<Scenario> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (line.front() == '[' && line.back() == ']') {
+      out.push_back({line.substr(1, line.size() - 2), {}, {}});
+      continue;
+    }
+    const auto colon = line.find(": ");
+    const std::string key = line.substr(0, line.find(':'));
+    const std::string value = colon == std::string::npos ? "" : line.substr(colon + 2);
+    auto& s = out.back();
+    if (key == "customer") s.request.history.push_back({empathy::Role::customer, value, {}});
+    else if (key == "agent") s.request.history.push_back({empathy::Role::agent, value, {}});
+    else if (key == "draft") s.request.draft = value;
+    else if (key == "expect") s.expect = value;
+  }
+  return out;
+}
+
+// "warning avoid-calm-down \"calm down\" | tip acknowledge-feelings", or "(none)".
+std::string render(const empathy::Result& r, const std::string& draft, bool spans = true) {
+  std::string out;
+  for (const auto& n : r.nudges) {
+    if (!out.empty()) out += " | ";
+    out += std::string(empathy::nudge_kind_name(n.kind)) + " " + n.rule_id;
+    if (spans && n.span) out += " \"" + draft.substr(n.span->start, n.span->end - n.span->start) + "\"";
+  }
+  return out.empty() ? "(none)" : out;
+}
+
+bool word_char(unsigned char c) { return std::isalnum(c) || c == '\'' || c >= 0x80; }
+
+}  // namespace
+
+TEST_CASE("every nudge scenario gives exactly the nudges expected") {
+  const auto scenarios = read_scenarios();
+  REQUIRE(scenarios.size() >= 60);
+  for (const auto& s : scenarios) {
+    CAPTURE(s.name);
+    CHECK(render(empathy::score(model(), s.request), s.request.draft) == s.expect);
+  }
+}
+
+TEST_CASE("typing a draft one character at a time changes nudges only at word ends, without flip-flops") {
+  constexpr std::size_t kMinKeystrokes = 3;  // a list that came back sooner than this flickered
+  for (const auto& s : read_scenarios()) {
+    CAPTURE(s.name);
+    empathy::Request r = s.request;
+    r.typing = true;
+    std::string current, previous;  // the list on screen, and the one before it
+    std::size_t changed_at = 0;     // keystroke of the last change
+    std::size_t keystroke = 0;
+    for (std::size_t i = 1; i <= s.request.draft.size(); ++i) {
+      if (i < s.request.draft.size() && (static_cast<unsigned char>(s.request.draft[i]) & 0xC0) == 0x80) continue;
+      ++keystroke;
+      r.draft = s.request.draft.substr(0, i);
+      const auto result = empathy::score(model(), r);
+      r.shown.clear();
+      for (const auto& n : result.nudges) r.shown.push_back(n.rule_id);
+      const std::string list = render(result, r.draft, false);
+      if (keystroke > 1 && list != current) {
+        CAPTURE(r.draft);
+        // Only a space or punctuation completes a word, so only they may change the list.
+        CHECK_FALSE(word_char(static_cast<unsigned char>(r.draft.back())));
+        // A list never comes straight back (A -> B -> A within a few keystrokes).
+        CHECK_FALSE((list == previous && keystroke - changed_at < kMinKeystrokes));
+        previous = current;
+        changed_at = keystroke;
+      }
+      current = list;
+    }
+  }
+}
+
+TEST_CASE("an allowed rule is silenced and frees its place") {
+  auto r = request({"This is a joke!!"}, "Calm down. As I said, you should have read it. You people never listen.");
+  r.allow = {"avoid-calm-down"};
+  const auto result = empathy::score(model(), r);
+  CHECK_FALSE(has_nudge(result, "avoid-calm-down"));
+  CHECK(result.nudges.size() == 3);
+}
+
+TEST_CASE("a nudge on screen keeps its place while its condition holds") {
+  auto r = request({"This is a joke!!"}, "Calm down. As I said, you should have read it. There is nothing I can do.");
+  const auto fresh = empathy::score(model(), r);
+  REQUIRE(fresh.nudges.size() == 3);
+  CHECK_FALSE(has_nudge(fresh, "avoid-stonewalling"));
+  r.shown = {"avoid-stonewalling"};
+  CHECK(has_nudge(empathy::score(model(), r), "avoid-stonewalling"));
+}
+
+TEST_CASE("while typing, the unfinished last word is ignored") {
+  auto r = request({"Where is it?!"}, "Please calm dow");
+  r.typing = true;
+  CHECK_FALSE(has_nudge(empathy::score(model(), r), "avoid-calm-down"));
+  r.draft = "Please calm down";
+  CHECK_FALSE(has_nudge(empathy::score(model(), r), "avoid-calm-down"));
+  r.draft = "Please calm down ";
+  CHECK(has_nudge(empathy::score(model(), r), "avoid-calm-down"));
+  r.typing = false;
+  r.draft = "Please calm down";
+  CHECK(has_nudge(empathy::score(model(), r), "avoid-calm-down"));
 }

@@ -41,6 +41,11 @@ struct Request {
   std::string draft;
   std::optional<std::int64_t> time;  // when the draft is (to be) sent, ms since epoch
   std::string customer_name;         // empty when unknown
+
+  // For live coaching while the agent types:
+  bool typing = false;             // the draft is being typed: its unfinished last word is ignored
+  std::vector<std::string> shown;  // ruleIds of the nudges on screen: kept while they still hold
+  std::vector<std::string> allow;  // ruleIds the agent or team silenced (as in alex's allow)
 };
 
 // A whole conversation; every agent turn is scored against the turns before it.

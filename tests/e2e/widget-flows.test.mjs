@@ -1,0 +1,277 @@
+// Typing flows with the real scorer (tests/e2e/fixtures/attach.html): what an agent sees
+// while replying to a frustrated, a bereaved, a rushed and a neutral customer, using a
+// suggestion and undoing it, the conversation score, and how fast the coach answers.
+// Scores and texts come from the engine, which changes: these tests assert the contract
+// (SPEC §1.4: kinds, order, a warning for "calm down", a tip for an upset customer and an
+// empty or factual draft, nothing for a neutral question answered factually).
+
+import { after, before, beforeEach, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { foreignRequests, openBrowser } from "./browser.mjs";
+
+const DEBOUNCE = 40;
+const CUSTOMERS = {
+  frustrated: "I was charged twice and I'm really annoyed!! Nobody is helping me.",
+  bereaved: "My husband passed away last month and I need to close his account.",
+  rushed: "I need this fixed NOW, I have a flight in an hour!!!",
+  neutral: "Hi, do you ship to Canada?",
+};
+
+let browser;
+let page;
+
+before(async () => {
+  browser = await openBrowser();
+  page = await browser.newPage();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  await page.goto(browser.url("tests/e2e/fixtures/attach.html"));
+  await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+  await page.evaluate(() => localStorage.clear());
+});
+
+/** Attaches the real scorer after a conversation with one customer message. */
+async function start(customerText, { turns, options = {} } = {}) {
+  await page.evaluate(async ({ customerText, turns, options }) => {
+    await window.fixture.useRealScorer();
+    window.fixture.turns = turns ?? [{ role: "customer", text: customerText, time: Date.now() - 60_000 }];
+    document.getElementById("draft").value = "";
+    window.fixture.attach({ ...options });
+  }, { customerText, turns, options: { debounce: DEBOUNCE, ...options } });
+}
+
+/** Types `text` as the whole draft and waits until the coach has scored exactly it. */
+async function typeDraft(text) {
+  await page.locator("#draft").focus();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.press("Delete");
+  if (text) await page.keyboard.type(text);
+  return waitForScored(text);
+}
+
+async function waitForScored(text) {
+  await page.waitForFunction((d) => window.fixture.calls.at(-1)?.draft === d && window.fixture.coach.result != null, text);
+  return page.evaluate(() => window.fixture.coach.result);
+}
+
+function shown() {
+  return page.$$eval(".empathy-nudge", (items) => items.map((li) => ({
+    ruleId: li.dataset.ruleId,
+    kind: li.dataset.kind,
+    hasSuggestion: li.querySelector(".empathy-use") !== null,
+  })));
+}
+
+async function chips() {
+  return page.$$eval(".empathy-chip", (cs) => cs.map((c) => c.textContent));
+}
+
+/** The widget shows the engine's first three nudges, in the engine's order, most important first. */
+async function assertShownAsEngine(result) {
+  const nudges = await shown();
+  assert.ok(nudges.length <= 3, `at most three nudges, got ${nudges.length}`);
+  assert.deepEqual(nudges.map((n) => n.ruleId), result.nudges.slice(0, 3).map((n) => n.ruleId));
+  const kinds = nudges.map((n) => n.kind);
+  const firstPraise = kinds.indexOf("praise");
+  assert.ok(firstPraise === -1 || kinds.slice(firstPraise).every((k) => k === "praise"),
+    `praise never comes before a warning or a tip: ${JSON.stringify(nudges)}`);
+  return nudges;
+}
+
+const card = () => page.locator(".empathy-card");
+const meterScore = async () => Number(await page.locator(".empathy-score-value").textContent());
+
+describe("typing flows with the real scorer", () => {
+  test("frustrated customer: a tip before typing, a warning for 'calm down', none for an empathetic reply", async () => {
+    await start(CUSTOMERS.frustrated);
+    let result = await waitForScored("");
+    let nudges = await assertShownAsEngine(result);
+    assert.ok(nudges.some((n) => n.kind === "tip"), `an upset customer and an empty draft get a tip: ${JSON.stringify(nudges)}`);
+    assert.equal(await card().isVisible(), true);
+    assert.equal(await page.locator(".empathy-meter").isVisible(), false, "no score for an empty draft");
+
+    result = await typeDraft("Calm down, I will check your account.");
+    nudges = await assertShownAsEngine(result);
+    assert.ok(nudges.some((n) => n.kind === "warning"), `"calm down" gets a warning: ${JSON.stringify(nudges)}`);
+    const warning = result.nudges.find((n) => n.kind === "warning");
+    assert.ok(Number.isInteger(warning.start) && warning.end > warning.start, "the warning points at the words");
+    assert.ok(["low", "fair"].includes(result.band), `band ${result.band}`);
+    assert.equal(await meterScore(), Math.round(result.score));
+    assert.ok(await page.locator(".empathy-backdrop .empathy-mark-negative, .empathy-backdrop .empathy-mark-mixed").count() > 0,
+      "the hurtful words are highlighted");
+    assert.ok((await chips()).includes("frustrated"), `the customer's state is shown: ${await chips()}`);
+    const dismissive = result.score;
+
+    result = await typeDraft("I'm so sorry you were charged twice, that's really frustrating. I'll refund the duplicate charge today.");
+    nudges = await assertShownAsEngine(result);
+    assert.ok(!nudges.some((n) => n.kind === "warning"), `nothing hurts: ${JSON.stringify(nudges)}`);
+    assert.ok(result.score > dismissive, `empathetic ${result.score} > dismissive ${dismissive}`);
+    assert.ok(await page.locator(".empathy-backdrop .empathy-mark-positive").count() > 0, "the good evidence is highlighted");
+  });
+
+  test("bereaved customer: a factual draft gets a tip with a suggestion, condolences score higher", async () => {
+    await start(CUSTOMERS.bereaved);
+    let result = await waitForScored("");
+    assert.ok((await shown()).some((n) => n.kind === "tip"), "a tip before typing");
+    assert.ok((await chips()).includes("bereavement"), `the risk is shown: ${await chips()}`);
+
+    result = await typeDraft("Please send us the death certificate and the account number.");
+    const nudges = await assertShownAsEngine(result);
+    assert.ok(nudges.some((n) => n.kind === "tip"), `a factual reply to a bereaved customer gets a tip: ${JSON.stringify(nudges)}`);
+    assert.ok(nudges.some((n) => n.kind === "tip" && n.hasSuggestion), "with a suggested phrasing");
+    const factual = result.score;
+
+    result = await typeDraft("I'm so sorry for your loss. I'll take care of closing the account for you today.");
+    assert.ok(!(await shown()).some((n) => n.kind === "warning"));
+    assert.ok(result.score > factual, `condolences ${result.score} > factual ${factual}`);
+  });
+
+  test("rushed customer: boilerplate gets a nudge, a short concrete answer scores higher", async () => {
+    await start(CUSTOMERS.rushed);
+    await waitForScored("");
+    let result = await typeDraft("We apologize for any inconvenience. Thank you for contacting us, we value your business and your satisfaction is our top priority.");
+    let nudges = await assertShownAsEngine(result);
+    assert.ok(nudges.some((n) => n.kind !== "praise"), `hollow boilerplate gets a tip or a warning: ${JSON.stringify(nudges)}`);
+    assert.ok((await chips()).includes("in a hurry"), `urgency is shown: ${await chips()}`);
+    const boilerplate = result.score;
+
+    result = await typeDraft("I'll rebook you right now: you'll have the new ticket in 5 minutes.");
+    nudges = await assertShownAsEngine(result);
+    assert.ok(!nudges.some((n) => n.kind === "warning"), JSON.stringify(nudges));
+    assert.ok(result.score > boilerplate, `concrete ${result.score} > boilerplate ${boilerplate}`);
+  });
+
+  test("neutral question: the coach stays out of the way, and a factual answer gets no tip or warning", async () => {
+    await start(CUSTOMERS.neutral);
+    const empty = await waitForScored("");
+    assert.deepEqual(empty.nudges.filter((n) => n.kind !== "praise"), []);
+    assert.equal(await card().isVisible(), false, "nothing to say: the coach is invisible");
+    assert.equal(await page.locator(".empathy-live").textContent(), "", "and silent");
+
+    const result = await typeDraft("Yes, we ship to Canada. Delivery usually takes 5 to 7 business days.");
+    const kinds = (await shown()).map((n) => n.kind);
+    assert.deepEqual(kinds.filter((k) => k !== "praise"), [], JSON.stringify(result.nudges));
+    assert.equal(await page.locator(".empathy-meter").isVisible(), true);
+  });
+
+  test("'Use suggestion' on the engine's warning edits the draft; Ctrl+Z brings the draft and the warning back", async () => {
+    await start(CUSTOMERS.frustrated);
+    const draft = "Calm down, I will check your account.";
+    const result = await typeDraft(draft);
+    const warning = result.nudges.find((n) => n.kind === "warning" && n.suggestion);
+    assert.ok(warning, `the engine suggests a rephrasing for "calm down": ${JSON.stringify(result.nudges)}`);
+    await page.locator(`.empathy-nudge[data-rule-id="${warning.ruleId}"] .empathy-use`).click();
+    const edited = await page.inputValue("#draft");
+    assert.equal(edited, draft.slice(0, warning.start) + warning.suggestion + draft.slice(warning.end));
+    assert.equal(await page.evaluate(() => document.activeElement.id), "draft", "focus is back in the reply box");
+    const fixed = await waitForScored(edited);
+    assert.ok(!fixed.nudges.some((n) => n.ruleId === warning.ruleId), "the warning is gone");
+
+    await page.keyboard.press("ControlOrMeta+z");
+    assert.equal(await page.inputValue("#draft"), draft, "native undo restores the draft");
+    await waitForScored(draft);
+    assert.equal(await page.locator(`.empathy-nudge[data-rule-id="${warning.ruleId}"]`).count(), 1, "and the warning returns");
+    await page.keyboard.press("ControlOrMeta+Shift+z");
+    assert.equal(await page.inputValue("#draft"), edited, "redo works too");
+  });
+
+  test("with agent turns in the history, the conversation score and its flags are shown and follow the conversation", async () => {
+    const turns = [
+      { role: "customer", text: "My parcel never arrived and I'm really upset!!", time: 1_732_780_800_000 },
+      { role: "agent", text: "Send the order number.", time: 1_732_780_860_000 },
+      { role: "customer", text: "It's 4821. This is ridiculous.", time: 1_732_780_920_000 },
+    ];
+    await start(null, { turns });
+    await typeDraft("Thanks, I'm checking it now.");
+    const expected = await page.evaluate(async (turns) => {
+      const { loadScorer } = await import("/web/empathy.js");
+      const scorer = await loadScorer();
+      const r = scorer.scoreConversation({ turns });
+      scorer.dispose();
+      return { score: Math.round(r.score), band: r.band, flags: r.flags };
+    }, turns);
+    const convo = page.locator(".empathy-convo");
+    assert.equal(await convo.isVisible(), true);
+    assert.equal(Number(await convo.locator(".empathy-convo-score").textContent()), expected.score);
+    assert.equal(await convo.getAttribute("data-band"), expected.band);
+    assert.deepEqual(await convo.locator(".empathy-flag").evaluateAll((fs) => fs.map((f) => f.dataset.flag)), expected.flags.slice(0, 2));
+    assert.equal(Math.round(await page.evaluate(() => window.fixture.coach.conversation.score)), expected.score);
+
+    // The agent sends an empathetic reply: the host's history grows and it calls update().
+    const next = await page.evaluate(() => {
+      window.fixture.turns = [...window.fixture.turns,
+        { role: "agent", text: "I'm so sorry it hasn't arrived, that's really frustrating. I'll send a replacement today.", time: 1_732_780_980_000 }];
+      window.fixture.coach.update();
+      return window.fixture.coach.conversation;
+    });
+    assert.equal(next.turns.length, 2, "one result per agent turn");
+    assert.equal(Number(await convo.locator(".empathy-convo-score").textContent()), Math.round(next.score));
+
+    // Without agent turns there is no conversation score to show.
+    await page.evaluate(() => {
+      window.fixture.turns = window.fixture.turns.slice(0, 1);
+      window.fixture.coach.update();
+    });
+    assert.equal(await convo.isVisible(), false);
+    assert.equal(await page.evaluate(() => window.fixture.coach.conversation), null);
+  });
+
+  test("keystroke to render within a frame after the debounce; typing never blocks", async () => {
+    await start(CUSTOMERS.frustrated);
+    await waitForScored("");
+    await page.evaluate(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration)))
+        .observe({ type: "longtask" });
+      window.__inputs = [];
+      document.getElementById("draft").addEventListener("input", () => window.__inputs.push(performance.now()));
+    });
+    const text = "I'm sorry about the double charge. I've refunded it and you'll see it in 3 to 5 days, ok?";
+    await page.locator("#draft").focus();
+    await page.keyboard.type(text);
+    await waitForScored(text);
+    const timing = await page.evaluate(() => ({
+      lastInput: window.__inputs.at(-1),
+      rendered: window.fixture.resultTimes.at(-1),
+      longTasks: window.__longTasks,
+    }));
+    const latency = timing.rendered - timing.lastInput;
+    assert.ok(latency >= DEBOUNCE - 2, `scored after the debounce, not before (${latency.toFixed(1)} ms)`);
+    assert.ok(latency < DEBOUNCE + 50, `scored and rendered ${latency.toFixed(1)} ms after the last keystroke (debounce ${DEBOUNCE} ms)`);
+    assert.deepEqual(timing.longTasks, [], "no long task while typing");
+
+    // update() scores and renders synchronously, well within one frame.
+    const cost = await page.evaluate(() => {
+      const times = [];
+      for (let i = 0; i < 20; i++) {
+        const t0 = performance.now();
+        window.fixture.coach.update();
+        times.push(performance.now() - t0);
+      }
+      return times.sort((a, b) => a - b)[10];
+    });
+    assert.ok(cost < 8, `median update() ${cost.toFixed(2)} ms`);
+  });
+
+  test("a long burst of typing is also scored on idle, at most every maxWait", async () => {
+    await start(CUSTOMERS.frustrated, { options: { debounce: 60_000, maxWait: 250 } });
+    await waitForScored("");
+    await page.locator("#draft").focus();
+    await page.keyboard.type("I understand this is frustrating and I am looking at it", { delay: 15 });
+    const calls = await page.evaluate(() => window.fixture.calls.length);
+    assert.ok(calls >= 2, `scored while the agent kept typing (${calls - 1} idle scorings)`);
+    assert.ok(calls <= 6, `but not on every keystroke (${calls - 1})`);
+  });
+
+  test("no console errors, page errors, CSP violations or foreign requests", async () => {
+    const { consoleErrors, pageErrors } = browser.problems(page);
+    assert.deepEqual(consoleErrors, []);
+    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(foreignRequests(browser.requests, browser.origin), []);
+  });
+});
