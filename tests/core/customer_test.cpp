@@ -73,3 +73,17 @@ TEST_CASE("emotion spans point into the customer's message") {
   CHECK(s.emotions[0].spans.at(0).start == 9);
   CHECK(s.emotions[0].spans.at(0).end == 19);
 }
+
+// The classic lexicon traps, on the customer's side.
+TEST_CASE("traps: 'not bad' is not frustration, 'dying to' is not sadness, 'no worries' is not anxiety") {
+  CHECK(intensity(state({"Not bad, the new plan works."}), "frustration") == 0);
+  CHECK(intensity(state({"I'm dying to try the new phone"}), "sadness") == 0);
+  CHECK(intensity(state({"No worries at all, just checking"}), "anxiety") == 0);
+  CHECK_FALSE(state({"Not bad, the new plan works."}).needs_empathy);
+}
+
+TEST_CASE("traps: 'great, just great' is sarcasm, and 'thanks for nothing' is not gratitude") {
+  CHECK(intensity(state({"Great, just great. Another missed delivery."}), "frustration") > 0);
+  CHECK(intensity(state({"Thanks for nothing."}), "gratitude") == 0);
+  CHECK(intensity(state({"Thanks for nothing."}), "frustration") > 0);
+}

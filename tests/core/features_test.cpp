@@ -73,3 +73,28 @@ TEST_CASE("behaviours come in the order of their spans") {
   const auto r = run({"I'm upset"}, "Thanks for telling me. I'm so sorry. Let's fix it together.");
   for (std::size_t i = 1; i < r.behaviors.size(); ++i) CHECK(r.behaviors[i - 1].span.start <= r.behaviors[i].span.start);
 }
+
+// The classic lexicon traps, on the agent's side.
+TEST_CASE("traps: 'I can't imagine how hard' is understanding, not a refusal") {
+  const auto r = run({"My flat flooded and I'm devastated."}, "I can't imagine how hard this must be.");
+  CHECK(test::level(r, Family::interpretation) >= 1);
+  CHECK(test::level(r, Family::dismissive) == 0);
+}
+
+TEST_CASE("traps: 'don't hesitate to ask' is courtesy, not a negated anything") {
+  const auto r = run({"How do I update my address?"}, "Don't hesitate to ask if you need more help.");
+  CHECK(has_behavior(r, "no-hesitate"));
+  CHECK(test::level(r, Family::dismissive) == 0);
+}
+
+TEST_CASE("traps: 'sorry for any inconvenience' is scripted, not an apology") {
+  const auto r = run({"My order is late again!"}, "Sorry for any inconvenience.");
+  CHECK(test::level(r, Family::scripted) >= 1);
+  CHECK(test::level(r, Family::emotional_reaction) <= 1);
+  CHECK_FALSE(has_behavior(r, "apology"));
+}
+
+TEST_CASE("traps: a negation before a hyphen does not reach past it") {
+  const auto r = run({"Where is my order?!"}, "I'm sorry your order hasn't arrived - that's really frustrating.");
+  CHECK(has_behavior(r, "sympathy"));
+}
