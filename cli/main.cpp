@@ -2,6 +2,7 @@
 //   empathy score [--model FILE] [--overlay FILE] [FILE|-]   JSON Lines in, results out
 //   empathy report [--by KEYS] [--format md|csv|json] [FILE|-]      scores by team, channel, shift
 //   empathy eval  [--model FILE] [--resamples N] [--seed N] FILE   accuracy tables
+//   empathy train [--model FILE] [--goemotions DIR] [--politeness DIR] [--labelled FILE] [--out FILE]
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include "empathy/json.hpp"
 #include "eval.hpp"
 #include "report.hpp"
+#include "train.hpp"
 
 namespace {
 
@@ -24,6 +26,7 @@ commands:
   score    score requests and conversations (JSON Lines in, JSON Lines out)
   report   aggregate conversation scores by team, channel, shift (Markdown, CSV, JSON)
   eval     measure accuracy on labelled JSON Lines (Markdown tables)
+  train    fit the model's classifier, family levels and score weights
 
 Run 'empathy <command> --help' for a command's options.
 )";
@@ -59,6 +62,29 @@ options:
   -h, --help       show this help
 
 exit status: 0, or 1 when any line was bad, 2 on bad usage.
+)";
+
+constexpr std::string_view kTrainUsage = R"(usage: empathy train [--model FILE] [--goemotions DIR] [--politeness DIR] [--labelled FILE] [--out FILE]
+
+Fits the learned parts of a model and writes it (to --out, or standard output); what
+was fitted and how well goes to standard error as Markdown. The lexicon, the nudge
+rules and the hand-set thresholds of the base model (--model, or the built-in one) are
+kept. Deterministic: the same inputs give the same bytes.
+
+  --goemotions DIR  GoEmotions train.tsv, dev.tsv and labels.txt: a hashed word and
+                    bigram classifier for customer emotions (frustration, anxiety,
+                    confusion, sadness, gratitude) and writer-side signals (caring,
+                    curiosity, remorse, optimism), thresholds tuned on dev
+  --politeness DIR  the Stanford Politeness Corpus CSVs: a "polite" output
+  --labelled FILE   labelled replies (as tests/data/cx-labelled.jsonl): per-family level
+                    thresholds and the message score's weights, with k-fold
+                    cross-validation in the report
+  --buckets N       hashed feature buckets (default 4096)
+  --keep N          weights kept per classifier output (default 300)
+  --epochs N        passes over the classifier data (default 4)
+  --folds N         cross-validation folds (default 5)
+  --seed N          seed of every shuffle (default 1)
+  -h, --help        show this help
 )";
 
 constexpr std::string_view kEvalUsage = R"(usage: empathy eval [--model FILE] [--resamples N] [--seed N] FILE
@@ -229,6 +255,68 @@ int report_command(const std::vector<std::string>& args) {
   return out.errors.empty() ? 0 : 1;
 }
 
+bool parse_number(const std::string& text, long long min, long long max, long long& out);
+
+int train_command(const std::vector<std::string>& args) {
+  std::string model_path, out_path;
+  empathy::TrainOptions options;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "-h" || a == "--help") {
+      std::cout << kTrainUsage;
+      return 0;
+    }
+    if (i + 1 >= args.size() || a.rfind("--", 0) != 0) {
+      std::cerr << "empathy train: " << (a.rfind("--", 0) == 0 ? a + " needs a value" : "unexpected '" + a + "'") << "\n"
+                << kTrainUsage;
+      return 2;
+    }
+    const std::string& v = args[++i];
+    long long n = 0;
+    const auto number = [&](long long min, long long max) {
+      if (parse_number(v, min, max, n)) return true;
+      std::cerr << "empathy train: " << a << " expects a whole number from " << min << " to " << max << "\n";
+      return false;
+    };
+    if (a == "--model") model_path = v;
+    else if (a == "--out") out_path = v;
+    else if (a == "--goemotions") options.goemotions = v;
+    else if (a == "--politeness") options.politeness = v;
+    else if (a == "--labelled") options.labelled = v;
+    else if (a == "--buckets") { if (!number(16, 1 << 22)) return 2; options.buckets = static_cast<std::uint32_t>(n); }
+    else if (a == "--keep") { if (!number(1, 1 << 22)) return 2; options.keep = static_cast<std::size_t>(n); }
+    else if (a == "--epochs") { if (!number(1, 100)) return 2; options.epochs = static_cast<int>(n); }
+    else if (a == "--folds") { if (!number(2, 100)) return 2; options.folds = static_cast<int>(n); }
+    else if (a == "--seed") { if (!number(0, 4294967295LL)) return 2; options.seed = static_cast<std::uint32_t>(n); }
+    else {
+      std::cerr << "empathy train: unknown option '" << a << "'\n" << kTrainUsage;
+      return 2;
+    }
+  }
+  std::string base(empathy::default_model_json());
+  if (!model_path.empty() && !read_file(model_path, base)) {
+    std::cerr << "empathy train: cannot read model file " << model_path << "\n";
+    return 2;
+  }
+  const empathy::TrainOutput out = empathy::train(base, options);
+  if (!out.error.empty()) {
+    std::cerr << "empathy train: " << out.error << "\n";
+    return 1;
+  }
+  std::cerr << out.report;
+  if (out_path.empty()) {
+    std::cout << out.model;
+    return 0;
+  }
+  std::ofstream file(out_path, std::ios::binary);
+  file << out.model;
+  if (!file) {
+    std::cerr << "empathy train: cannot write " << out_path << "\n";
+    return 1;
+  }
+  return 0;
+}
+
 bool parse_number(const std::string& text, long long min, long long max, long long& out) {
   char* end = nullptr;
   const long long v = std::strtoll(text.c_str(), &end, 10);
@@ -306,6 +394,7 @@ int main(int argc, char** argv) {
   if (command == "score") return score_command(args);
   if (command == "eval") return eval_command(args);
   if (command == "report") return report_command(args);
+  if (command == "train") return train_command(args);
   std::cerr << "empathy: unknown command '" << command << "'\n" << kUsage;
   return 2;
 }

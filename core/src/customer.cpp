@@ -1,6 +1,7 @@
 // Customer state: emotions (with intensity and evidence), risk topics and whether the
 // moment needs empathy, read from the customer's recent messages.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 
@@ -10,6 +11,9 @@ namespace empathy {
 
 namespace {
 
+
+constexpr std::array<std::string_view, 6> kEmotionIds{"frustration", "anxiety", "confusion",
+                                                      "sadness",     "urgency", "gratitude"};
 
 double saturate(double x) { return 1.0 - std::exp(-x); }
 double round2(double x) { return std::round(x * 100.0) / 100.0; }
@@ -93,6 +97,28 @@ Context read_context(const Model& model, const Request& request) {
       slot.first += w;
       slot.second.push_back({a.tokens[first].start, a.tokens[m.last - 1].end});
     }
+    // The trained classifier reads a message whose phrases said nothing ("been on hold
+    // for an hour"); the words of a mask ("not bad", "no worries") are hidden from it.
+    if (in_turn.empty() && !model.classifier.empty() && model.classifier_emotion_weight > 0 && !a.tokens.empty()) {
+      std::vector<text::Token> visible;
+      std::size_t next = 0;
+      for (const Match& m : matches) {
+        if (model.entries[m.entry].emotion != "none") continue;
+        for (; next < m.first; ++next) visible.push_back(a.tokens[next]);
+        next = std::max<std::size_t>(next, m.last);
+      }
+      for (; next < a.tokens.size(); ++next) visible.push_back(a.tokens[next]);
+      const auto features = Classifier::features(visible, 0, visible.size(), model.classifier.buckets(), model.negators);
+      for (std::size_t o = 0; o < model.classifier.outputs().size(); ++o) {
+        const auto& out = model.classifier.outputs()[o];
+        if (std::find(kEmotionIds.begin(), kEmotionIds.end(), out.id) == kEmotionIds.end()) continue;
+        const double p = model.classifier.probability(o, features);
+        if (p <= out.threshold) continue;
+        auto& slot = in_turn[out.id];
+        slot.first += model.classifier_emotion_weight * (p - out.threshold) / (1 - out.threshold);
+        slot.second.push_back({a.sentences.front().start, a.sentences.back().end});
+      }
+    }
     // A customer who writes in capitals is shouting.
     if (a.letters >= th.shouting_min_letters &&
         static_cast<double>(a.capitals) >= th.shouting_ratio * static_cast<double>(a.letters)) {
@@ -125,7 +151,7 @@ Context read_context(const Model& model, const Request& request) {
     e.intensity = round2(saturate(ev.sum));
     e.turn = ev.best_turn;
     e.spans = std::move(ev.best_spans);
-    if (e.intensity > 0) ctx.customer.emotions.push_back(std::move(e));
+    if (e.intensity >= th.emotion_min) ctx.customer.emotions.push_back(std::move(e));
   }
   std::stable_sort(ctx.customer.emotions.begin(), ctx.customer.emotions.end(),
                    [](const Emotion& a, const Emotion& b) { return a.intensity > b.intensity; });

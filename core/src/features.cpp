@@ -75,22 +75,51 @@ void find_reflection(const Model& model, const Context& ctx, const text::Analysi
 
 // Questions that invite the customer to say more, told apart from procedural ones
 // ("what's your account number?").
+// A question that asks for data ("account", "number", "email") rather than about them.
+bool procedural_question(const Model& model, const text::Analysis& a, const text::Sentence& s) {
+  if (!s.question) return false;
+  for (std::size_t i = s.first_token; i < s.end_token; ++i)
+    if (model.procedural.count(a.tokens[i].norm)) return true;
+  return false;
+}
+
 void find_open_questions(const Model& model, const text::Analysis& a, std::vector<Behavior>& out) {
   for (const auto& s : a.sentences) {
-    if (!s.question || s.first_token == s.end_token) continue;
+    if (!s.question || s.first_token == s.end_token || procedural_question(model, a, s)) continue;
     const Span span{s.start, s.end};
     if (has_behavior_in(out, Family::exploration, span)) continue;
-    bool procedural = false, addressed = false;
+    bool addressed = false;
     bool opens = model.question_words.count(a.tokens[s.first_token].norm) > 0;
     for (std::size_t i = s.first_token; i < s.end_token; ++i) {
       const auto& n = a.tokens[i].norm;
-      procedural = procedural || model.procedural.count(n) > 0;
       addressed = addressed || n == "you" || n == "your";
       if (i > s.first_token && i < s.first_token + 3 && model.question_words.count(n)) opens = true;
     }
-    if (opens && addressed && !procedural)
+    if (opens && addressed)
       out.push_back(make("open-question", Family::exploration, model.thresholds.open_question_weight, span));
   }
+}
+
+// Writer-side signals of the trained classifier ("remorse", "curiosity"), sentence by
+// sentence, for what the phrases missed: a sentence that already shows the family gets
+// none, and a procedural question is no curiosity.
+void find_writer_signals(const Model& model, const text::Analysis& a, const std::vector<Behavior>& negated,
+                         std::vector<Behavior>& out) {
+  if (model.writer.empty()) return;
+  std::vector<Behavior> found;
+  for (const auto& s : a.sentences) {
+    if (s.first_token == s.end_token || procedural_question(model, a, s)) continue;
+    const Span span{s.start, s.end};
+    const auto f = Classifier::features(a.tokens, s.first_token, s.end_token, model.classifier.buckets(), model.negators);
+    for (const auto& w : model.writer) {
+      // A phrase of this family here was negated ("I can't promise"): the classifier may not undo that.
+      if (has_behavior_in(out, w.family, span) || has_behavior_in(negated, w.family, span)) continue;
+      const auto& o = model.classifier.outputs()[w.output];
+      const double p = model.classifier.probability(w.output, f);
+      if (p > o.threshold) found.push_back(make("writer-" + o.id, w.family, w.weight * (p - o.threshold) / (1 - o.threshold), span));
+    }
+  }
+  out.insert(out.end(), found.begin(), found.end());
 }
 
 // The same empathy phrase as in an earlier agent turn reads as a script.
@@ -137,7 +166,18 @@ Features find_behaviors(const Model& model, const Request& request, const Contex
   Features features;
   std::vector<Behavior>& out = features.behaviors;
   auto matches = model.agent.find(a.tokens);
-  drop_negated(model, a.tokens, matches);
+  std::vector<Behavior> negated;  // what a negator cancelled, so that nothing brings it back
+  {
+    const auto all = matches;
+    drop_negated(model, a.tokens, matches);
+    for (const Match& m : all) {
+      const Entry& e = model.entries[m.entry];
+      const bool kept = std::any_of(matches.begin(), matches.end(), [&](const Match& k) {
+        return k.entry == m.entry && k.first == m.first && k.last == m.last;
+      });
+      if (!kept && e.family) negated.push_back(make(e.id, *e.family, e.weight, span_of(a, m.first, m.last)));
+    }
+  }
   for (const Match& m : matches) {
     const Entry& e = model.entries[m.entry];
     if (e.family) out.push_back({e.id, *e.family, e.polarity, e.weight, span_of(a, m.first, m.last)});
@@ -147,6 +187,7 @@ Features find_behaviors(const Model& model, const Request& request, const Contex
   specify_apologies(model, ctx, a, matches, out);
   find_reflection(model, ctx, a, out);
   find_open_questions(model, a, out);
+  find_writer_signals(model, a, negated, out);
   find_repeats(model, ctx, a, out);
 
   // A long reply to a customer in a hurry: the preamble keeps them waiting.

@@ -281,6 +281,19 @@ void read_thresholds(Reader& r, const json& t, Thresholds& th) {
   r.number(t, p, "levelWeak", th.level_weak, 0, 100);
   r.number(t, p, "levelStrong", th.level_strong, 0, 100);
   r.number(t, p, "evidenceCap", th.evidence_cap, 0, 100);
+  th.family_levels.fill({th.level_weak, th.level_strong});
+  if (const json* fl = r.child(t, p, "familyLevels", false)) {
+    if (!fl->is_object()) return r.fail(p + ".familyLevels", "expected an object of family: [weak, strong]");
+    for (auto it = fl->begin(); it != fl->end() && r.ok(); ++it) {
+      const std::string q = p + ".familyLevels." + it.key();
+      auto f = r.family(it.key(), q);
+      if (!f) return;
+      if (!it->is_array() || it->size() != 2 || !(*it)[0].is_number() || !(*it)[1].is_number() ||
+          (*it)[0].get<double>() > (*it)[1].get<double>())
+        return r.fail(q, "expected [weak, strong] with weak <= strong");
+      th.family_levels[static_cast<std::size_t>(*f)] = {(*it)[0].get<double>(), (*it)[1].get<double>()};
+    }
+  }
   if (const json* e = r.child(t, p, "empathyEmotions", true)) {
     if (!e->is_object()) return r.fail(p + ".empathyEmotions", "expected an object of emotion: intensity");
     for (auto it = e->begin(); it != e->end(); ++it) {
@@ -309,6 +322,7 @@ void read_thresholds(Reader& r, const json& t, Thresholds& th) {
   r.number(t, p, "capsBoost", th.caps_boost, 1, 10);
   r.number(t, p, "exclamationBoost", th.exclamation_boost, 1, 10);
   r.number(t, p, "shoutingFrustration", th.shouting_frustration, 0, 5);
+  r.number(t, p, "emotionMin", th.emotion_min, 0, 1);
 }
 
 void read_conversation(Reader& r, const json& c, ConversationWeights& cw) {
@@ -321,6 +335,62 @@ void read_conversation(Reader& r, const json& c, ConversationWeights& cw) {
   r.number(c, p, "missedHighRiskPenalty", cw.missed_high_risk_penalty, 0, 100);
   r.number(c, p, "slowReplyMs", cw.slow_reply_ms, 0, 1e12);
   r.number(c, p, "slowReplyPenalty", cw.slow_reply_penalty, 0, 100);
+}
+
+void read_classifier(Reader& r, const json& c, Model& m) {
+  const std::string p = "classifier";
+  if (!c.is_object()) return r.fail(p, "expected an object");
+  std::uint32_t buckets = 0;
+  r.integer(c, p, "buckets", buckets, 1, 1 << 22);
+  if (r.ok() && buckets == 0) return r.fail(p + ".buckets", "missing");
+  r.number(c, p, "emotionWeight", m.classifier_emotion_weight, 0, 5);
+  const json* outs = r.child(c, p, "outputs", true);
+  if (!outs) return;
+  if (!outs->is_array()) return r.fail(p + ".outputs", "expected an array");
+  std::vector<Classifier::Output> outputs;
+  for (std::size_t i = 0; i < outs->size() && r.ok(); ++i) {
+    const std::string q = p + ".outputs[" + std::to_string(i) + "]";
+    const json& o = (*outs)[i];
+    if (!o.is_object()) return r.fail(q, "expected an object");
+    Classifier::Output out;
+    r.string(o, q, "id", out.id, true);
+    r.number(o, q, "bias", out.bias, -100, 100);
+    r.number(o, q, "threshold", out.threshold, 0, 1);
+    outputs.push_back(out);
+  }
+  if (!r.ok()) return;
+  m.classifier.reset(buckets, outputs);
+  for (std::size_t i = 0; i < outs->size() && r.ok(); ++i) {
+    const std::string q = p + ".outputs[" + std::to_string(i) + "].weights";
+    const json* w = r.child((*outs)[i], "", "weights", true);
+    if (!w) return r.fail(q, "missing");
+    if (!w->is_array() || w->size() % 2) return r.fail(q, "expected [bucket, weight, bucket, weight, ...]");
+    for (std::size_t k = 0; k < w->size(); k += 2) {
+      const json& b = (*w)[k];
+      const json& v = (*w)[k + 1];
+      if (!b.is_number_unsigned() || b.get<std::uint64_t>() >= buckets || !v.is_number())
+        return r.fail(q + "[" + std::to_string(k) + "]", "expected a bucket below " + std::to_string(buckets) + " and a number");
+      m.classifier.weight(i, static_cast<std::uint32_t>(b.get<std::uint64_t>())) = static_cast<float>(v.get<double>());
+    }
+  }
+  if (const json* wr = r.child(c, p, "writer", false)) {
+    if (!wr->is_object()) return r.fail(p + ".writer", "expected an object of output: {family, weight}");
+    for (auto it = wr->begin(); it != wr->end() && r.ok(); ++it) {
+      const std::string q = p + ".writer." + it.key();
+      WriterSignal s;
+      const int index = m.classifier.index(it.key());
+      if (index < 0) return r.fail(q, "is not an output of the classifier");
+      s.output = static_cast<std::size_t>(index);
+      std::string fam;
+      r.string(*it, q, "family", fam, true);
+      if (!r.ok()) return;
+      auto f = r.family(fam, q + ".family");
+      if (!f) return;
+      s.family = *f;
+      r.number(*it, q, "weight", s.weight, 0, 5);
+      m.writer.push_back(s);
+    }
+  }
 }
 
 ModelLoad compile(const json& doc) {
@@ -359,6 +429,7 @@ ModelLoad compile(const json& doc) {
     }
   }
   if (const json* c = r.child(doc, "", "conversation", false)) read_conversation(r, *c, m->conversation);
+  if (const json* c = r.child(doc, "", "classifier", false); c && !c->is_null()) read_classifier(r, *c, *m);
   if (const json* lex = r.child(doc, "", "lexicon", true)) {
     if (!lex->is_array()) r.fail("lexicon", "expected an array of entries");
     for (std::size_t i = 0; r.ok() && lex->is_array() && i < lex->size(); ++i)

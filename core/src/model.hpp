@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "classifier.hpp"
 #include "empathy/empathy.hpp"
 #include "matcher.hpp"
 
@@ -45,6 +46,7 @@ struct ByNeed {
 struct Thresholds {
   double level_weak = 0.3;            // family evidence for level 1
   double level_strong = 1.0;          // family evidence for level 2
+  std::array<std::pair<double, double>, kFamilyCount> family_levels{};  // per family (weak, strong)
   double evidence_cap = 2.0;          // family evidence counted at most this much in scores
   std::unordered_map<std::string, double> empathy_emotions;  // emotion -> intensity that needs empathy
   double reflection_min = 2.0;        // summed rarity of shared words for a reflection
@@ -67,6 +69,7 @@ struct Thresholds {
   double caps_boost = 1.3;
   double exclamation_boost = 1.3;
   double shouting_frustration = 0.5;  // added to frustration when a customer writes in capitals
+  double emotion_min = 0.1;           // weaker emotions are not reported
 };
 
 struct ConversationWeights {
@@ -101,6 +104,13 @@ struct NudgeRule {
   int min_words = 0;
 };
 
+// How a writer-side classifier output ("caring") becomes a behaviour of the draft.
+struct WriterSignal {
+  std::size_t output = 0;  // index into the classifier's outputs
+  Family family = Family::emotional_reaction;
+  double weight = 0;       // evidence at probability 1, scaled down to 0 at the threshold
+};
+
 struct Model {
   int version = 0;
   std::string language;
@@ -118,6 +128,9 @@ struct Model {
   std::array<ByNeed, 4> components;  // activeListening, emotionalRecognition, supportiveResponses, genuineTone
   ConversationWeights conversation;
   std::vector<NudgeRule> nudges;
+  Classifier classifier;                // customer emotions and writer-side signals, if trained
+  double classifier_emotion_weight = 0; // customer emotion evidence at probability 1
+  std::vector<WriterSignal> writer;
 };
 
 }  // namespace empathy

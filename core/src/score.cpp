@@ -73,7 +73,8 @@ Result score(const Model& model, const Request& request) {
     result.families[f].spans.push_back(b.span);
   }
   for (std::size_t f = 0; f < kFamilyCount; ++f) {
-    result.families[f].level = evidence[f] >= th.level_strong ? 2 : evidence[f] >= th.level_weak ? 1 : 0;
+    const auto [weak, strong] = th.family_levels[f];
+    result.families[f].level = evidence[f] >= strong ? 2 : evidence[f] >= weak ? 1 : 0;
     evidence[f] = std::min(evidence[f], th.evidence_cap);
   }
 

@@ -1,0 +1,34 @@
+// empathy train: fits the classifier, the family levels and the score from labelled data.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace empathy {
+
+struct TrainOptions {
+  std::string goemotions;   // folder with train.tsv, dev.tsv, labels.txt; empty: no classifier
+  std::string politeness;   // folder with the two annotated CSVs; empty: no "polite" output
+  std::string labelled;     // JSON Lines like tests/data/cx-labelled.jsonl; empty: keep levels and score
+  std::uint32_t buckets = 4096;    // hashed feature space
+  std::size_t keep = 300;          // weights kept per classifier output
+  int epochs = 4;
+  double learning_rate = 0.2;
+  double l2 = 1e-4;
+  double score_l2 = 0.01;
+  double emotion_weight = 0.5;     // customer emotion evidence of the classifier at probability 1
+  double writer_weight = 0.3;      // evidence of a writer-side signal at probability 1
+  int folds = 5;
+  std::uint32_t seed = 1;
+};
+
+struct TrainOutput {
+  std::string model;   // the trained model, JSON
+  std::string report;  // Markdown: what was fitted and how well
+  std::string error;
+};
+
+// base_json: the model whose lexicon, rules and hand-set parts are kept.
+TrainOutput train(const std::string& base_json, const TrainOptions& options);
+
+}  // namespace empathy

@@ -1,0 +1,60 @@
+#include "classifier.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace empathy {
+
+namespace {
+
+// FNV-1a: small, fast, and the same on every platform.
+std::uint32_t fnv1a(std::string_view s, std::uint32_t h = 2166136261u) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 16777619u;
+  }
+  return h;
+}
+
+}  // namespace
+
+std::vector<std::uint32_t> Classifier::features(const std::vector<text::Token>& tokens, std::size_t first,
+                                                std::size_t last, std::uint32_t buckets,
+                                                const std::unordered_set<std::string>& negators) {
+  std::vector<std::uint32_t> out;
+  if (buckets == 0) return out;
+  out.reserve((last - first) * 3);
+  std::uint32_t negated_clause = UINT32_MAX;
+  for (std::size_t i = first; i < last; ++i) {
+    const auto& t = tokens[i];
+    const std::uint32_t w = fnv1a(t.norm);
+    out.push_back(w % buckets);
+    if (i > first && tokens[i - 1].sentence == t.sentence)
+      out.push_back(fnv1a(t.norm, fnv1a(" ", fnv1a(tokens[i - 1].norm))) % buckets);
+    if (negators.count(t.norm)) negated_clause = t.clause;
+    else if (t.clause == negated_clause) out.push_back(fnv1a(t.norm, fnv1a("!")) % buckets);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+void Classifier::reset(std::uint32_t buckets, std::vector<Output> outputs) {
+  buckets_ = buckets;
+  outputs_ = std::move(outputs);
+  weights_.assign(static_cast<std::size_t>(buckets) * outputs_.size(), 0.0f);
+}
+
+int Classifier::index(const std::string& id) const {
+  for (std::size_t i = 0; i < outputs_.size(); ++i)
+    if (outputs_[i].id == id) return static_cast<int>(i);
+  return -1;
+}
+
+double Classifier::probability(std::size_t output, const std::vector<std::uint32_t>& features) const {
+  double x = outputs_[output].bias;
+  for (auto f : features) x += weights_[static_cast<std::size_t>(f) * outputs_.size() + output];
+  return 1.0 / (1.0 + std::exp(-x));
+}
+
+}  // namespace empathy

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# empathy train on small fixtures: deterministic, loadable, errors named. With the
+# shared data sets beside the project, also checks that core/models/en.json is exactly
+# the output of scripts/train-model.sh.
+set -u
+empathy=$1
+dir=$2        # tests/cli
+data=$3       # ../shared/data, which may be absent
+root=$4       # the project
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+fail() { echo "FAIL: $1"; failures=$((failures + 1)); }
+
+fx="$dir/train-fixture"
+args=(--model "$root/core/models/en.json" --goemotions "$fx/goemotions" --politeness "$fx/politeness"
+      --labelled "$fx/labelled.jsonl" --buckets 256 --keep 20 --folds 3)
+"$empathy" train "${args[@]}" --out "$work/a.json" 2>"$work/report.md" || fail "train on fixtures should exit 0: $(cat "$work/report.md")"
+"$empathy" train "${args[@]}" --out "$work/b.json" 2>/dev/null
+cmp -s "$work/a.json" "$work/b.json" || fail "two runs should give the same bytes"
+grep -q "| frustration | 60/20 |" "$work/report.md" || fail "the report should count the classifier's examples: $(head -5 "$work/report.md")"
+grep -q "3-fold cross-validated" "$work/report.md" || fail "the report should give the cross-validated score"
+echo '{"history": [{"role": "customer", "text": "I am furious"}], "draft": "Calm down."}' |
+  "$empathy" score --model "$work/a.json" | grep -q '"ruleId":"avoid-calm-down"' || fail "the trained model should score"
+"$empathy" train --goemotions "$work/nowhere" --out "$work/c.json" 2>"$work/err"
+[ $? -eq 1 ] && grep -q "cannot read $work/nowhere/labels.txt" "$work/err" || fail "a missing data set should be named: $(cat "$work/err")"
+echo '{"draft": "x"}' >"$work/unlabelled.jsonl"
+"$empathy" train --labelled "$work/unlabelled.jsonl" --out "$work/c.json" 2>"$work/err"
+[ $? -eq 1 ] && grep -q "unlabelled.jsonl:1: labels: expected an object" "$work/err" || fail "a line without labels should be named: $(cat "$work/err")"
+"$empathy" train --keep zero 2>/dev/null
+[ $? -eq 2 ] || fail "a bad number should exit 2"
+
+if [ -d "$data/goemotions" ] && [ -d "$data/stanford-politeness" ]; then
+  "$empathy" train --model "$root/core/models/en.json" --goemotions "$data/goemotions" \
+    --politeness "$data/stanford-politeness" --labelled "$root/tests/data/cx-labelled.jsonl" --out "$work/en.json" 2>/dev/null
+  cmp -s "$work/en.json" "$root/core/models/en.json" || fail "core/models/en.json is not the output of scripts/train-model.sh"
+else
+  echo "train: $data not found, the reproduction check of en.json is skipped"
+fi
+if [ $failures -eq 0 ]; then echo "train: all checks passed"; else exit 1; fi
