@@ -8,18 +8,33 @@
 //   coach.update();   // after the conversation changes (a message was sent or received)
 //   coach.destroy();  // removes everything the widget added
 //
+// Pages without a build step can use the <empathy-coach for="reply-id"> element instead
+// (web/coach-element.js), which loads the scorer itself.
+//
 // Data flows one way: input event -> debounce -> scorer.score(request) -> render. The
 // widget never scores on its own and never sends text anywhere.
 //
-// The textarea stays the native element: highlights are drawn in a mirrored backdrop
-// behind it (the highlight-within-textarea technique), so undo, spellcheck, IME and
-// scrolling keep working. Rendering never writes the textarea's value. The widget never
-// writes an inline style on an element it did not create (a strict CSP blocks style
-// attributes, and destroy() must restore the host's markup exactly): the textarea and
-// its parent get classes from widget.css instead.
+// The reply box stays the native element. For a <textarea>, highlights are drawn in a
+// mirrored backdrop behind it (the highlight-within-textarea technique), so undo,
+// spellcheck, IME, resizing and scrolling keep working; for a contenteditable element
+// they are CSS Custom Highlights (CSS.highlights), which do not touch its DOM. Rendering
+// never writes the draft. The widget never writes an inline style on an element it did
+// not create (a strict CSP blocks style attributes, and destroy() must restore the
+// host's markup exactly): the reply box and its parent get classes from widget.css.
+//
+// The agent can dismiss a nudge's rule for the conversation, snooze it for 30 minutes
+// (both undone by "Show" in the card's footer), and hide the whole coach with Alt+Shift+E
+// (or the "Hide" button). These choices are kept in localStorage under one key,
+// "empathy-coach:v1", and in memory when storage is unavailable.
 
 const CSS_URL = new URL("./widget.css", import.meta.url).href;
 const MAX_NUDGES = 3;
+/** localStorage key for the agent's choices (dismissed and snoozed rules, hidden coach). */
+export const STORAGE_KEY = "empathy-coach:v1";
+/** The keyboard shortcut that hides and shows the coach, in aria-keyshortcuts syntax. */
+export const SHORTCUT = "Alt+Shift+E";
+const DISMISS_TTL_MS = 24 * 60 * 60 * 1000; // a dismissal outlives any chat conversation
+const MAX_SESSIONS = 100; // conversations whose dismissals are remembered
 const KIND_LABELS = { warning: "Warning", tip: "Tip", praise: "Well done" };
 const BAND_LABELS = { low: "Low", fair: "Fair", good: "Good" };
 const EMOTION_LABELS = {
@@ -30,6 +45,12 @@ const EMOTION_LABELS = {
   urgency: "in a hurry",
   gratitude: "grateful",
 };
+const FLAG_LABELS = {
+  "missed-empathy": "missed empathy",
+  "missed-empathy-high-risk": "missed empathy, high risk",
+};
+const THEMES = new Set(["light", "dark"]);
+const HIGHLIGHT_NAMES = { positive: "empathy-positive", negative: "empathy-negative", mixed: "empathy-mixed", focus: "empathy-focus" };
 const SVG_NS = "http://www.w3.org/2000/svg";
 // 16x16 icons, drawn with paths so no icon font or network request is needed.
 const KIND_ICONS = {
@@ -37,6 +58,8 @@ const KIND_ICONS = {
   tip: "M8 1a5 5 0 0 0-3 9v2h6v-2a5 5 0 0 0-3-9Zm-2 12.2h4V15H6v-1.8Z",
   praise: "M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1Zm3.3 4.6 1.2 1.2-5.3 5.3-3-3 1.2-1.2 1.8 1.8 4.1-4.1Z",
 };
+const SNOOZE_ICON = "M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1Zm0 1.6a5.4 5.4 0 1 1 0 10.8A5.4 5.4 0 0 1 8 2.6ZM7.2 4v4.5l3.3 2 .8-1.3-2.5-1.5V4H7.2Z";
+const DISMISS_ICON = "M4.2 3.1 8 6.9l3.8-3.8 1.1 1.1L9.1 8l3.8 3.8-1.1 1.1L8 9.1l-3.8 3.8-1.1-1.1L6.9 8 3.1 4.2l1.1-1.1Z";
 // Computed properties copied from the textarea so the backdrop wraps text identically.
 const MIRRORED_TEXT_PROPERTIES = [
   "direction", "font-family", "font-size", "font-size-adjust", "font-stretch", "font-style",
@@ -53,10 +76,14 @@ const MIRRORED_BOX_PROPERTIES = [
 ];
 
 let idCounter = 0;
-/** Textareas with a coach attached (one coach per textarea). */
+/** Reply boxes with a coach attached (one coach per box). */
 const attached = new WeakSet();
-/** Stylesheets this module added, per document, with how many widgets use each. */
+/** Stylesheets this module added, per Document or ShadowRoot, with how many widgets use each. */
 const addedStylesheets = new WeakMap();
+/** Per window: the agent's choices (see preferencesFor). */
+const preferenceStores = new WeakMap();
+/** Per window: the shared CSS Custom Highlights for contenteditable boxes. */
+const highlightRegistries = new WeakMap();
 
 /**
  * @typedef {{role: "customer" | "agent" | "bot", text: string, time?: number}} Turn
@@ -69,21 +96,37 @@ const addedStylesheets = new WeakMap();
  *   behaviors: Behavior[], customer: {emotions: {id: string, intensity: number}[], risk: string[],
  *   needsEmpathy: boolean}, nudges: Nudge[]}} Result
  *   A result as in SPEC §2.1; spans are JS string indices (UTF-16 code units) into the draft.
+ * @typedef {{id: string, score: number, band: "low" | "fair" | "good", needsEmpathy: boolean,
+ *   components: Record<string, number>, flags: string[], turns: Result[], meta: object}} ConversationResult
  * @typedef {{error: string}} ErrorResult
  */
 
 /**
  * @typedef {object} AttachOptions
- * @property {{score(request: object): Result | ErrorResult}} scorer what `loadScorer()`
- *   resolves to; `score` must be synchronous.
+ * @property {{score(request: object): Result | ErrorResult,
+ *   scoreConversation?(conversation: object): ConversationResult | ErrorResult}} scorer
+ *   what `loadScorer()` resolves to; `score` must be synchronous. With
+ *   `scoreConversation`, the conversation score of `history()` is shown too.
  * @property {() => Turn[]} [history] returns the conversation so far, oldest first.
  * @property {(result: Result | ErrorResult) => void} [onResult] called after every
  *   scoring with the scorer's result; `{error}` when the scorer failed or threw.
  * @property {string[]} [allow] rule ids to silence, as in alex: nudges whose `ruleId` is
  *   listed are not shown (the result passed to `onResult` is left untouched).
  * @property {number} [debounce=150] milliseconds of typing pause before scoring.
+ * @property {number} [maxWait=1000] while the agent types without pausing, the draft is
+ *   still scored when the browser is idle, at most this many milliseconds apart; 0 turns
+ *   it off.
  * @property {() => ({name?: string} | undefined)} [customer] returns who the agent is
  *   talking to.
+ * @property {string | (() => string | null | undefined)} [conversationId] identifies the
+ *   conversation, so a dismissed rule stays hidden for it (and only for it). By default
+ *   the first turn of `history()` identifies it; without history, the draft session
+ *   (until destroy()) does.
+ * @property {number} [snooze=30] minutes a snoozed rule stays hidden, in every conversation.
+ * @property {"auto" | "light" | "dark"} [theme="auto"] "auto" follows the user's
+ *   prefers-color-scheme.
+ * @property {Element} [container] where the panel goes (appended as its last child);
+ *   by default right after the reply box.
  */
 
 /**
@@ -91,58 +134,81 @@ const addedStylesheets = new WeakMap();
  * @property {() => Result | ErrorResult | null} update scores the current draft now and
  *   renders (call it when the conversation changes); returns the result, or null after
  *   destroy().
- * @property {() => void} destroy removes every element, class, attribute and listener
- *   the widget added; the textarea keeps its value and undo history.
+ * @property {() => void} destroy removes every element, class, attribute, highlight and
+ *   listener the widget added; the reply box keeps its text and undo history.
  * @property {Result | ErrorResult | null} result the latest result (null before the
  *   first scoring).
+ * @property {ConversationResult | null} conversation the latest conversation score of
+ *   `history()` (null without history, without an agent turn in it, or when the scorer
+ *   has no scoreConversation).
  */
 
 /**
- * Attaches the coach to a reply textarea: it scores the draft (after a pause in typing)
- * in the context of `history()` and shows a meter, up to three nudges, and highlights of
- * the evidence in a container right after the textarea. The current draft is scored at
- * once, even when empty (the engine may have a tip before the agent starts typing).
+ * Attaches the coach to a reply box (a `<textarea>` or a contenteditable element): it
+ * scores the draft (after a pause in typing) in the context of `history()` and shows a
+ * meter, up to three nudges, and highlights of the evidence. The current draft is scored
+ * at once, even when empty (the engine may have a tip before the agent starts typing).
+ * A contenteditable box's draft is its `textContent`.
  *
- * Adds `widget.css` (next to this module) as a `<link>` unless the page already has it.
- * @param {HTMLTextAreaElement} textarea the reply box; it must have a parent element.
+ * Adds `widget.css` (next to this module) as a `<link>` to the document, or to the
+ * shadow root the box lives in, unless it already applies there.
+ * @param {HTMLTextAreaElement | HTMLElement} element the reply box; it must have a parent element.
  * @param {AttachOptions} options
  * @returns {Coach}
  */
-export function attach(textarea, options) {
-  const { scorer, history, onResult, allow, debounce = 150, customer } = options ?? {};
-  if (textarea?.tagName !== "TEXTAREA") throw new TypeError("attach: expected a <textarea>");
-  if (!textarea.parentElement) throw new TypeError("attach: the textarea must be in the document");
+export function attach(element, options) {
+  const {
+    scorer, history, onResult, allow, debounce = 150, maxWait = 1000, customer,
+    conversationId, snooze = 30, theme = "auto", container,
+  } = options ?? {};
+  const isTextarea = element?.tagName === "TEXTAREA";
+  if (!isTextarea && !(element?.nodeType === 1 && element.isContentEditable)) {
+    throw new TypeError("attach: expected a <textarea> or a contenteditable element");
+  }
+  if (!element.parentElement) throw new TypeError("attach: the reply box must be in the document, inside an element");
   if (typeof scorer?.score !== "function") throw new TypeError("attach: options.scorer.score must be a function");
-  if (attached.has(textarea)) throw new Error("attach: this textarea already has a coach; destroy() it first");
-  attached.add(textarea);
-  const silenced = new Set(Array.isArray(allow) ? allow : []);
-  const doc = textarea.ownerDocument;
+  if (container != null && container?.nodeType !== 1) throw new TypeError("attach: options.container must be an element");
+  if (attached.has(element)) throw new Error("attach: this reply box already has a coach; destroy() it first");
+  attached.add(element);
+  const silenced = new Set(Array.isArray(allow) ? allow.map(String) : []);
+  const doc = element.ownerDocument;
   const win = doc.defaultView;
-  const parent = textarea.parentElement;
+  const parent = element.parentElement;
   const id = `empathy-${++idCounter}`;
+  const snoozeMs = Math.max(0, Number(snooze) || 0) * 60_000 || 30 * 60_000;
+  const themeClass = THEMES.has(theme) ? `empathy-theme-${theme}` : null;
+  const prefs = preferencesFor(win);
+  const draftSession = new Set(); // rules dismissed when the conversation has no identity
+  const readDraft = isTextarea ? () => element.value : () => element.textContent ?? "";
 
   // --- Host state to restore on destroy -------------------------------------------------
   const restore = [];
-  const hostTextarea = win.getComputedStyle(textarea);
-  let backgroundColor = hostTextarea.backgroundColor;
-  const textareaIsStatic = hostTextarea.position === "static";
-  addClass(textarea, "empathy-textarea", restore);
-  if (textareaIsStatic) addClass(textarea, "empathy-textarea-static", restore);
-  if (win.getComputedStyle(parent).position === "static") addClass(parent, "empathy-anchor", restore);
-  const releaseStylesheet = ensureStylesheet(doc, () => {
-    backgroundColor = readBackgroundColor(textarea, backgroundColor);
-    syncBackdrop();
-  });
+  let backgroundColor = "";
+  if (isTextarea) {
+    const hostTextarea = win.getComputedStyle(element);
+    backgroundColor = hostTextarea.backgroundColor;
+    addClass(element, "empathy-textarea", restore);
+    if (hostTextarea.position === "static") addClass(element, "empathy-textarea-static", restore);
+    if (win.getComputedStyle(parent).position === "static") addClass(parent, "empathy-anchor", restore);
+  } else {
+    addClass(element, "empathy-editable", restore);
+  }
 
   // --- Elements ---------------------------------------------------------------------------
   const backdrop = el(doc, "div", "empathy-backdrop");
   backdrop.setAttribute("aria-hidden", "true");
   const highlights = el(doc, "div", "empathy-highlights");
   backdrop.append(highlights);
+  const editableMarks = isTextarea ? null : editableHighlighter(win);
 
-  // The panel holds the visible card and the live region; the card hides when there is
-  // nothing to show, while the live region stays in the accessibility tree.
+  // The panel holds the visible card, the button that brings a hidden coach back, and the
+  // live region; the card hides when there is nothing to show, while the live region
+  // stays in the accessibility tree.
   const panel = el(doc, "div", "empathy-panel");
+  if (themeClass) {
+    panel.classList.add(themeClass);
+    backdrop.classList.add(themeClass);
+  }
   const card = el(doc, "div", "empathy-card");
   card.id = `${id}-card`;
   card.setAttribute("role", "group");
@@ -171,35 +237,85 @@ export function attach(textarea, options) {
   meter.append(scoreBox, meterMain);
 
   const list = el(doc, "ul", "empathy-nudges");
+  list.setAttribute("aria-label", "Nudges");
+
+  const footer = el(doc, "div", "empathy-footer");
+  const convo = el(doc, "div", "empathy-convo");
+  convo.hidden = true;
+  const hiddenNote = el(doc, "div", "empathy-hidden-note");
+  hiddenNote.hidden = true;
+  const hiddenText = el(doc, "span", "empathy-hidden-text");
+  const showHidden = button(doc, "empathy-show-hidden", "Show");
+  hiddenNote.append(hiddenText, doc.createTextNode(" "), showHidden);
+  const collapse = button(doc, "empathy-collapse", "Hide");
+  collapse.setAttribute("aria-keyshortcuts", SHORTCUT);
+  collapse.setAttribute("aria-label", "Hide the empathy coach");
+  collapse.title = `Hide the empathy coach (${SHORTCUT})`;
+  footer.append(convo, hiddenNote, collapse);
+  card.append(meter, list, footer);
+
+  const expand = button(doc, "empathy-expand", "Show empathy coach");
+  expand.setAttribute("aria-keyshortcuts", SHORTCUT);
+  expand.title = `Show the empathy coach (${SHORTCUT})`;
+  expand.hidden = true;
+
   const live = el(doc, "div", "empathy-live");
   live.setAttribute("aria-live", "polite");
   live.setAttribute("aria-atomic", "true");
-  card.append(meter, list);
-  panel.append(card, live);
+  panel.append(card, expand, live);
 
-  textarea.before(backdrop);
-  textarea.after(panel);
-  setAttr(textarea, "aria-describedby", joinIds(textarea.getAttribute("aria-describedby"), card.id), restore);
+  if (isTextarea) element.before(backdrop);
+  if (container) container.append(panel);
+  else element.after(panel);
+  setAttr(element, "aria-describedby", joinIds(element.getAttribute("aria-describedby"), card.id), restore);
+
+  // Until widget.css applies, the panel and the backdrop stay hidden: unstyled, the
+  // backdrop would show the draft twice, and the card would flash as plain buttons.
+  const stylesheets = [...new Set([element.getRootNode(), panel.getRootNode()])].map((scope) =>
+    ensureStylesheet(scope, scope === panel.getRootNode() ? panel : backdrop));
+  let styled = stylesheets.every((s) => s.loaded());
+  if (!styled) {
+    panel.hidden = true;
+    Promise.all(stylesheets.map((s) => s.ready)).then(() => {
+      if (destroyed) return;
+      styled = true;
+      panel.hidden = false;
+      if (isTextarea) backgroundColor = readBackgroundColor(element, backgroundColor);
+      syncBackdrop();
+    });
+  }
+  if (isTextarea) backgroundColor = readBackgroundColor(element, backgroundColor);
 
   // --- State ------------------------------------------------------------------------------
   let lastResult = null;
   let lastDraft = null; // the draft lastResult is about
-  let shownNudges = []; // the nudges on screen, after the allow-list
+  let lastTurns = []; // the history lastResult is about
+  let convoResult = null;
+  let convoKey = "";
+  let shownNudges = []; // the nudges on screen, after the allow-list and hidden rules
+  let hiddenRules = []; // rules of the latest result the agent dismissed or snoozed
   let nudgesKey = "";
-  let announcedKey = "";
+  const itemKeys = new WeakMap(); // nudge element -> identity of the nudge it shows
+  let announcedRules = new Set();
+  let justHid = false; // the agent hid a nudge and has not typed since: keep the card up
   let focusedNudge = null; // nudge whose span is emphasised (hover or keyboard focus)
+  let collapsed = prefs.read().collapsed;
   let timer = 0;
+  let idleHandle = 0;
+  let burstStart = 0; // when the agent started typing without a scoring since
   let destroyed = false;
 
   // --- Scoring ----------------------------------------------------------------------------
   function update() {
-    win.clearTimeout(timer);
-    timer = 0;
+    cancelScheduled();
     if (destroyed) return null;
-    const draft = textarea.value;
+    const draft = readDraft();
     let result;
+    let turns = [];
     try {
-      const request = { history: typeof history === "function" ? history() ?? [] : [], draft };
+      turns = typeof history === "function" ? history() ?? [] : [];
+      if (!Array.isArray(turns)) turns = [];
+      const request = { history: turns, draft };
       const who = typeof customer === "function" ? customer() : undefined;
       if (who != null) request.customer = who;
       result = scorer.score(request);
@@ -209,9 +325,12 @@ export function attach(textarea, options) {
     if (!isResult(result)) {
       result = { error: typeof result?.error === "string" ? result.error : "the scorer returned no result" };
     }
+    if (draft !== lastDraft) justHid = false;
     lastResult = result;
     lastDraft = draft;
-    render(result);
+    lastTurns = turns;
+    scoreConversation(turns);
+    render();
     if (typeof onResult === "function") {
       try {
         onResult(result);
@@ -222,16 +341,63 @@ export function attach(textarea, options) {
     return result;
   }
 
+  /** The "Be Empathetic" score of the turns sent so far; rescored only when they change. */
+  function scoreConversation(turns) {
+    if (typeof scorer.scoreConversation !== "function" || !turns.some((t) => t?.role === "agent")) {
+      convoResult = null;
+      convoKey = "";
+      return;
+    }
+    let key;
+    try {
+      key = JSON.stringify(turns);
+    } catch {
+      key = "";
+    }
+    if (key !== "" && key === convoKey) return;
+    convoKey = key;
+    let value;
+    try {
+      value = scorer.scoreConversation({ turns });
+    } catch {
+      value = null;
+    }
+    convoResult = isResult(value) && Array.isArray(value.turns) && value.turns.length > 0 ? value : null;
+  }
+
+  function cancelScheduled() {
+    win.clearTimeout(timer);
+    timer = 0;
+    if (idleHandle) cancelIdle(win, idleHandle);
+    idleHandle = 0;
+    burstStart = 0;
+  }
+
+  /** Scores after a pause in typing; during a long burst, also when the browser is idle. */
   function schedule() {
     win.clearTimeout(timer);
     timer = win.setTimeout(update, Math.max(0, Number(debounce) || 0));
+    const now = win.performance.now();
+    if (!burstStart) burstStart = now;
+    const wait = Number(maxWait);
+    if (wait > 0 && !idleHandle && now - burstStart >= wait) {
+      idleHandle = requestIdle(win, () => {
+        idleHandle = 0;
+        update();
+      }, 100);
+    }
   }
 
   // --- Rendering --------------------------------------------------------------------------
-  function render(result) {
+  /** Draws the latest result; cheap, so it also runs when the agent hides or shows a rule. */
+  function render() {
+    const result = lastResult;
+    if (destroyed || !result) return;
+    expand.hidden = !collapsed;
     if ("error" in result) {
       card.hidden = true;
       shownNudges = [];
+      hiddenRules = [];
       nudgesKey = "";
       list.replaceChildren();
       focusedNudge = null;
@@ -239,7 +405,7 @@ export function attach(textarea, options) {
       return;
     }
     const score = clamp(Math.round(Number(result.score) || 0), 0, 100);
-    const bandId = BAND_LABELS[result.band] ? result.band : score < 40 ? "low" : score < 70 ? "fair" : "good";
+    const bandId = bandOf(result.band, score);
     meter.dataset.band = bandId;
     scoreValue.textContent = String(score);
     band.textContent = BAND_LABELS[bandId];
@@ -248,21 +414,28 @@ export function attach(textarea, options) {
     bar.setAttribute("aria-valuetext", `${score} out of 100, ${BAND_LABELS[bandId].toLowerCase()}`);
     renderContext(result.customer);
 
-    const nudges = (Array.isArray(result.nudges) ? result.nudges : [])
-      .filter((n) => n && typeof n.message === "string" && !silenced.has(n.ruleId))
-      .slice(0, MAX_NUDGES);
-    const key = JSON.stringify(nudges.map((n) => [n.ruleId, n.kind, n.message, n.start, n.end, n.suggestion]));
+    const hidden = hiddenSet();
+    const candidates = (Array.isArray(result.nudges) ? result.nudges : [])
+      .filter((n) => n && typeof n.message === "string" && !silenced.has(String(n.ruleId)));
+    const nudges = candidates.filter((n) => !hidden.has(String(n.ruleId))).slice(0, MAX_NUDGES);
+    hiddenRules = [...new Set(candidates.filter((n) => hidden.has(String(n.ruleId))).map((n) => String(n.ruleId)))];
+    const key = JSON.stringify(nudges.map(nudgeKey));
     shownNudges = nudges;
     if (key !== nudgesKey) {
       nudgesKey = key;
-      list.replaceChildren(...nudges.map((n, i) => renderNudge(n, i)));
-      if (focusedNudge && !nudges.some((n) => n.ruleId === focusedNudge.ruleId)) focusedNudge = null;
+      renderNudges(nudges);
     }
-    announce(nudges);
+    // The same nudge may have moved with the text: emphasise its new span.
+    if (focusedNudge) focusedNudge = nudges.find((n) => n.ruleId === focusedNudge.ruleId && Number.isInteger(n.start)) ?? null;
+    if (!collapsed) announce(nudges);
+    renderConversation();
+    hiddenNote.hidden = hiddenRules.length === 0;
+    hiddenText.textContent = hiddenRules.length === 1 ? "1 nudge hidden." : `${hiddenRules.length} nudges hidden.`;
+    showHidden.setAttribute("aria-label", hiddenRules.length === 1 ? "Show the hidden nudge" : "Show the hidden nudges");
     // An empty draft has no score worth showing, only the engine's proactive tips.
     const empty = lastDraft.trim() === "";
     meter.hidden = empty;
-    card.hidden = empty && nudges.length === 0;
+    card.hidden = collapsed || (empty && nudges.length === 0 && !justHid);
     renderHighlights();
   }
 
@@ -270,7 +443,7 @@ export function attach(textarea, options) {
     const parts = [];
     const emotions = Array.isArray(state?.emotions) ? state.emotions : [];
     for (const e of [...emotions].sort((a, b) => b.intensity - a.intensity).slice(0, 2)) {
-      if (e.intensity >= 0.25) parts.push(["emotion", EMOTION_LABELS[e.id] ?? e.id]);
+      if (e.intensity >= 0.25) parts.push(["emotion", EMOTION_LABELS[e.id] ?? String(e.id)]);
     }
     for (const r of Array.isArray(state?.risk) ? state.risk.slice(0, 2) : []) {
       parts.push(["risk", String(typeof r === "string" ? r : r?.id ?? "").replace(/-/g, " ")]);
@@ -289,8 +462,55 @@ export function attach(textarea, options) {
     context.hidden = false;
   }
 
+  /** The conversation's "Be Empathetic" score and its flags, in one line of the footer. */
+  function renderConversation() {
+    if (!convoResult) {
+      convo.hidden = true;
+      convo.replaceChildren();
+      return;
+    }
+    const score = clamp(Math.round(Number(convoResult.score) || 0), 0, 100);
+    const bandId = bandOf(convoResult.band, score);
+    const flags = Array.isArray(convoResult.flags) ? convoResult.flags.map(String) : [];
+    convo.dataset.band = bandId;
+    convo.title = "“Be Empathetic” score of the replies sent so far";
+    const label = el(doc, "span", "empathy-convo-label", "Conversation");
+    const value = el(doc, "span", "empathy-convo-score", String(score));
+    const bandLabel = el(doc, "span", "empathy-convo-band", BAND_LABELS[bandId]);
+    const chips = flags.slice(0, 2).map((f) => {
+      const chip = el(doc, "span", "empathy-chip empathy-flag", FLAG_LABELS[f] ?? f.replace(/-/g, " "));
+      chip.dataset.flag = f;
+      return chip;
+    });
+    convo.replaceChildren(label, doc.createTextNode(" "), value, doc.createTextNode(" "), bandLabel, ...chips);
+    convo.hidden = false;
+  }
+
+  /**
+   * Updates the list in place: a nudge that is still there keeps its element (no replayed
+   * animation, no lost focus), new ones are created, gone ones removed. Spans are not part
+   * of a nudge's identity: they move as the agent types.
+   */
+  function renderNudges(nudges) {
+    const existing = new Map([...list.children].map((li) => [itemKeys.get(li), li]));
+    nudges.forEach((nudge, index) => {
+      const k = JSON.stringify(nudgeKey(nudge).slice(0, 4));
+      let item = existing.get(k);
+      if (item) existing.delete(k);
+      else {
+        item = renderNudge(nudge, index);
+        itemKeys.set(item, k);
+      }
+      item.dataset.index = String(index);
+      for (const b of item.querySelectorAll("button")) b.dataset.index = String(index);
+      if (list.children[index] !== item) list.insertBefore(item, list.children[index] ?? null);
+    });
+    for (const item of existing.values()) item.remove();
+  }
+
   function renderNudge(nudge, index) {
     const kind = KIND_LABELS[nudge.kind] ? nudge.kind : "tip";
+    const kindName = KIND_LABELS[kind].toLowerCase();
     const item = el(doc, "li", "empathy-nudge");
     item.dataset.kind = kind;
     item.dataset.ruleId = String(nudge.ruleId ?? "");
@@ -305,31 +525,44 @@ export function attach(textarea, options) {
     if (typeof nudge.suggestion === "string" && nudge.suggestion !== "") {
       const row = el(doc, "div", "empathy-suggestion");
       const quote = el(doc, "q", "empathy-suggestion-text", nudge.suggestion);
-      const button = el(doc, "button", "empathy-use", "Use suggestion");
-      button.type = "button";
-      button.dataset.index = String(index);
-      button.setAttribute("aria-label", `Use suggestion: ${nudge.suggestion}`);
-      row.append(quote, button);
+      const use = button(doc, "empathy-use", "Use suggestion");
+      use.dataset.index = String(index);
+      use.setAttribute("aria-label", `Use suggestion: ${nudge.suggestion}`);
+      row.append(quote, use);
       body.append(row);
     }
-    item.append(icon, body);
+    const actions = el(doc, "div", "empathy-nudge-actions");
+    const minutes = Math.round(snoozeMs / 60_000);
+    const snoozeButton = button(doc, "empathy-icon-button empathy-snooze");
+    snoozeButton.dataset.index = String(index);
+    snoozeButton.setAttribute("aria-label", `Snooze this ${kindName} for ${minutes} minutes`);
+    snoozeButton.title = `Snooze for ${minutes} minutes`;
+    snoozeButton.append(svgIcon(doc, SNOOZE_ICON, "evenodd"));
+    const dismissButton = button(doc, "empathy-icon-button empathy-dismiss");
+    dismissButton.dataset.index = String(index);
+    dismissButton.setAttribute("aria-label", `Dismiss this ${kindName} for this conversation`);
+    dismissButton.title = "Dismiss for this conversation";
+    dismissButton.append(svgIcon(doc, DISMISS_ICON));
+    actions.append(snoozeButton, dismissButton);
+    item.append(icon, body, actions);
     return item;
   }
 
+  /** Speaks the nudges that just appeared, politely; silent while the set stays the same. */
   function announce(nudges) {
-    const key = [...new Set(nudges.map((n) => String(n.ruleId)))].sort().join("\n");
-    if (key === announcedKey) return;
-    announcedKey = key;
-    live.textContent = nudges.length
-      ? nudges.map((n) => `${KIND_LABELS[n.kind] ?? "Tip"}: ${n.message}`).join(" ")
-      : "No suggestions.";
+    const rules = new Set(nudges.map((n) => String(n.ruleId)));
+    const added = nudges.filter((n) => !announcedRules.has(String(n.ruleId)));
+    announcedRules = rules;
+    if (added.length === 0) return;
+    live.textContent = added.map((n) => `${KIND_LABELS[n.kind] ?? "Tip"}: ${n.message}`).join(" ");
   }
 
-  /** Draws the evidence spans under the textarea's text; cheap enough for every keystroke. */
+  /** Draws the evidence spans on the draft; cheap enough for every keystroke. */
   function renderHighlights() {
-    const text = textarea.value;
+    if (destroyed) return;
+    const text = readDraft();
     const marks = [];
-    if (lastResult && !("error" in lastResult)) {
+    if (lastResult && !("error" in lastResult) && !collapsed) {
       const edit = diffEdit(lastDraft ?? "", text);
       for (const b of Array.isArray(lastResult.behaviors) ? lastResult.behaviors : []) {
         const polarity = Number(b?.polarity);
@@ -342,20 +575,25 @@ export function attach(textarea, options) {
         if (span) marks.push({ start: span[0], end: span[1], type: "focus" });
       }
     }
-    highlights.replaceChildren(...segments(doc, text, marks));
-    syncBackdrop();
+    const pieces = segments(text, marks);
+    if (isTextarea) {
+      highlights.replaceChildren(...markNodes(doc, pieces, text));
+      syncBackdrop();
+    } else {
+      editableMarks?.draw(element, pieces);
+    }
   }
 
   /** Keeps the backdrop exactly under the textarea: box, text metrics and scroll offset. */
   function syncBackdrop() {
-    if (destroyed) return;
-    const cs = win.getComputedStyle(textarea);
-    if (cs.display === "none" || !textarea.isConnected) {
+    if (destroyed || !isTextarea) return;
+    const cs = win.getComputedStyle(element);
+    if (!styled || cs.display === "none" || !element.isConnected) {
       backdrop.hidden = true;
       return;
     }
     backdrop.hidden = false;
-    const box = textarea.getBoundingClientRect();
+    const box = element.getBoundingClientRect();
     const host = parent.getBoundingClientRect();
     const s = backdrop.style;
     s.top = `${box.top - host.top - parent.clientTop + parent.scrollTop}px`;
@@ -367,12 +605,80 @@ export function attach(textarea, options) {
     if (cs.position !== "static" && cs.zIndex !== "auto") s.zIndex = cs.zIndex;
     const h = highlights.style;
     for (const p of MIRRORED_TEXT_PROPERTIES) h.setProperty(p, cs.getPropertyValue(p));
-    h.width = `${textarea.clientWidth}px`; // excludes a vertical scrollbar, like the textarea's text
+    h.width = `${element.clientWidth}px`; // excludes a vertical scrollbar, like the textarea's text
     syncScroll();
   }
 
   function syncScroll() {
-    highlights.style.transform = `translate(${-textarea.scrollLeft}px, ${-textarea.scrollTop}px)`;
+    highlights.style.transform = `translate(${-element.scrollLeft}px, ${-element.scrollTop}px)`;
+  }
+
+  // --- Hiding rules and the coach -----------------------------------------------------------
+  /** The conversation's identity for dismissals, or null for "this draft session". */
+  function sessionKey() {
+    try {
+      const explicit = typeof conversationId === "function" ? conversationId() : conversationId;
+      if (explicit != null && String(explicit) !== "") return `c:${explicit}`;
+    } catch (err) {
+      reportHostError(win, err);
+    }
+    const first = lastTurns.find((t) => t && typeof t.text === "string");
+    return first ? `h:${hashString(`${first.role}\u0000${first.time ?? ""}\u0000${first.text}`)}` : null;
+  }
+
+  /** Rule ids hidden now: dismissed for this conversation or snoozed. */
+  function hiddenSet() {
+    const key = sessionKey();
+    const set = new Set(key ? prefs.dismissed(key) : draftSession);
+    for (const rule of prefs.snoozed(Date.now())) set.add(rule);
+    return set;
+  }
+
+  function hideRule(nudge, how) {
+    const rule = String(nudge.ruleId);
+    const key = sessionKey();
+    justHid = true;
+    focusedNudge = null;
+    if (how === "snooze") prefs.snooze(rule, Date.now() + snoozeMs);
+    else if (key) prefs.dismiss(key, rule);
+    else draftSession.add(rule);
+    render(); // the store re-renders every coach when it changes; a draft session does not
+    const kind = (KIND_LABELS[nudge.kind] ?? "Tip").toLowerCase();
+    live.textContent = how === "snooze"
+      ? `Snoozed this ${kind} for ${Math.round(snoozeMs / 60_000)} minutes. Show brings it back.`
+      : `Dismissed this ${kind} for this conversation. Show brings it back.`;
+    if (!hiddenNote.hidden) showHidden.focus({ preventScroll: true });
+    else element.focus({ preventScroll: true });
+  }
+
+  /** Undoes every dismissal and snooze of the rules the latest result has. */
+  function showHiddenRules() {
+    const rules = hiddenRules;
+    if (rules.length === 0) return;
+    for (const r of rules) draftSession.delete(r);
+    prefs.unhide(sessionKey(), rules); // re-renders every coach on the page
+    const first = list.querySelector(`.empathy-nudge[data-rule-id="${cssEscape(win, rules[0])}"] button`);
+    (first ?? element).focus({ preventScroll: true });
+  }
+
+  function setCollapsed(value) {
+    if (value === collapsed) return;
+    const active = panel.getRootNode().activeElement;
+    const focusInside = active != null && panel.contains(active);
+    prefs.setCollapsed(value); // calls onPreferences for every coach on the page
+    live.textContent = value ? `Empathy coach hidden. Press ${SHORTCUT} to show it.` : "Empathy coach shown.";
+    if (focusInside) (value ? expand : element).focus({ preventScroll: true });
+  }
+
+  function onPreferences() {
+    const next = prefs.read().collapsed;
+    if (next !== collapsed) {
+      collapsed = next;
+      // Nudges on screen before hiding were heard already; a hidden coach says nothing.
+      if (collapsed) announcedRules = new Set();
+      else announcedRules = new Set(shownNudges.map((n) => String(n.ruleId)));
+    }
+    render();
   }
 
   // --- Events -----------------------------------------------------------------------------
@@ -384,11 +690,30 @@ export function attach(textarea, options) {
   function onCompositionEnd() {
     schedule();
   }
+  function onKeyDown(event) {
+    if (!event.isComposing && isShortcut(event)) {
+      event.preventDefault();
+      setCollapsed(!collapsed);
+    }
+  }
   function onPanelClick(event) {
-    const button = event.target.closest?.("button.empathy-use");
-    if (!button || !panel.contains(button)) return;
-    const nudge = shownNudges[Number(button.dataset.index)];
-    if (nudge) applySuggestion(nudge);
+    const target = event.target.closest?.("button");
+    if (!target || !panel.contains(target)) return;
+    const nudge = shownNudges[Number(target.dataset.index)];
+    if (target.classList.contains("empathy-use")) {
+      if (nudge) applySuggestion(nudge);
+    } else if (target.classList.contains("empathy-dismiss")) {
+      if (nudge) hideRule(nudge, "dismiss");
+    } else if (target.classList.contains("empathy-snooze")) {
+      if (nudge) hideRule(nudge, "snooze");
+    } else if (target === showHidden) {
+      showHiddenRules();
+    } else if (target === collapse) {
+      setCollapsed(true);
+    } else if (target === expand) {
+      setCollapsed(false);
+      element.focus({ preventScroll: true });
+    }
   }
   function onPanelFocus(event) {
     const item = event.target.closest?.(".empathy-nudge");
@@ -406,13 +731,13 @@ export function attach(textarea, options) {
 
   /** Puts a nudge's suggestion into the draft as one undoable edit. */
   function applySuggestion(nudge) {
-    if (textarea.value !== lastDraft) {
+    if (readDraft() !== lastDraft) {
       // The agent typed since the last scoring: rescore so the span matches the text.
       update();
       nudge = shownNudges.find((n) => n.ruleId === nudge.ruleId);
       if (!nudge || typeof nudge.suggestion !== "string") return;
     }
-    const value = textarea.value;
+    const value = readDraft();
     let text = nudge.suggestion;
     let start = 0;
     let end = 0;
@@ -424,50 +749,58 @@ export function attach(textarea, options) {
       text += " "; // inserted before the draft: keep the words apart
     }
     focusedNudge = null;
-    insertTextUndoable(textarea, start, end, text);
+    if (isTextarea) insertTextUndoable(element, start, end, text);
+    else insertEditableUndoable(element, start, end, text);
   }
 
-  const resizeObserver = typeof win.ResizeObserver === "function" ? new win.ResizeObserver(() => syncBackdrop()) : null;
-  resizeObserver?.observe(textarea);
+  const resizeObserver = isTextarea && typeof win.ResizeObserver === "function" ? new win.ResizeObserver(() => syncBackdrop()) : null;
+  resizeObserver?.observe(element);
   resizeObserver?.observe(parent);
   const onWindowResize = () => syncBackdrop();
   const colorScheme = win.matchMedia?.("(prefers-color-scheme: dark)");
   const onColorScheme = () => {
-    backgroundColor = readBackgroundColor(textarea, backgroundColor);
+    if (isTextarea) backgroundColor = readBackgroundColor(element, backgroundColor);
     syncBackdrop();
   };
 
-  textarea.addEventListener("input", onInput);
-  textarea.addEventListener("compositionend", onCompositionEnd);
-  textarea.addEventListener("scroll", syncScroll, { passive: true });
+  element.addEventListener("input", onInput);
+  element.addEventListener("compositionend", onCompositionEnd);
+  element.addEventListener("keydown", onKeyDown);
+  if (isTextarea) element.addEventListener("scroll", syncScroll, { passive: true });
   panel.addEventListener("click", onPanelClick);
+  panel.addEventListener("keydown", onKeyDown);
   panel.addEventListener("pointerover", onPanelFocus);
   panel.addEventListener("focusin", onPanelFocus);
   panel.addEventListener("pointerleave", onPanelLeave);
   panel.addEventListener("focusout", onPanelLeave);
   win.addEventListener("resize", onWindowResize);
   colorScheme?.addEventListener?.("change", onColorScheme);
+  const unsubscribe = prefs.subscribe(onPreferences);
 
   function destroy() {
     if (destroyed) return;
     destroyed = true;
-    win.clearTimeout(timer);
+    cancelScheduled();
+    unsubscribe();
     resizeObserver?.disconnect();
-    textarea.removeEventListener("input", onInput);
-    textarea.removeEventListener("compositionend", onCompositionEnd);
-    textarea.removeEventListener("scroll", syncScroll);
+    element.removeEventListener("input", onInput);
+    element.removeEventListener("compositionend", onCompositionEnd);
+    element.removeEventListener("keydown", onKeyDown);
+    element.removeEventListener("scroll", syncScroll);
     panel.removeEventListener("click", onPanelClick);
+    panel.removeEventListener("keydown", onKeyDown);
     panel.removeEventListener("pointerover", onPanelFocus);
     panel.removeEventListener("focusin", onPanelFocus);
     panel.removeEventListener("pointerleave", onPanelLeave);
     panel.removeEventListener("focusout", onPanelLeave);
     win.removeEventListener("resize", onWindowResize);
     colorScheme?.removeEventListener?.("change", onColorScheme);
+    editableMarks?.release();
     backdrop.remove();
     panel.remove();
-    attached.delete(textarea);
+    attached.delete(element);
     for (const undo of restore.reverse()) undo();
-    releaseStylesheet();
+    for (const stylesheet of stylesheets) stylesheet.release();
   }
 
   update();
@@ -477,17 +810,254 @@ export function attach(textarea, options) {
     get result() {
       return lastResult;
     },
+    get conversation() {
+      return convoResult;
+    },
   };
 }
 
+// --- The agent's choices, kept per window ---------------------------------------------------
+
+/**
+ * The agent's dismissed and snoozed rules and whether the coach is hidden, shared by every
+ * coach in a window and kept in localStorage under STORAGE_KEY as
+ * `{v: 1, collapsed, snoozed: {ruleId: untilMs}, dismissed: {conversation: {at, rules}}}`.
+ * When storage throws (disabled, sandboxed, full), the choices live in memory only.
+ */
+function preferencesFor(win) {
+  let store = preferenceStores.get(win);
+  if (store) return store;
+  let storage = null;
+  try {
+    storage = win.localStorage;
+    storage.getItem(STORAGE_KEY);
+  } catch {
+    storage = null;
+  }
+  let state = load();
+  const listeners = new Set();
+
+  function load() {
+    if (!storage) return emptyPreferences();
+    try {
+      return sanitizePreferences(JSON.parse(storage.getItem(STORAGE_KEY) ?? "null"));
+    } catch {
+      return emptyPreferences();
+    }
+  }
+  function save(mutate) {
+    const next = structuredClone(state);
+    mutate(next);
+    state = prunePreferences(next, Date.now());
+    if (storage) {
+      try {
+        storage.setItem(STORAGE_KEY, JSON.stringify(state));
+      } catch {
+        storage = null; // keep going in memory
+      }
+    }
+    notify();
+  }
+  function notify() {
+    for (const listener of [...listeners]) {
+      try {
+        listener();
+      } catch (err) {
+        reportHostError(win, err);
+      }
+    }
+  }
+  // Another tab changed the choices: follow it.
+  win.addEventListener("storage", (event) => {
+    if (!storage || (event.key !== STORAGE_KEY && event.key !== null)) return;
+    state = load();
+    notify();
+  });
+
+  store = {
+    read: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dismissed: (key) => state.dismissed[key]?.rules ?? [],
+    snoozed: (now) => Object.keys(state.snoozed).filter((rule) => state.snoozed[rule] > now),
+    dismiss(key, rule) {
+      save((s) => {
+        const entry = s.dismissed[key] ?? { at: 0, rules: [] };
+        if (!entry.rules.includes(rule)) entry.rules.push(rule);
+        entry.at = Date.now();
+        s.dismissed[key] = entry;
+      });
+    },
+    snooze(rule, until) {
+      save((s) => {
+        s.snoozed[rule] = until;
+      });
+    },
+    unhide(key, rules) {
+      save((s) => {
+        for (const rule of rules) delete s.snoozed[rule];
+        const entry = key ? s.dismissed[key] : null;
+        if (entry) entry.rules = entry.rules.filter((r) => !rules.includes(r));
+      });
+    },
+    setCollapsed(value) {
+      save((s) => {
+        s.collapsed = Boolean(value);
+      });
+    },
+  };
+  preferenceStores.set(win, store);
+  return store;
+}
+
+function emptyPreferences() {
+  return { v: 1, collapsed: false, snoozed: {}, dismissed: {} };
+}
+
+/** Keeps only well-formed entries of what storage held (it may be old or tampered with). */
+function sanitizePreferences(raw) {
+  const state = emptyPreferences();
+  if (!raw || typeof raw !== "object" || raw.v !== 1) return state;
+  state.collapsed = raw.collapsed === true;
+  for (const [rule, until] of Object.entries(raw.snoozed ?? {})) {
+    if (Number.isFinite(until)) state.snoozed[rule] = until;
+  }
+  for (const [key, entry] of Object.entries(raw.dismissed ?? {})) {
+    if (entry && Number.isFinite(entry.at) && Array.isArray(entry.rules)) {
+      state.dismissed[key] = { at: entry.at, rules: entry.rules.filter((r) => typeof r === "string") };
+    }
+  }
+  return prunePreferences(state, Date.now());
+}
+
+/** Drops expired snoozes and dismissals, and all but the most recent conversations. */
+function prunePreferences(state, now) {
+  for (const [rule, until] of Object.entries(state.snoozed)) {
+    if (until <= now) delete state.snoozed[rule];
+  }
+  const sessions = Object.entries(state.dismissed)
+    .filter(([, entry]) => entry.rules.length > 0 && now - entry.at < DISMISS_TTL_MS)
+    .sort((a, b) => b[1].at - a[1].at)
+    .slice(0, MAX_SESSIONS);
+  state.dismissed = Object.fromEntries(sessions);
+  return state;
+}
+
+// --- Highlights in a contenteditable box -----------------------------------------------------
+
+/**
+ * Draws one box's marks as CSS Custom Highlights, which leave the element's DOM alone (so
+ * its undo history and the host's code never see them). The four named highlights are
+ * shared by every box in the window; each box adds and removes only its own ranges, and
+ * the last one to leave removes the names it registered. A no-op where the API is missing.
+ */
+function editableHighlighter(win) {
+  const api = win.CSS?.highlights;
+  if (!api || typeof win.Highlight !== "function") return null;
+  let registry = highlightRegistries.get(win);
+  if (!registry) {
+    registry = { users: 0, highlights: {} };
+    const priorities = { positive: 1, mixed: 2, negative: 3, focus: 4 };
+    for (const [type, name] of Object.entries(HIGHLIGHT_NAMES)) {
+      const existing = api.get(name);
+      const highlight = existing ?? new win.Highlight();
+      if (!existing) {
+        highlight.priority = priorities[type];
+        api.set(name, highlight);
+      }
+      registry.highlights[type] = { highlight, owned: !existing };
+    }
+    highlightRegistries.set(win, registry);
+  }
+  registry.users += 1;
+  let own = []; // [type, Range]
+  const clear = () => {
+    for (const [type, range] of own) registry.highlights[type].highlight.delete(range);
+    own = [];
+  };
+  return {
+    draw(root, pieces) {
+      clear();
+      if (!pieces.some((p) => p.types.length)) return;
+      const nodes = textNodes(root);
+      for (const piece of pieces) {
+        for (const type of piece.types) {
+          const range = rangeFromOffsets(root, nodes, piece.start, piece.end);
+          registry.highlights[type].highlight.add(range);
+          own.push([type, range]);
+        }
+      }
+    },
+    release() {
+      clear();
+      registry.users -= 1;
+      if (registry.users > 0) return;
+      for (const [type, name] of Object.entries(HIGHLIGHT_NAMES)) {
+        const { highlight, owned } = registry.highlights[type];
+        if (owned && api.get(name) === highlight) api.delete(name);
+      }
+      highlightRegistries.delete(win);
+    },
+  };
+}
+
+/** The text nodes under `root` in document order, with their offsets in its textContent. */
+function textNodes(root) {
+  const walker = root.ownerDocument.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  const nodes = [];
+  let offset = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    nodes.push({ node, start: offset });
+    offset += node.data.length;
+  }
+  return nodes;
+}
+
+/** The DOM position of a textContent offset: the start of a later node wins at a boundary. */
+function domPoint(root, nodes, offset, preferLater) {
+  for (let i = 0; i < nodes.length; i++) {
+    const { node, start } = nodes[i];
+    const end = start + node.data.length;
+    if (offset < end || (offset === end && !(preferLater && i + 1 < nodes.length))) {
+      return [node, Math.max(0, offset - start)];
+    }
+  }
+  const last = nodes.at(-1);
+  return last ? [last.node, last.node.data.length] : [root, 0];
+}
+
+function rangeFromOffsets(root, nodes, start, end) {
+  const range = root.ownerDocument.createRange();
+  range.setStart(...domPoint(root, nodes, start, true));
+  range.setEnd(...domPoint(root, nodes, end, false));
+  return range;
+}
+
 // --- Helpers (no widget state) ------------------------------------------------------------
+
+/** What a nudge on screen shows: its identity (the first four) and its span. */
+function nudgeKey(n) {
+  return [n.ruleId, n.kind, n.message, n.suggestion ?? null, n.start, n.end];
+}
 
 function isResult(value) {
   return value != null && typeof value === "object" && !("error" in value) && Number.isFinite(Number(value.score));
 }
 
+function bandOf(name, score) {
+  return BAND_LABELS[name] ? name : score < 40 ? "low" : score < 70 ? "fair" : "good";
+}
+
 function clamp(x, lo, hi) {
   return Math.min(hi, Math.max(lo, x));
+}
+
+/** Alt+Shift+E, by the key's position (Option+Shift+E types a character on a Mac). */
+function isShortcut(event) {
+  return event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey &&
+    (event.code === "KeyE" || event.key === "E" || event.key === "e");
 }
 
 /** Creates an element with a class and, optionally, text (always as text, never markup). */
@@ -498,15 +1068,23 @@ function el(doc, tag, className, text) {
   return node;
 }
 
-function svgIcon(doc, path) {
+function button(doc, className, text) {
+  const node = el(doc, "button", className, text);
+  node.type = "button";
+  return node;
+}
+
+function svgIcon(doc, path, fillRule) {
   const svg = doc.createElementNS(SVG_NS, "svg");
   svg.setAttribute("viewBox", "0 0 16 16");
   svg.setAttribute("width", "16");
   svg.setAttribute("height", "16");
   svg.setAttribute("focusable", "false");
+  svg.setAttribute("aria-hidden", "true");
   const p = doc.createElementNS(SVG_NS, "path");
   p.setAttribute("d", path);
   p.setAttribute("fill", "currentColor");
+  if (fillRule) p.setAttribute("fill-rule", fillRule);
   svg.append(p);
   return svg;
 }
@@ -541,6 +1119,31 @@ function reportHostError(win, err) {
   else win.setTimeout(() => { throw err; });
 }
 
+function cssEscape(win, value) {
+  return typeof win.CSS?.escape === "function" ? win.CSS.escape(value) : value.replace(/["\\]/g, "\\$&");
+}
+
+/** FNV-1a over UTF-16 code units, in base 36: a short, stable key for a conversation. */
+function hashString(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
+
+/** requestIdleCallback where it exists (Safari lacks it), else a short timeout. */
+function requestIdle(win, callback, timeout) {
+  if (typeof win.requestIdleCallback === "function") return { idle: win.requestIdleCallback(callback, { timeout }) };
+  return { timer: win.setTimeout(callback, 0) };
+}
+
+function cancelIdle(win, handle) {
+  if ("idle" in handle) win.cancelIdleCallback(handle.idle);
+  else win.clearTimeout(handle.timer);
+}
+
 /**
  * The textarea's own background colour, read with the widget's transparency class
  * lifted for a moment (the backdrop paints it, since the textarea must be see-through).
@@ -554,39 +1157,60 @@ function readBackgroundColor(textarea, fallback) {
 }
 
 /**
- * Makes sure widget.css applies to `doc`: adds a `<link>` next to this module unless the
- * page already links it (or bundles it: widget.css sets `--empathy-css`). Calls `onLoad`
- * when a stylesheet this call added has loaded. Returns a release function; the link is
- * removed when the last widget using it is destroyed.
+ * Makes sure widget.css applies in `scope` (a Document or a ShadowRoot): adds a `<link>`
+ * to this module's widget.css (at the end of the head, or of the shadow root) unless
+ * the scope already links it or its rules already reach `probe` (bundled or adopted CSS:
+ * `.empathy-panel` and `.empathy-backdrop` carry `--empathy-styled`). Returns
+ * `{loaded(), ready, release()}`: whether the rules apply yet, a promise that settles when
+ * they do (or the link failed to load), and a release function; the link is removed when
+ * the last widget using it is destroyed.
  */
-function ensureStylesheet(doc, onLoad) {
-  const present = [...doc.querySelectorAll('link[rel~="stylesheet"]')].some((l) => l.href === CSS_URL);
-  const bundled = doc.defaultView.getComputedStyle(doc.documentElement).getPropertyValue("--empathy-css").trim() !== "";
-  let entry = addedStylesheets.get(doc);
-  if (!entry && (present || bundled)) return () => {};
+function ensureStylesheet(scope, probe) {
+  let entry = addedStylesheets.get(scope);
   if (!entry) {
+    const isDocument = scope.nodeType === 9;
+    const doc = isDocument ? scope : scope.ownerDocument;
+    const win = doc.defaultView;
+    const linked = [...scope.querySelectorAll('link[rel~="stylesheet"]')].some((l) => l.href === CSS_URL);
+    const styled = probe.isConnected && probe.getRootNode() === scope &&
+      win.getComputedStyle(probe).getPropertyValue("--empathy-styled").trim() !== "";
+    const marked = isDocument && win.getComputedStyle(scope.documentElement).getPropertyValue("--empathy-css").trim() !== "";
+    if (linked || styled || marked) return { loaded: () => true, ready: Promise.resolve(), release() {} };
     const link = doc.createElement("link");
     link.rel = "stylesheet";
     link.href = CSS_URL;
     link.dataset.empathyWidget = "";
-    entry = { link, users: 0 };
-    addedStylesheets.set(doc, entry);
-    (doc.head ?? doc.documentElement).append(link);
+    entry = { link, users: 0, loaded: false, ready: null };
+    entry.ready = new Promise((resolve) => {
+      const settle = () => {
+        entry.loaded = true;
+        link.removeEventListener("load", settle);
+        link.removeEventListener("error", settle);
+        resolve();
+      };
+      link.addEventListener("load", settle);
+      link.addEventListener("error", settle); // show the coach unstyled rather than never
+    });
+    addedStylesheets.set(scope, entry);
+    // Last, so that on equal specificity the coach's rules beat the host's element rules.
+    if (isDocument) (scope.head ?? scope.documentElement).append(link);
+    else scope.append(link);
   }
   entry.users += 1;
-  const { link } = entry;
-  const handler = () => onLoad();
-  link.addEventListener("load", handler);
+  const current = entry;
   let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    link.removeEventListener("load", handler);
-    entry.users -= 1;
-    if (entry.users === 0) {
-      link.remove();
-      addedStylesheets.delete(doc);
-    }
+  return {
+    loaded: () => current.loaded,
+    ready: current.ready,
+    release() {
+      if (released) return;
+      released = true;
+      current.users -= 1;
+      if (current.users === 0) {
+        current.link.remove();
+        addedStylesheets.delete(scope);
+      }
+    },
   };
 }
 
@@ -625,34 +1249,38 @@ function mapSpan([start, end], edit, length) {
 }
 
 /**
- * Splits `text` into text nodes and `<mark>`s at every span boundary; a stretch covered
- * by both polarities is "mixed". Always text nodes: the draft is never parsed as HTML.
+ * Cuts `text` at every mark boundary into pieces `{start, end, types}`, neighbours with
+ * the same types merged; a stretch covered by both polarities is "mixed", and "focus"
+ * (the nudge under the pointer or keyboard focus) adds to either.
  */
-function segments(doc, text, marks) {
+function segments(text, marks) {
   const cuts = new Set([0, text.length]);
   for (const m of marks) cuts.add(m.start).add(m.end);
   const points = [...cuts].sort((a, b) => a - b);
-  const pieces = []; // [className or "" for plain text, text], neighbours merged
+  const pieces = [];
   for (let i = 0; i + 1 < points.length; i++) {
     const a = points[i];
     const b = points[i + 1];
     const covering = marks.filter((m) => m.start <= a && m.end >= b);
     const positive = covering.some((m) => m.type === "positive");
     const negative = covering.some((m) => m.type === "negative");
-    let className = "";
-    if (covering.length) {
-      className = "empathy-mark";
-      if (positive || negative) className += positive && negative ? " empathy-mark-mixed" : positive ? " empathy-mark-positive" : " empathy-mark-negative";
-      if (covering.some((m) => m.type === "focus")) className += " empathy-mark-focus";
-    }
+    const types = [];
+    if (positive || negative) types.push(positive && negative ? "mixed" : positive ? "positive" : "negative");
+    if (covering.some((m) => m.type === "focus")) types.push("focus");
     const last = pieces.at(-1);
-    if (last && last[0] === className) last[1] += text.slice(a, b);
-    else pieces.push([className, text.slice(a, b)]);
+    if (last && last.types.join() === types.join()) last.end = b;
+    else pieces.push({ start: a, end: b, types });
   }
-  const nodes = pieces.map(([className, piece]) => {
-    if (!className) return doc.createTextNode(piece);
+  return pieces;
+}
+
+/** The backdrop's nodes for the pieces: text nodes and `<mark>`s, never parsed markup. */
+function markNodes(doc, pieces, text) {
+  const nodes = pieces.map(({ start, end, types }) => {
+    const piece = text.slice(start, end);
+    if (types.length === 0) return doc.createTextNode(piece);
     const mark = doc.createElement("mark");
-    mark.className = className;
+    mark.className = ["empathy-mark", ...types.map((t) => `empathy-mark-${t}`)].join(" ");
     mark.textContent = piece;
     return mark;
   });
@@ -680,5 +1308,33 @@ function insertTextUndoable(textarea, start, end, text) {
   if (!done && textarea.value === before) {
     textarea.setRangeText(text, start, end, "end");
     textarea.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertReplacementText", data: text }));
+  }
+}
+
+/**
+ * The same for a contenteditable box: selects the textContent offsets [start, end) as a
+ * DOM range and types `text` over it with execCommand("insertText"), which the browser's
+ * undo stack records. Without execCommand, edits the DOM directly (not undoable).
+ */
+function insertEditableUndoable(root, start, end, text) {
+  const doc = root.ownerDocument;
+  const before = root.textContent;
+  root.focus({ preventScroll: true });
+  const range = rangeFromOffsets(root, textNodes(root), start, end);
+  const selection = doc.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  let done = false;
+  try {
+    done = doc.execCommand("insertText", false, text);
+  } catch {
+    done = false;
+  }
+  if (!done && root.textContent === before) {
+    range.deleteContents();
+    const node = doc.createTextNode(text);
+    range.insertNode(node);
+    selection.collapse(node, text.length);
+    root.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertReplacementText", data: text }));
   }
 }

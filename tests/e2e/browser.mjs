@@ -1,9 +1,14 @@
 // Shared set-up for the end-to-end tests: serve the repository with examples/serve.mjs
 // (port 0, strict CSP) and drive the system Chromium with playwright-core, as
 // TOOLCHAIN.md describes. Everything the browser writes (profile, temp files, HOME)
-// goes under tests/e2e/artifacts/run-*/, removed on close unless KEEP_E2E_ARTIFACTS=1.
+// goes under $TMPDIR/empathy-coach-e2e/run-*/, removed on close unless
+// KEEP_E2E_ARTIFACTS=1; screenshots for people to look at go to tests/e2e/artifacts/.
+// The run folders stay out of tests/: `node --test tests/e2e/` walks that tree, and a
+// live Chromium profile holds dangling symlinks (SingletonCookie) that make the walk
+// fail when two runs overlap.
 
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -12,6 +17,9 @@ import { startServer } from "../../examples/serve.mjs";
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const ARTIFACTS = path.join(REPO_ROOT, "tests", "e2e", "artifacts");
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+/** Where each run's profile, TMPDIR and HOME live (read before openBrowser changes TMPDIR). */
+export const RUNS = path.join(os.tmpdir(), "empathy-coach-e2e");
+const ORIGINAL_TMPDIR = process.env.TMPDIR;
 export const CHROMIUM_ARGS = [
   "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -25,7 +33,8 @@ export const CHROMIUM_ARGS = [
  */
 export async function openBrowser({ root = REPO_ROOT, contextOptions = {} } = {}) {
   await mkdir(ARTIFACTS, { recursive: true });
-  const runDir = await mkdtemp(path.join(ARTIFACTS, "run-"));
+  await mkdir(RUNS, { recursive: true });
+  const runDir = await mkdtemp(path.join(RUNS, "run-"));
   const dirs = { profile: path.join(runDir, "profile"), tmp: path.join(runDir, "tmp"), home: path.join(runDir, "home") };
   await Promise.all(Object.values(dirs).map((d) => mkdir(d, { recursive: true })));
   // playwright-core keeps its own temporary files under os.tmpdir(): keep them here too.
@@ -99,7 +108,10 @@ export async function openBrowser({ root = REPO_ROOT, contextOptions = {} } = {}
     async close() {
       await context.close().catch(() => {});
       await server.close();
-      if (process.env.KEEP_E2E_ARTIFACTS !== "1") await rm(runDir, { recursive: true, force: true });
+      if (ORIGINAL_TMPDIR === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = ORIGINAL_TMPDIR;
+      // Chromium may still be writing its profile as it exits: retry instead of leaving it.
+      if (process.env.KEEP_E2E_ARTIFACTS !== "1") await rm(runDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
 }

@@ -51,6 +51,7 @@ async function attachFake(spec, { draft = "", options = {} } = {}) {
     window.fixture.useFake(spec);
     window.fixture.attach(options);
   }, { spec, draft, options });
+  await page.waitForFunction(() => !document.querySelector(".empathy-panel")?.hidden); // widget.css has loaded
 }
 
 async function typeAtEnd(text) {
