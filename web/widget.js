@@ -29,6 +29,7 @@
 
 const CSS_URL = new URL("./widget.css", import.meta.url).href;
 const MAX_NUDGES = 3;
+const SETTLE_MS = 1000; // after this pause the draft's last word counts as finished
 /** localStorage key for the agent's choices (dismissed and snoozed rules, hidden coach). */
 export const STORAGE_KEY = "empathy-coach:v1";
 /** The keyboard shortcut that hides and shows the coach, in aria-keyshortcuts syntax. */
@@ -302,6 +303,8 @@ export function attach(element, options) {
   let collapsed = prefs.read().collapsed;
   let timer = 0;
   let idleHandle = 0;
+  let typingUntil = 0; // while the agent types, the engine ignores the unfinished last word
+  let settleTimer = 0; // scores once more when they stop in the middle of a word
   let burstStart = 0; // when the agent started typing without a scoring since
   let destroyed = false;
 
@@ -315,10 +318,21 @@ export function attach(element, options) {
     try {
       turns = typeof history === "function" ? history() ?? [] : [];
       if (!Array.isArray(turns)) turns = [];
-      const request = { history: turns, draft };
+      // Calm while typing: the engine ignores the unfinished last word, keeps the nudges on
+      // screen while they hold, and fills freed places past the silenced rules.
+      const typing = win.performance.now() < typingUntil;
+      const request = { history: turns, draft, typing, shown: shownNudges.map((n) => String(n.ruleId)) };
+      if (silenced.size) request.allow = [...silenced];
       const who = typeof customer === "function" ? customer() : undefined;
       if (who != null) request.customer = who;
       result = scorer.score(request);
+      if (typing && /[\p{L}\p{N}'\u2019]$/u.test(draft)) {
+        settleTimer = win.setTimeout(() => {
+          settleTimer = 0;
+          typingUntil = 0;
+          update();
+        }, SETTLE_MS);
+      }
     } catch (err) {
       result = { error: String(err?.message ?? err) };
     }
@@ -368,6 +382,8 @@ export function attach(element, options) {
   function cancelScheduled() {
     win.clearTimeout(timer);
     timer = 0;
+    win.clearTimeout(settleTimer);
+    settleTimer = 0;
     if (idleHandle) cancelIdle(win, idleHandle);
     idleHandle = 0;
     burstStart = 0;
@@ -376,6 +392,9 @@ export function attach(element, options) {
   /** Scores after a pause in typing; during a long burst, also when the browser is idle. */
   function schedule() {
     win.clearTimeout(timer);
+    win.clearTimeout(settleTimer);
+    settleTimer = 0;
+    typingUntil = win.performance.now() + SETTLE_MS;
     timer = win.setTimeout(update, Math.max(0, Number(debounce) || 0));
     const now = win.performance.now();
     if (!burstStart) burstStart = now;

@@ -3,6 +3,7 @@
 #include "empathy/json.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "text.hpp"
@@ -12,7 +13,6 @@ namespace empathy {
 namespace {
 
 using json = nlohmann::json;
-using ordered = nlohmann::ordered_json;
 
 constexpr double kMaxTime = 8.64e15;  // the largest JavaScript Date, in ms
 
@@ -160,82 +160,168 @@ Input parse_document(const json& doc) {
   return in;
 }
 
-ordered spans_json(const std::vector<Span>& spans) {
-  ordered a = ordered::array();
-  for (const auto& s : spans) a.push_back({s.start, s.end});
-  return a;
+// Writes the result JSON directly: one pass, no intermediate tree, and the same bytes
+// on every platform (numbers are integers or rounded to two decimals).
+class Writer {
+ public:
+  std::string out;
+
+  Writer& begin_object() { return open('{'); }
+  Writer& end_object() { return close('}'); }
+  Writer& begin_array() { return open('['); }
+  Writer& end_array() { return close(']'); }
+
+  Writer& key(std::string_view k) {
+    comma();
+    string_value(k);
+    out += ':';
+    fresh_ = true;
+    return *this;
+  }
+  Writer& value(std::string_view s) {
+    comma();
+    string_value(s);
+    return *this;
+  }
+  Writer& value(const char* s) { return value(std::string_view(s)); }
+  Writer& value(bool b) {
+    comma();
+    out += b ? "true" : "false";
+    return *this;
+  }
+  Writer& value(std::size_t n) {
+    comma();
+    out += std::to_string(n);
+    return *this;
+  }
+  Writer& value(int n) {
+    comma();
+    out += std::to_string(n);
+    return *this;
+  }
+  // A number rounded to two decimals, with at least one: 1.0, 0.9, 0.25.
+  Writer& value(double d) {
+    comma();
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", std::round(d * 100.0) / 100.0);
+    std::string s(buf);
+    while (s.size() > 1 && s.back() == '0' && s[s.size() - 2] != '.') s.pop_back();
+    out += s;
+    return *this;
+  }
+  Writer& null() {
+    comma();
+    out += "null";
+    return *this;
+  }
+
+ private:
+  bool fresh_ = true;  // no element yet at this level, or just after a key
+
+  Writer& open(char c) {
+    comma();
+    out += c;
+    fresh_ = true;
+    return *this;
+  }
+  Writer& close(char c) {
+    out += c;
+    fresh_ = false;
+    return *this;
+  }
+  void comma() {
+    if (!fresh_) out += ',';
+    fresh_ = false;
+  }
+  void string_value(std::string_view s) {
+    static const char* hex = "0123456789abcdef";
+    out += '"';
+    for (unsigned char c : s) {
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+          if (c < 0x20) {
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+          } else {
+            out += static_cast<char>(c);
+          }
+      }
+    }
+    out += '"';
+  }
+};
+
+void write_spans(Writer& w, const std::vector<Span>& spans) {
+  w.begin_array();
+  for (const auto& s : spans) w.begin_array().value(s.start).value(s.end).end_array();
+  w.end_array();
 }
 
-ordered components_json(const Components& c) {
-  ordered o;
-  o["activeListening"] = c.active_listening;
-  o["emotionalRecognition"] = c.emotional_recognition;
-  o["supportiveResponses"] = c.supportive_responses;
-  o["genuineTone"] = c.genuine_tone;
-  return o;
+void write_components(Writer& w, const Components& c) {
+  w.begin_object()
+      .key("activeListening").value(c.active_listening)
+      .key("emotionalRecognition").value(c.emotional_recognition)
+      .key("supportiveResponses").value(c.supportive_responses)
+      .key("genuineTone").value(c.genuine_tone)
+      .end_object();
 }
 
-double round2(double x) { return std::round(x * 100.0) / 100.0; }
-
-ordered result_json(const Result& r) {
-  ordered o;
-  o["score"] = r.score;
-  o["band"] = band_name(r.band);
-  o["needsEmpathy"] = r.needs_empathy;
-  o["components"] = components_json(r.components);
-  ordered families = ordered::object();
+// The fields of a result, inside an object the caller opened.
+void write_result_fields(Writer& w, const Result& r) {
+  w.key("score").value(r.score);
+  w.key("band").value(band_name(r.band));
+  w.key("needsEmpathy").value(r.needs_empathy);
+  w.key("components");
+  write_components(w, r.components);
+  w.key("families").begin_object();
   for (std::size_t f = 0; f < kFamilyCount; ++f) {
-    ordered fam;
-    fam["level"] = r.families[f].level;
-    fam["spans"] = spans_json(r.families[f].spans);
-    families[std::string(family_name(static_cast<Family>(f)))] = std::move(fam);
+    w.key(family_name(static_cast<Family>(f))).begin_object().key("level").value(r.families[f].level).key("spans");
+    write_spans(w, r.families[f].spans);
+    w.end_object();
   }
-  o["families"] = std::move(families);
-  ordered behaviors = ordered::array();
-  for (const auto& b : r.behaviors) {
-    ordered x;
-    x["id"] = b.id;
-    x["family"] = family_name(b.family);
-    x["polarity"] = b.polarity;
-    x["weight"] = round2(b.weight);
-    x["start"] = b.span.start;
-    x["end"] = b.span.end;
-    behaviors.push_back(std::move(x));
-  }
-  o["behaviors"] = std::move(behaviors);
-  ordered customer;
-  ordered emotions = ordered::array();
+  w.end_object();
+  w.key("behaviors").begin_array();
+  for (const auto& b : r.behaviors)
+    w.begin_object()
+        .key("id").value(b.id)
+        .key("family").value(family_name(b.family))
+        .key("polarity").value(b.polarity)
+        .key("weight").value(b.weight)
+        .key("start").value(b.span.start)
+        .key("end").value(b.span.end)
+        .end_object();
+  w.end_array();
+  w.key("customer").begin_object().key("emotions").begin_array();
   for (const auto& e : r.customer.emotions) {
-    ordered x;
-    x["id"] = e.id;
-    x["intensity"] = round2(e.intensity);
-    x["turn"] = e.turn;
-    x["spans"] = spans_json(e.spans);
-    emotions.push_back(std::move(x));
+    w.begin_object().key("id").value(e.id).key("intensity").value(e.intensity).key("turn").value(e.turn).key("spans");
+    write_spans(w, e.spans);
+    w.end_object();
   }
-  customer["emotions"] = std::move(emotions);
-  customer["risk"] = r.customer.risk;
-  customer["needsEmpathy"] = r.customer.needs_empathy;
-  o["customer"] = std::move(customer);
-  ordered nudges = ordered::array();
+  w.end_array().key("risk").begin_array();
+  for (const auto& k : r.customer.risk) w.value(k);
+  w.end_array().key("needsEmpathy").value(r.customer.needs_empathy).end_object();
+  w.key("nudges").begin_array();
   for (const auto& n : r.nudges) {
-    ordered x;
-    x["ruleId"] = n.rule_id;
-    x["kind"] = nudge_kind_name(n.kind);
-    x["family"] = n.family ? ordered(family_name(*n.family)) : ordered(nullptr);
-    x["message"] = n.message;
-    x["start"] = n.span ? ordered(n.span->start) : ordered(nullptr);
-    x["end"] = n.span ? ordered(n.span->end) : ordered(nullptr);
-    x["suggestion"] = n.suggestion ? ordered(*n.suggestion) : ordered(nullptr);
-    nudges.push_back(std::move(x));
+    w.begin_object().key("ruleId").value(n.rule_id).key("kind").value(nudge_kind_name(n.kind)).key("family");
+    if (n.family) w.value(family_name(*n.family));
+    else w.null();
+    w.key("message").value(n.message).key("start");
+    if (n.span) w.value(n.span->start).key("end").value(n.span->end);
+    else w.null().key("end").null();
+    w.key("suggestion");
+    if (n.suggestion) w.value(*n.suggestion);
+    else w.null();
+    w.end_object();
   }
-  o["nudges"] = std::move(nudges);
-  return o;
-}
-
-std::string dump(const ordered& o) {
-  // Replace, not throw, on text that is not UTF-8 (the core never produces it).
-  return o.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace);
+  w.end_array();
 }
 
 }  // namespace
@@ -279,36 +365,46 @@ void convert_to_utf16_spans(Result& r, std::string_view draft_text, const std::v
   }
 }
 
-std::string to_json(const Result& result) { return dump(result_json(result)); }
+std::string to_json(const Result& result) {
+  Writer w;
+  w.begin_object();
+  write_result_fields(w, result);
+  w.end_object();
+  return std::move(w.out);
+}
 
 std::string to_json(const ConversationResult& r) {
-  ordered o;
-  o["id"] = r.id;
-  o["score"] = r.score;
-  o["band"] = band_name(r.band);
-  o["needsEmpathy"] = r.needs_empathy;
-  o["components"] = components_json(r.components);
-  o["flags"] = r.flags;
-  ordered turns = ordered::array();
+  Writer w;
+  w.begin_object();
+  w.key("id").value(r.id);
+  w.key("score").value(r.score);
+  w.key("band").value(band_name(r.band));
+  w.key("needsEmpathy").value(r.needs_empathy);
+  w.key("components");
+  write_components(w, r.components);
+  w.key("flags").begin_array();
+  for (const auto& f : r.flags) w.value(f);
+  w.end_array();
+  w.key("turns").begin_array();
   for (const auto& [index, result] : r.turns) {
-    ordered t;
-    t["index"] = index;
-    ordered fields = result_json(result);
-    for (auto& [k, v] : fields.items()) t[k] = std::move(v);
-    turns.push_back(std::move(t));
+    w.begin_object().key("index").value(index);
+    write_result_fields(w, result);
+    w.end_object();
   }
-  o["turns"] = std::move(turns);
-  ordered meta = ordered::object();
-  for (const auto& [k, v] : r.meta) meta[k] = v;
-  o["meta"] = std::move(meta);
-  return dump(o);
+  w.end_array();
+  w.key("meta").begin_object();
+  for (const auto& [k, v] : r.meta) w.key(k).value(v);
+  w.end_object();
+  w.end_object();
+  return std::move(w.out);
 }
 
 std::string error_json(std::string_view message, std::optional<std::size_t> line) {
-  ordered o;
-  o["error"] = message;
-  if (line) o["line"] = *line;
-  return dump(o);
+  Writer w;
+  w.begin_object().key("error").value(message);
+  if (line) w.key("line").value(*line);
+  w.end_object();
+  return std::move(w.out);
 }
 
 JsonOutput score_json(const Model& model, std::string_view json_text, std::optional<std::size_t> line) {

@@ -1,6 +1,6 @@
 // Families, scores and the conversation score. The formula (also in the README):
 //   evidence[f] = sum of the weights of the draft's behaviours in family f
-//   level[f]    = 2 if evidence >= levelStrong, 1 if >= levelWeak, else 0
+//   level[f]    = 2 if evidence >= strong[f], 1 if >= weak[f], else 0 (thresholds.familyLevels)
 //   score       = 100 * sigmoid(bias + sum_f w[f] * min(evidence[f], evidenceCap))
 // with one set of (bias, w) when the customer needs empathy and one when not; each
 // component is the same logistic form over its own weights.
