@@ -78,8 +78,8 @@ struct Item {
   double overall = 0;
   double engine_score = 0;
   double baseline_score = 0;
-  bool gold_needs = false, engine_needs = false, baseline_needs = false;
-  std::array<int, 6> gold_emotion{}, engine_emotion{}, baseline_emotion{};
+  bool gold_needs = false, engine_needs = false, baseline_needs = false, lexicon_needs = false;
+  std::array<int, 6> gold_emotion{}, engine_emotion{}, baseline_emotion{}, lexicon_emotion{};
 };
 
 std::string fmt(double v) {
@@ -156,6 +156,15 @@ EvalOutput evaluate(const Model& model, std::istream& in, const std::string& nam
       for (std::size_t k = 0; k < kEmotionIds.size(); ++k)
         if (e.id == kEmotionIds[k]) item.engine_emotion[k] = 1;
 
+    // The lexicon alone, without the trained classifier.
+    if (options.lexicon_only) {
+      const Result l = score(*options.lexicon_only, item.request);
+      item.lexicon_needs = l.needs_empathy;
+      for (const auto& e : l.customer.emotions)
+        for (std::size_t k = 0; k < kEmotionIds.size(); ++k)
+          if (e.id == kEmotionIds[k]) item.lexicon_emotion[k] = 1;
+    }
+
     // The keyword baseline, on the draft and the customer's last message.
     const std::string draft = keyword_text(item.request.draft);
     for (std::size_t f = 0; f < kFamilyCount; ++f) {
@@ -229,12 +238,13 @@ EvalOutput evaluate(const Model& model, std::istream& in, const std::string& nam
   }
 
   md << "\n| customer state | system | F1 | precision | recall |\n|---|---|---|---|---|\n";
+  const int systems = options.lexicon_only ? 3 : 2;  // engine, keywords, lexicon alone
   for (int row = -1; row < static_cast<int>(kEmotionIds.size()); ++row) {
-    for (int system = 0; system < 2; ++system) {
+    for (int system = 0; system < systems; ++system) {
       const auto gold = [&](const Item& it) { return row < 0 ? int(it.gold_needs) : it.gold_emotion[row]; };
       const auto pred = [&](const Item& it) {
-        if (row < 0) return int(system == 0 ? it.engine_needs : it.baseline_needs);
-        return system == 0 ? it.engine_emotion[row] : it.baseline_emotion[row];
+        if (row < 0) return int(system == 0 ? it.engine_needs : system == 1 ? it.baseline_needs : it.lexicon_needs);
+        return system == 0 ? it.engine_emotion[row] : system == 1 ? it.baseline_emotion[row] : it.lexicon_emotion[row];
       };
       const auto f1 = boot([&](const std::vector<std::size_t>& idx) {
         return metrics::presence(pick(items, idx, gold), pick(items, idx, pred)).f1;
@@ -242,7 +252,7 @@ EvalOutput evaluate(const Model& model, std::istream& in, const std::string& nam
       const auto pr = metrics::presence(pick(items, all, gold), pick(items, all, pred));
       const std::string label = row < 0 ? "`needsEmpathy`" : "`" + kEmotionIds[row] + "`";
       md << "| " << (system == 0 ? label : "") << " | "
-         << (system == 0 ? "empathy-coach" : (row < 0 ? "keyword baseline" : "keyword baseline")) << " | "
+         << (system == 0 ? "empathy-coach" : system == 1 ? "keyword baseline" : "lexicon alone (no classifier)") << " | "
          << fmt(f1) << " | " << fmt(pr.precision) << " | " << fmt(pr.recall) << " |\n";
     }
   }

@@ -367,6 +367,11 @@ int eval_command(const std::vector<std::string>& args) {
   }
   const empathy::ModelLoad loaded = load("eval", model_path, "");
   if (!loaded.model) return 2;
+  // The same model without its trained classifier: the emotions' lexicon-only baseline.
+  std::string model_json(empathy::default_model_json());
+  if (!model_path.empty()) read_file(model_path, model_json);
+  const empathy::ModelLoad lexicon = empathy::load_model(model_json, R"({"classifier": null})");
+  options.lexicon_only = lexicon.model.get();
   std::ifstream in(input_path, std::ios::binary);
   if (!in) {
     std::cerr << "empathy eval: cannot read " << input_path << "\n";
