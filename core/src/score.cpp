@@ -101,16 +101,20 @@ ConversationResult score_conversation(const Model& model, const Conversation& co
   std::array<double, 4> components{};
   bool missed = false, missed_high_risk = false, slow = false;
   std::optional<std::int64_t> last_customer_time;
-  bool customer_waiting = false;  // a customer message has had no agent reply yet
+  bool customer_waiting = false;  // a customer message has had no reply yet
+  std::size_t block_start = 0;    // the first customer message since the last reply
 
   for (std::size_t i = 0; i < conversation.turns.size(); ++i) {
     const Turn& turn = conversation.turns[i];
     if (turn.role == Role::customer) {
-      if (!customer_waiting) last_customer_time = turn.time;
+      if (!customer_waiting) {
+        last_customer_time = turn.time;
+        block_start = i;
+      }
       customer_waiting = true;
       continue;
     }
-    if (turn.role != Role::agent) continue;
+    // An agent's or a bot's reply: both speak for the company, both are scored.
     Request request;
     const std::size_t offset = i > kContextTurns ? i - kContextTurns : 0;  // only these are read
     request.history.assign(conversation.turns.begin() + static_cast<std::ptrdiff_t>(offset),
@@ -130,12 +134,24 @@ ConversationResult score_conversation(const Model& model, const Conversation& co
     const std::array<int, 4> values{c.active_listening, c.emotional_recognition, c.supportive_responses, c.genuine_tone};
     for (std::size_t k = 0; k < 4; ++k) components[k] += w * values[k];
 
-    // The first reply after the customer showed feelings must acknowledge them.
-    const auto level = [&](Family f) { return r.families[static_cast<std::size_t>(f)].level; };
-    if (first_reply && r.needs_empathy && level(Family::emotional_reaction) == 0 && level(Family::interpretation) == 0) {
-      missed = true;
-      penalty += r.customer.risk.empty() ? cw.missed_penalty : cw.missed_high_risk_penalty;
-      if (!r.customer.risk.empty()) missed_high_risk = true;
+    // The first reply after the customer showed feelings must acknowledge them: feelings
+    // shown in the messages since the last reply, not older ones already answered. Reusing
+    // their words ("reflection") is no acknowledgement on its own.
+    if (first_reply) {
+      Request fresh;
+      fresh.history.assign(conversation.turns.begin() + static_cast<std::ptrdiff_t>(block_start),
+                           conversation.turns.begin() + static_cast<std::ptrdiff_t>(i));
+      const CustomerState now = read_context(model, fresh).customer;
+      const bool acknowledged =
+          r.families[static_cast<std::size_t>(Family::emotional_reaction)].level > 0 ||
+          std::any_of(r.behaviors.begin(), r.behaviors.end(), [](const Behavior& b) {
+            return b.family == Family::interpretation && b.id != "reflection";
+          });
+      if (now.needs_empathy && !acknowledged) {
+        missed = true;
+        penalty += now.risk.empty() ? cw.missed_penalty : cw.missed_high_risk_penalty;
+        if (!now.risk.empty()) missed_high_risk = true;
+      }
     }
     if (first_reply && last_customer_time && turn.time &&
         static_cast<double>(*turn.time - *last_customer_time) > cw.slow_reply_ms) {

@@ -77,3 +77,27 @@ TEST_CASE("a slow first reply is flagged when times are known") {
   c.turns[1].time = 60000;
   CHECK(empathy::score_conversation(model(), c).flags.empty());
 }
+
+TEST_CASE("only feelings shown since the last reply count as missed, and echoing words is no acknowledgement") {
+  empathy::Conversation c;
+  c.turns = {{empathy::Role::customer, "I'm so worried, there are payments I didn't make!", {}},
+             {empathy::Role::agent, "I'm so sorry, that must be frightening. I've blocked the card.", {}},
+             {empathy::Role::customer, "Thanks so much, that's a relief.", {}},
+             {empathy::Role::agent, "You're welcome, take care!", {}}};
+  CHECK(empathy::score_conversation(model(), c).flags.empty());
+
+  c.turns = {{empathy::Role::customer, "My husband died and I need to close his account.", {}},
+             {empathy::Role::agent, "To close his account, send us the death certificate.", {}}};
+  CHECK(empathy::score_conversation(model(), c).flags ==
+        std::vector<std::string>{"missed-empathy", "missed-empathy-high-risk"});
+}
+
+TEST_CASE("a bot's replies are scored like an agent's") {
+  empathy::Conversation c;
+  c.turns = {{empathy::Role::customer, "This is ridiculous, my order is late again!", {}},
+             {empathy::Role::bot, "Please calm down.", {}}};
+  const auto r = empathy::score_conversation(model(), c);
+  REQUIRE(r.turns.size() == 1);
+  CHECK(r.turns[0].first == 1);
+  CHECK(r.flags.front() == "missed-empathy");
+}

@@ -44,7 +44,7 @@ describe("demo console", () => {
   test("loads under the strict CSP and attaches the coach to the reply box", async () => {
     const response = await openDemo(browser, page, "#double-charge");
     assert.equal(response.headers()["content-security-policy"], CSP);
-    assert.equal(await page.locator(".scenario").count(), 6);
+    assert.equal(await page.locator(".scenario").count(), 10);
     assert.equal(await page.locator(".message-customer").count() > 0, true);
     // The coach's panel follows the textarea; the page linked widget.css, so attach()
     // must not have added a second copy.
