@@ -57,7 +57,7 @@ Context read_context(const Model& model, const Request& request) {
   for (std::size_t back = request.history.size(); back-- > oldest;) {
     const Turn& turn = request.history[back];
     if (turn.role != Role::customer) {
-      if (turn.role == Role::agent) {
+      if (turn.role == Role::agent || turn.role == Role::bot) {  // the company's replies
         ++agent_turns_since;
         const auto a = text::analyze(turn.text);
         std::string joined;

@@ -8,8 +8,9 @@
 //
 // FILE holds conversations as JSON Lines or as one JSON array:
 //   {"id": "...", "meta": {...}, "turns": [{"role": "customer" | "bot" | "agent", "text": "...", "time": 0}]}
-// The engine scores "agent" turns; with --role bot (the default) the bot's turns are
-// scored as the agent's. Exit status: 0 every conversation passed, 1 at least one failed,
+// The engine scores every reply of the company, "agent" and "bot" alike; --role names
+// whose replies are under test (default bot), and a conversation with none of them fails.
+// Exit status: 0 every conversation passed, 1 at least one failed,
 // 2 bad usage or input that cannot be read (the line is named).
 //
 //   import { gate } from "./gate.mjs";
@@ -77,12 +78,6 @@ export function parseTranscript(text) {
   return { conversations, errors };
 }
 
-/** The conversation with the replies under test given the role the engine scores. */
-function asScored(conversation, role) {
-  if (role !== "bot") return conversation;
-  return { ...conversation, turns: conversation.turns.map((t) => (t?.role === "bot" ? { ...t, role: "agent" } : t)) };
-}
-
 /**
  * Scores conversations and decides pass or fail for each.
  * @param {{scoreConversation(c: object): object}} scorer from loadScorer()
@@ -95,14 +90,15 @@ export function gate(scorer, conversations, { minScore = DEFAULT_MIN_SCORE, role
   const out = [];
   conversations.forEach((conversation, i) => {
     const id = String(conversation.id ?? `#${i + 1}`);
-    const result = scorer.scoreConversation(asScored(conversation, role));
+    const result = scorer.scoreConversation(conversation);
     if ("error" in result) {
       out.push({ id, pass: false, reasons: [`cannot be scored: ${result.error}`], error: result.error, replies: [] });
       return;
     }
     const risk = [...new Set(result.turns.flatMap((t) => t.customer?.risk ?? []))];
     const reasons = [];
-    if (result.turns.length === 0) {
+    const mine = result.turns.filter((t) => conversation.turns[t.index]?.role === role);
+    if (mine.length === 0) {
       reasons.push(`no ${role} replies to score (is --role right?)`);
     } else {
       if (result.score < minScore) reasons.push(`score ${result.score} is below --min-score ${minScore}`);
@@ -110,7 +106,7 @@ export function gate(scorer, conversations, { minScore = DEFAULT_MIN_SCORE, role
         reasons.push(`empathy was missed at a high-risk moment${risk.length ? ` (${risk.join(", ")})` : ""}`);
       }
     }
-    const replies = result.turns.map((t, n) => ({
+    const replies = mine.map((t, n) => ({
       reply: n + 1,
       index: t.index,
       text: String(conversation.turns[t.index]?.text ?? ""),

@@ -93,8 +93,7 @@ describe("the bot gate", () => {
     if ((await run("/bin/sh", ["-c", "command -v jq"])).code !== 0) return t.skip("jq is not installed");
     // The same pipeline as examples/bot-gate/README.md.
     const { code, stdout, stderr } = await sh(
-      `jq -c '.turns |= map(if .role == "bot" then .role = "agent" else . end)' examples/bot-gate/sample.jsonl ` +
-      `| build/native/cli/empathy score ` +
+      `build/native/cli/empathy score examples/bot-gate/sample.jsonl ` +
       `| jq -r '[.id, .score, (if .score >= 60 and (.flags | index("missed-empathy-high-risk") | not) then "PASS" else "FAIL" end)] | @tsv'`);
     assert.equal(code, 0, stderr);
     const verdicts = stdout.trim().split("\n").map((l) => l.split("\t"));
