@@ -86,13 +86,20 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 // Expands one folded surface word into its tokens' norms.
 void expand(std::string_view word, std::vector<std::string>& out) {
-  for (const auto& e : kWholeWords) {
-    if (word == e.surface) {
-      if (e.first.empty()) break;  // "ill" is a word of its own, not "I'll"
-      out.emplace_back(e.first);
-      out.emplace_back(e.second);
-      return;
+  const bool apostrophe = word.find('\'') != std::string_view::npos;
+  if (word.size() <= 8) {  // every whole-word contraction is short: most words skip the list
+    for (const auto& e : kWholeWords) {
+      if (word == e.surface) {
+        if (e.first.empty()) break;  // "ill" is a word of its own, not "I'll"
+        out.emplace_back(e.first);
+        out.emplace_back(e.second);
+        return;
+      }
     }
+  }
+  if (!apostrophe) {
+    out.emplace_back(word);
+    return;
   }
   for (const auto& s : kSuffixes) {
     if (word.size() > s.suffix.size() && ends_with(word, s.suffix)) {
@@ -167,6 +174,18 @@ void append_utf8(std::string& out, char32_t c) {
 }
 
 std::string sanitize_utf8(std::string_view text) {
+  // Fast path: ASCII and valid UTF-8 come back as they are.
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const Decoded d = decode(text, i);
+    if (d.code == kReplacement && d.length == 1) break;
+    i += d.length;
+  }
+  if (i == text.size()) return std::string(text);
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
