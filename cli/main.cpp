@@ -178,11 +178,12 @@ int score_command(const std::vector<std::string>& args) {
   bool failed = false;
   std::string line;
   std::size_t number = 0;
+  empathy::Cache cache;  // consecutive drafts of one conversation read its history once
   while (std::getline(in, line)) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    const empathy::JsonOutput out = empathy::score_json(*loaded.model, line, number);
+    const empathy::JsonOutput out = empathy::score_json(*loaded.model, line, number, &cache);
     if (!out.ok) {
       failed = true;
       std::cerr << "empathy score: " << (input_path == "-" ? "<stdin>" : input_path) << ":" << number << ": "

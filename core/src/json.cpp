@@ -409,11 +409,11 @@ std::string error_json(std::string_view message, std::optional<std::size_t> line
   return std::move(w.out);
 }
 
-JsonOutput score_json(const Model& model, std::string_view json_text, std::optional<std::size_t> line) {
+JsonOutput score_json(const Model& model, std::string_view json_text, std::optional<std::size_t> line, Cache* cache) {
   Input in = parse_input(json_text);
   if (!in.error.empty()) return {error_json(in.error, line), false};
   if (in.kind == Input::Kind::request) {
-    Result r = score(model, in.request);
+    Result r = cache ? score(model, in.request, *cache) : score(model, in.request);
     convert_to_utf16_spans(r, in.request.draft, in.request.history);
     return {to_json(r), true};
   }

@@ -56,10 +56,59 @@ std::string_view nudge_kind_name(NudgeKind kind) {
   return "tip";
 }
 
-Result score(const Model& model, const Request& request) {
+namespace {
+
+// 64-bit FNV-1a over what read_context() reads: each turn's role and text.
+std::uint64_t history_key(const std::vector<Turn>& history) {
+  std::uint64_t h = 1469598103934665603ull;
+  const auto mix = [&](std::string_view s) {
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0xFFu) * 1099511628211ull;  // a separator no UTF-8 byte sequence ends with
+  };
+  for (const auto& t : history) {
+    mix(t.role == Role::customer ? "c" : t.role == Role::agent ? "a" : "b");
+    mix(t.text);
+  }
+  return h;
+}
+
+Result score_with(const Model& model, const Request& request, const Context& ctx);
+
+}  // namespace
+
+struct Cache::Entry {
+  const Model* model = nullptr;
+  std::uint64_t key = 0;
+  std::size_t turns = 0;
+  Context context;
+};
+
+Cache::Cache() = default;
+Cache::~Cache() = default;
+Cache::Cache(Cache&&) noexcept = default;
+Cache& Cache::operator=(Cache&&) noexcept = default;
+void Cache::clear() { entry_.reset(); }
+
+Result score(const Model& model, const Request& request) { return score_with(model, request, read_context(model, request)); }
+
+Result score(const Model& model, const Request& request, Cache& cache) {
+  const std::uint64_t key = history_key(request.history);
+  auto& e = cache.entry_;
+  if (!e || e->model != &model || e->key != key || e->turns != request.history.size()) {
+    if (!e) e = std::make_unique<Cache::Entry>();
+    e->model = &model;
+    e->key = key;
+    e->turns = request.history.size();
+    e->context = read_context(model, request);
+  }
+  return score_with(model, request, e->context);
+}
+
+namespace {
+
+Result score_with(const Model& model, const Request& request, const Context& ctx) {
   const Thresholds& th = model.thresholds;
   Result result;
-  const Context ctx = read_context(model, request);
   const text::Analysis draft = text::analyze(std::string_view(request.draft).substr(0, settled_length(request)));
   result.customer = ctx.customer;
   result.needs_empathy = ctx.customer.needs_empathy;
@@ -90,6 +139,8 @@ Result score(const Model& model, const Request& request) {
   result.nudges = choose_nudges(model, request, result, features.signals, draft);
   return result;
 }
+
+}  // namespace
 
 ConversationResult score_conversation(const Model& model, const Conversation& conversation) {
   const ConversationWeights& cw = model.conversation;

@@ -101,3 +101,20 @@ TEST_CASE("a bot's replies are scored like an agent's") {
   CHECK(r.turns[0].first == 1);
   CHECK(r.flags.front() == "missed-empathy");
 }
+
+TEST_CASE("a cache gives the same results and follows a changed history") {
+  empathy::Cache cache;
+  auto r = request({"I'm so worried about my account"}, "I'm sorry");
+  for (const char* draft : {"I", "I'm so", "I'm so sorry", "I'm so sorry, let me check."}) {
+    r.draft = draft;
+    const auto plain = empathy::score(model(), r);
+    const auto cached = empathy::score(model(), r, cache);
+    CHECK(plain.score == cached.score);
+    CHECK(plain.needs_empathy == cached.needs_empathy);
+    CHECK(plain.behaviors.size() == cached.behaviors.size());
+  }
+  r.history[0].text = "What time do you open?";
+  CHECK_FALSE(empathy::score(model(), r, cache).needs_empathy);
+  r.history.push_back({empathy::Role::customer, "This is ridiculous!!", {}});
+  CHECK(empathy::score(model(), r, cache).needs_empathy);
+}

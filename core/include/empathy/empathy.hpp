@@ -173,6 +173,26 @@ ModelLoad load_model(std::string_view base_json, std::string_view overlay_json);
 std::string_view default_model_json();
 
 Result score(const Model& model, const Request& request);
+
+// What scoring read from a conversation's history, kept for the next draft: while an
+// agent types, every keystroke's request has the same history, and reading it (the
+// customer's emotions, risks and words, the earlier replies) is most of the work. A
+// cache belongs to one caller (one scorer handle); results are the same with or without.
+class Cache {
+ public:
+  Cache();
+  ~Cache();
+  Cache(Cache&&) noexcept;
+  Cache& operator=(Cache&&) noexcept;
+  void clear();  // call when the model changes (a new model may reuse the old one's address)
+
+ private:
+  friend Result score(const Model&, const Request&, Cache&);
+  struct Entry;
+  std::unique_ptr<Entry> entry_;
+};
+
+Result score(const Model& model, const Request& request, Cache& cache);
 ConversationResult score_conversation(const Model& model, const Conversation& conversation);
 
 }  // namespace empathy

@@ -41,7 +41,8 @@ struct JsonOutput {
   std::string json;
   bool ok = true;
 };
+// With a cache, a request whose history is that of the previous request reads it once.
 JsonOutput score_json(const Model& model, std::string_view json_text,
-                      std::optional<std::size_t> line = std::nullopt);
+                      std::optional<std::size_t> line = std::nullopt, Cache* cache = nullptr);
 
 }  // namespace empathy
