@@ -80,7 +80,7 @@ kept. Deterministic: the same inputs give the same bytes.
                     thresholds and the message score's weights, with k-fold
                     cross-validation in the report
   --buckets N       hashed feature buckets (default 4096)
-  --keep N          weights kept per classifier output (default 300)
+  --keep N          weights kept per classifier output (default 150)
   --epochs N        passes over the classifier data (default 4)
   --folds N         cross-validation folds (default 5)
   --seed N          seed of every shuffle (default 1)

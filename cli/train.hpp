@@ -11,7 +11,7 @@ struct TrainOptions {
   std::string politeness;   // folder with the two annotated CSVs; empty: no "polite" output
   std::string labelled;     // JSON Lines like tests/data/cx-labelled.jsonl; empty: keep levels and score
   std::uint32_t buckets = 4096;    // hashed feature space
-  std::size_t keep = 300;          // weights kept per classifier output
+  std::size_t keep = 150;          // weights kept per classifier output (the download budget)
   int epochs = 4;
   double learning_rate = 0.2;
   double l2 = 1e-4;
