@@ -5,6 +5,7 @@
 //   empathy train [--model FILE] [--goemotions DIR] [--politeness DIR] [--labelled FILE] [--out FILE]
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -103,13 +104,25 @@ options:
   -h, --help       show this help
 )";
 
+// A regular file's bytes; false for a missing file, a folder or a read error.
 bool read_file(const std::string& path, std::string& out) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return false;
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
   std::ostringstream ss;
   ss << in.rdbuf();
+  if (in.bad()) return false;
   out = ss.str();
   return true;
+}
+
+// Opens an input file for reading line by line; false for a missing file or a folder.
+bool open_input(const std::string& path, std::ifstream& file) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return false;
+  file.open(path, std::ios::binary);
+  return static_cast<bool>(file);
 }
 
 // Loads the built-in model, or --model FILE, with --overlay FILE merged over it; on an
@@ -167,8 +180,7 @@ int score_command(const std::vector<std::string>& args) {
 
   std::ifstream file;
   if (input_path != "-") {
-    file.open(input_path, std::ios::binary);
-    if (!file) {
+    if (!open_input(input_path, file)) {
       std::cerr << "empathy score: cannot read " << input_path << "\n";
       return 2;
     }
@@ -192,6 +204,11 @@ int score_command(const std::vector<std::string>& args) {
     std::cout << out.json << '\n';
   }
   std::cout.flush();
+  if (in.bad()) {  // a read error part way: say so rather than lose the lines after it
+    std::cerr << "empathy score: error reading " << (input_path == "-" ? "standard input" : input_path) << " after line "
+              << number << "\n";
+    return 2;
+  }
   return failed ? 1 : 0;
 }
 
@@ -243,8 +260,7 @@ int report_command(const std::vector<std::string>& args) {
   if (!loaded.model) return 2;
   std::ifstream file;
   if (input_path != "-") {
-    file.open(input_path, std::ios::binary);
-    if (!file) {
+    if (!open_input(input_path, file)) {
       std::cerr << "empathy report: cannot read " << input_path << "\n";
       return 2;
     }
@@ -257,6 +273,7 @@ int report_command(const std::vector<std::string>& args) {
 }
 
 bool parse_number(const std::string& text, long long min, long long max, long long& out);
+
 
 int train_command(const std::vector<std::string>& args) {
   std::string model_path, out_path;
@@ -373,8 +390,8 @@ int eval_command(const std::vector<std::string>& args) {
   if (!model_path.empty()) read_file(model_path, model_json);
   const empathy::ModelLoad lexicon = empathy::load_model(model_json, R"({"classifier": null})");
   options.lexicon_only = lexicon.model.get();
-  std::ifstream in(input_path, std::ios::binary);
-  if (!in) {
+  std::ifstream in;
+  if (!open_input(input_path, in)) {
     std::cerr << "empathy eval: cannot read " << input_path << "\n";
     return 2;
   }

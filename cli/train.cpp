@@ -392,7 +392,7 @@ TrainOutput train(const std::string& base_json, const TrainOptions& opt) {
       for (std::uint32_t b = 0; b < c.buckets(); ++b)
         if (c.weight(o, b) != 0) {
           w.push_back(b);
-          w.push_back(static_cast<double>(c.weight(o, b)));
+          w.push_back(std::round(static_cast<double>(c.weight(o, b)) * 100.0) / 100.0);  // as the float was rounded
         }
       x["weights"] = std::move(w);
       outs.push_back(std::move(x));

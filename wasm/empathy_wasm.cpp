@@ -1,45 +1,122 @@
-// The Embind boundary: one long-lived Scorer that JS owns and frees with delete().
-// Strings in, strings out (the JSON contract of core/include/empathy/json.hpp), so the
-// bytes are those of the CLI and no C++ container ever reaches JS. Errors are values.
-#include <emscripten/bind.h>
+// The wasm boundary: a plain C ABI over one long-lived scorer that JS owns
+// (web/empathy.js wraps it; wasm/README.md says why a C ABI and not Embind).
+//
+//   Scorer* s = empathy_scorer_new();                 // no model yet
+//   char* in = empathy_input(s, n);                   // JS writes n bytes of UTF-8 here
+//   size_t e = empathy_set_model(s, model_n, overlay_n);  // 0, or the error's length
+//   size_t r = empathy_score(s, n);                   // result JSON at empathy_output(s)
+//   empathy_scorer_delete(s);
+//
+// Strings cross as UTF-8 bytes in two buffers the scorer owns and reuses (input and
+// output), so a call allocates nothing that JS must free and no C++ container reaches
+// JS. The JSON is that of core/include/empathy/json.hpp: the bytes of the CLI. Errors are
+// values: every function returns, none throws or aborts on bad input.
+#include <emscripten/emscripten.h>
+#include <malloc.h>
 
+#include <cstddef>
+#include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "empathy/empathy.hpp"
 #include "empathy/json.hpp"
 
 namespace {
 
-class Scorer {
- public:
-  Scorer() : model_(empathy::load_model(empathy::default_model_json()).model) {}
+// A buffer that grew past this (a 1 MB draft, a model) is freed after the call, so one
+// big input does not pin its memory for the life of the scorer.
+constexpr std::size_t kKeptBufferBytes = 256 * 1024;
 
-  // Replaces the model; on error returns the message and keeps the previous model.
-  // An empty model_json means the built-in model; an empty overlay_json means none.
-  std::string set_model(const std::string& model_json, const std::string& overlay_json) {
-    const std::string_view base = model_json.empty() ? empathy::default_model_json() : model_json;
-    empathy::ModelLoad loaded =
-        overlay_json.empty() ? empathy::load_model(base) : empathy::load_model(base, overlay_json);
-    if (!loaded.model) return loaded.error;
-    model_ = std::move(loaded.model);
-    return {};
-  }
-
-  // A request or a conversation as JSON in; its result, or {"error": ...}, as JSON out.
-  std::string score(const std::string& input) const { return empathy::score_json(*model_, input).json; }
-
- private:
-  std::shared_ptr<const empathy::Model> model_;
+struct Scorer {
+  std::shared_ptr<const empathy::Model> model;  // null until empathy_set_model succeeds
+  std::string input;                            // UTF-8 that JS wrote
+  std::string output;                           // UTF-8 that JS reads
 };
 
-std::string default_model() { return std::string(empathy::default_model_json()); }
+void release_if_large(std::string& buffer) {
+  if (buffer.capacity() > kKeptBufferBytes) std::string().swap(buffer);
+}
+
+// The built-in model, compiled once and shared by every scorer that uses it while any
+// of them is alive (compiling it takes tens of milliseconds and megabytes).
+std::shared_ptr<const empathy::Model> builtin_model(std::string& error) {
+  static std::weak_ptr<const empathy::Model> cache;
+  if (auto model = cache.lock()) return model;
+  empathy::ModelLoad loaded = empathy::load_model(empathy::default_model_json());
+  if (!loaded.model) {
+    error = "the built-in model: " + loaded.error;
+    return nullptr;
+  }
+  cache = loaded.model;
+  return std::move(loaded.model);
+}
 
 }  // namespace
 
-EMSCRIPTEN_BINDINGS(empathy) {
-  emscripten::class_<Scorer>("Scorer")
-      .constructor<>()
-      .function("setModel", &Scorer::set_model)
-      .function("score", &Scorer::score);
-  emscripten::function("defaultModel", &default_model);
+extern "C" {
+
+// A scorer without a model: call empathy_set_model before scoring.
+EMSCRIPTEN_KEEPALIVE Scorer* empathy_scorer_new() { return new Scorer(); }
+
+EMSCRIPTEN_KEEPALIVE void empathy_scorer_delete(Scorer* scorer) { delete scorer; }
+
+// Makes the input buffer `size` bytes long and returns it, for JS to fill.
+EMSCRIPTEN_KEEPALIVE char* empathy_input(Scorer* scorer, std::size_t size) {
+  scorer->input.resize(size);
+  return scorer->input.data();
 }
+
+// The output of the last call (its length is what that call returned).
+EMSCRIPTEN_KEEPALIVE const char* empathy_output(const Scorer* scorer) { return scorer->output.data(); }
+
+// Scores the first `size` bytes of the input (a request or a conversation, JSON) and
+// returns the length of the output: the result, or {"error": ...}.
+EMSCRIPTEN_KEEPALIVE std::size_t empathy_score(Scorer* scorer, std::size_t size) {
+  const std::string_view json(scorer->input.data(), size);
+  if (!scorer->model) {
+    scorer->output = empathy::error_json("no model is loaded");
+  } else {
+    scorer->output = empathy::score_json(*scorer->model, json).json;
+  }
+  release_if_large(scorer->input);
+  return scorer->output.size();
+}
+
+// Replaces the model with the one in the input: `model_size` bytes of model JSON (none:
+// the built-in model), then `overlay_size` bytes of overlay JSON (none: no overlay).
+// Returns 0, or the length of the error message in the output; on error the previous
+// model stays.
+EMSCRIPTEN_KEEPALIVE std::size_t empathy_set_model(Scorer* scorer, std::size_t model_size, std::size_t overlay_size) {
+  const std::string_view model(scorer->input.data(), model_size);
+  const std::string_view overlay(scorer->input.data() + model_size, overlay_size);
+  std::shared_ptr<const empathy::Model> loaded;
+  std::string error;
+  if (model.empty() && overlay.empty()) {
+    loaded = builtin_model(error);
+  } else {
+    const std::string_view base = model.empty() ? empathy::default_model_json() : model;
+    empathy::ModelLoad load = overlay.empty() ? empathy::load_model(base) : empathy::load_model(base, overlay);
+    loaded = std::move(load.model);
+    error = std::move(load.error);
+  }
+  release_if_large(scorer->input);
+  if (!loaded) {
+    scorer->output = error.empty() ? std::string("the model did not load") : std::move(error);
+    return scorer->output.size();
+  }
+  scorer->model = std::move(loaded);
+  scorer->output.clear();
+  release_if_large(scorer->output);
+  return 0;
+}
+
+// The built-in model's JSON text (core/models/en.json), not NUL-terminated.
+EMSCRIPTEN_KEEPALIVE const char* empathy_default_model() { return empathy::default_model_json().data(); }
+EMSCRIPTEN_KEEPALIVE std::size_t empathy_default_model_size() { return empathy::default_model_json().size(); }
+
+// Bytes of the heap in use (not part of the public JS API: the memory tests read it).
+EMSCRIPTEN_KEEPALIVE std::size_t empathy_heap_in_use() { return mallinfo().uordblks; }
+
+}  // extern "C"

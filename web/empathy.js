@@ -1,47 +1,131 @@
-// empathy-coach: the ES module. Loads the WebAssembly core once and scores drafts
-// synchronously, in the browser (the .wasm is found beside this file) and in Node.
+// empathy-coach: the ES module. Loads the WebAssembly core once and scores drafts, in
+// the browser (the .wasm is found beside this file), in Web Workers and in Node.
 //
 //   import { loadScorer } from "empathy-coach";
-//   const scorer = await loadScorer();
+//   const scorer = await loadScorer();                  // or loadScorer({ worker: true })
 //   const result = scorer.score({ history: [{ role: "customer", text: "It never came!" }],
 //                                 draft: "I'm so sorry it hasn't arrived." });
 //   scorer.dispose();
 //
 // Results are plain objects shaped as SPEC §2.1; spans are JS string indices into the
-// draft. Nothing here makes a network request beyond loading this package's own files.
+// draft. Bad input gives `{error}`, never an exception. Nothing here makes a network
+// request beyond loading this package's own files (and a model URL you pass), and
+// nothing evaluates code: a CSP of script-src 'self' 'wasm-unsafe-eval' is enough.
+// The wasm boundary (wasm/empathy_wasm.cpp) is a C ABI: UTF-8 in one reusable buffer,
+// the result's JSON in another.
 
-const CORE_URL = new URL("./dist/empathy-core.mjs", import.meta.url);
 const WASM_URL = new URL("./dist/empathy-core.wasm", import.meta.url);
+const WORKER_URL = new URL("./worker.js", import.meta.url);
+const MAX_INPUT = 16 * 1024 * 1024;  // bytes; the core refuses more (json.hpp kMaxInputBytes)
+const DEBUG = Symbol.for("empathy-coach.debug");  // heap figures for tests; not public API
 
 const isNode = typeof process === "object" && typeof process.versions?.node === "string" &&
-  typeof window === "undefined" && typeof importScripts !== "function";
+  typeof window === "undefined";
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 let corePromise = null;
+let currentCore = null;  // what corePromise resolved to
 
-/** Loads and instantiates the wasm core once per JS realm. */
+/** Loads and instantiates the wasm core once per JS realm (again after a crash). */
 function loadCore() {
   corePromise ??= (async () => {
-    const { default: createEmpathyCore } = await import(CORE_URL.href);
+    const { default: createEmpathyCore } = await import("./dist/empathy-core.mjs");
     const options = {};
     if (isNode) {
       // Emscripten 3.1.6's own Node loader breaks under ES modules: hand it the bytes.
       const { readFile } = await import("node:fs/promises");
       options.wasmBinary = await readFile(WASM_URL);
     }
-    return createEmpathyCore(options);
+    currentCore = new Core(await createEmpathyCore(options));
+    return currentCore;
   })();
   corePromise.catch(() => { corePromise = null; });  // a failed load may be retried
   return corePromise;
 }
 
+/** The instantiated module, and the one place that moves bytes across the boundary. */
+class Core {
+  constructor(m) {
+    this.m = m;
+    this.failure = null;  // set when the wasm trapped: the instance is not used again
+  }
+
+  /** Runs `fn`; a trap (out of memory, a bug) retires this instance and rethrows. */
+  guard(fn) {
+    if (this.failure) throw this.failure;
+    try {
+      return fn();
+    } catch (error) {
+      this.failure = new Error(`empathy-coach: the engine stopped (${error?.message ?? error}); load a new scorer`);
+      if (currentCore === this) corePromise = currentCore = null;  // the next loadScorer starts afresh
+      throw this.failure;
+    }
+  }
+
+  /** Writes the texts one after the other into the scorer's input; returns their byte lengths. */
+  write(handle, texts) {
+    const m = this.m;
+    if (texts.length === 1 && texts[0].length <= 65536) {
+      // Common case: encode straight into wasm memory (at most 3 bytes per UTF-16 unit).
+      const room = texts[0].length * 3;
+      const at = m._empathy_input(handle, room) >>> 0;
+      return [encoder.encodeInto(texts[0], m.HEAPU8.subarray(at, at + room)).written];
+    }
+    const bytes = texts.map((t) => encoder.encode(t));
+    let at = m._empathy_input(handle, bytes.reduce((n, b) => n + b.length, 0)) >>> 0;
+    for (const b of bytes) {
+      m.HEAPU8.set(b, at);  // HEAPU8 read after the allocation: memory may have grown
+      at += b.length;
+    }
+    return bytes.map((b) => b.length);
+  }
+
+  /** The scorer's output, `size` bytes of UTF-8. */
+  read(handle, size) {
+    const at = this.m._empathy_output(handle) >>> 0;
+    return decoder.decode(this.m.HEAPU8.subarray(at, at + size));
+  }
+
+  score(handle, json) {
+    return this.guard(() => {
+      const [size] = this.write(handle, [json]);
+      return this.read(handle, this.m._empathy_score(handle, size) >>> 0);
+    });
+  }
+
+  /** Replaces the model; returns "" or the error message. */
+  setModel(handle, modelText, overlayText) {
+    return this.guard(() => {
+      const [modelSize, overlaySize] = this.write(handle, [modelText, overlayText]);
+      const errorSize = this.m._empathy_set_model(handle, modelSize, overlaySize) >>> 0;
+      return errorSize ? this.read(handle, errorSize) : "";
+    });
+  }
+
+  defaultModelText() {
+    return this.guard(() => {
+      const at = this.m._empathy_default_model() >>> 0;
+      return decoder.decode(this.m.HEAPU8.subarray(at, at + (this.m._empathy_default_model_size() >>> 0)));
+    });
+  }
+}
+
 /** Reads a model given as an object, JSON text, a URL or (in Node) a file path. */
 async function readModel(model, what) {
   if (model === undefined || model === null) return "";
-  if (typeof model === "object" && !(model instanceof URL)) return JSON.stringify(model);
+  if (typeof model === "object" && !(model instanceof URL)) {
+    try {
+      return JSON.stringify(model);
+    } catch (error) {
+      throw new Error(`empathy-coach: the ${what} is not serialisable: ${error.message}`);
+    }
+  }
   const text = String(model);
   if (text.trimStart().startsWith("{")) return text;
   try {
-    if (isNode && !/^https?:/.test(text)) {
+    if (isNode && !/^(https?|data):/.test(text)) {
       const { readFile } = await import("node:fs/promises");
       return await readFile(text.startsWith("file:") ? new URL(text) : text, "utf8");
     }
@@ -54,24 +138,56 @@ async function readModel(model, what) {
 }
 
 // Lone surrogates (a half-typed emoji) would make the JSON invalid; U+FFFD keeps the
-// string's length, so spans still index the original draft.
+// string's length, so spans still index the original draft. JSON.stringify writes a lone
+// surrogate as an escape, so only requests with such an escape take the slow path.
+const LONE_SURROGATE_ESCAPE = /\\ud[89a-f]/;
 const wellFormed = typeof String.prototype.toWellFormed === "function"
   ? (s) => s.toWellFormed()
   : (s) => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
 const replacer = (key, value) => (typeof value === "string" ? wellFormed(value) : value);
 
-const registry = new FinalizationRegistry((handle) => handle.delete());
+/** The JSON text of a request or conversation, or `{error}` (checked before any call). */
+function toJson(input, method) {
+  const isObject = input !== null && typeof input === "object";
+  if (method === "score" && isObject && "turns" in input && !("draft" in input)) {
+    return { error: "score() takes a request with \"draft\"; use scoreConversation() for \"turns\"" };
+  }
+  if (method === "scoreConversation" && isObject && !("turns" in input)) {
+    return { error: "scoreConversation() takes a conversation with \"turns\"" };
+  }
+  let json;
+  try {
+    json = JSON.stringify(input);
+    if (json !== undefined && LONE_SURROGATE_ESCAPE.test(json)) json = JSON.stringify(input, replacer);
+  } catch (error) {
+    return { error: `request is not serialisable: ${error.message}` };
+  }
+  if (json === undefined) return { error: "expected a request object" };
+  return { json };
+}
+
+/** `{error}` for JSON text the core must not see (mirrors the core's own check). */
+function tooLarge(json) {
+  return json.length > MAX_INPUT ? JSON.stringify({ error: "input is larger than 16 MiB" }) : null;
+}
+
+const scorers = new FinalizationRegistry(({ core, handle }) => {
+  if (!core.failure) core.m._empathy_scorer_delete(handle);
+});
 
 /**
- * A scorer built from a model. Create it with {@link loadScorer}; free it with dispose().
+ * A scorer built from a model: scores synchronously. Create it with {@link loadScorer};
+ * free it with dispose() (a FinalizationRegistry frees a forgotten one eventually).
  */
 class Scorer {
+  #core;
   #handle;
 
-  /** @param {object} handle the Embind Scorer */
-  constructor(handle) {
+  /** @param {Core} core @param {number} handle */
+  constructor(core, handle) {
+    this.#core = core;
     this.#handle = handle;
-    registry.register(this, handle, this);
+    scorers.register(this, { core, handle }, this);
   }
 
   #live() {
@@ -86,31 +202,31 @@ class Scorer {
    * @returns {string}
    */
   scoreJson(json) {
-    return this.#live().score(String(json));
+    const handle = this.#live();
+    const text = String(json);
+    const refused = tooLarge(text);
+    if (refused) return refused;
+    try {
+      return this.#core.score(handle, text);
+    } catch (error) {
+      return JSON.stringify({ error: error.message });
+    }
   }
 
-  #call(input) {
-    let json;
-    try {
-      json = JSON.stringify(input, replacer);
-    } catch (error) {
-      return { error: `request is not serialisable: ${error.message}` };
-    }
-    if (json === undefined) return { error: "expected a request object" };
-    return JSON.parse(this.scoreJson(json));
+  #call(input, method) {
+    this.#live();
+    const { json, error } = toJson(input, method);
+    return error ? { error } : JSON.parse(this.scoreJson(json));
   }
 
   /**
    * Scores one draft in the context of the conversation before it.
    * @param {{history?: Array<{role: string, text: string, time?: number}>, draft: string,
-   *          time?: number, customer?: {name?: string}}} request
+   *          time?: number, customer?: {name?: string}, allow?: string[]}} request
    * @returns {object} the result (SPEC §2.1), or `{error}` for a bad request
    */
   score(request) {
-    if (request && typeof request === "object" && "turns" in request && !("draft" in request)) {
-      return { error: "score() takes a request with \"draft\"; use scoreConversation() for \"turns\"" };
-    }
-    return this.#call(request);
+    return this.#call(request, "score");
   }
 
   /**
@@ -119,50 +235,190 @@ class Scorer {
    * @returns {object} the conversation result, or `{error}`
    */
   scoreConversation(conversation) {
-    if (conversation && typeof conversation === "object" && !("turns" in conversation)) {
-      return { error: "scoreConversation() takes a conversation with \"turns\"" };
-    }
-    return this.#call(conversation);
+    return this.#call(conversation, "scoreConversation");
   }
 
   /**
-   * Replaces the model. On a bad model it throws, naming the key, and the previous
+   * Replaces the model. On a bad model it rejects, naming the key, and the previous
    * model keeps working.
-   * @param {{model?: object|string|URL, overlay?: object|string|URL}} options
+   * @param {{model?: object|string|URL, overlay?: object|string|URL}} [options]
+   * @returns {Promise<void>}
    */
   async setModel({ model, overlay } = {}) {
-    const modelJson = await readModel(model, "model");
-    const overlayJson = await readModel(overlay, "overlay");
-    const error = this.#live().setModel(modelJson, overlayJson);
+    this.#live();
+    const modelText = await readModel(model, "model");
+    const overlayText = await readModel(overlay, "overlay");
+    const error = this.#core.setModel(this.#live(), modelText, overlayText);
     if (error) throw new Error(`empathy-coach: ${error}`);
   }
 
   /** Frees the wasm memory of this scorer. Calling it twice is harmless. */
   dispose() {
     if (!this.#handle) return;
-    registry.unregister(this);
-    this.#handle.delete();
-    this.#handle = null;
+    scorers.unregister(this);
+    if (!this.#core.failure) this.#core.m._empathy_scorer_delete(this.#handle);
+    this.#handle = 0;
+  }
+
+  /** Heap figures for the memory tests (not public API). */
+  [DEBUG]() {
+    const m = this.#core.m;
+    return { heapInUse: m._empathy_heap_in_use() >>> 0, memoryBytes: m.HEAPU8.byteLength };
+  }
+}
+
+const workers = new FinalizationRegistry((channel) => channel.close());
+
+/** The main thread's end of a worker running web/worker.js: calls and their replies. */
+class Channel {
+  #worker;
+  #pending = new Map();  // id -> {resolve, reject}
+  #next = 1;
+  #failure = null;
+  #node;
+
+  constructor(worker, node) {
+    this.#worker = worker;
+    this.#node = node;
+    const onMessage = ({ id, value, error }) => {
+      const call = this.#pending.get(id);
+      if (!call) return;
+      this.#pending.delete(id);
+      this.#idle();
+      if (error === undefined) call.resolve(value);
+      else call.reject(new Error(error));
+    };
+    const onError = (error) => this.#fail(new Error(`empathy-coach: the worker failed: ${error?.message ?? "it did not load"}`));
+    if (node) {
+      worker.on("message", onMessage);
+      worker.on("error", onError);
+      worker.on("exit", () => this.#fail(new Error("empathy-coach: the worker stopped")));
+    } else {
+      worker.addEventListener("message", (event) => onMessage(event.data));
+      worker.addEventListener("error", (event) => { event.preventDefault?.(); onError(event); });
+      worker.addEventListener("messageerror", () => onError(new Error("a message could not be read")));
+    }
+    this.#idle();
+  }
+
+  // In Node an idle worker must not keep the process alive.
+  #idle() {
+    if (this.#node) this.#pending.size ? this.#worker.ref() : this.#worker.unref();
+  }
+
+  #fail(error) {
+    this.#failure ??= error;
+    for (const call of this.#pending.values()) call.reject(this.#failure);
+    this.#pending.clear();
+  }
+
+  call(op, ...args) {
+    if (this.#failure) return Promise.reject(this.#failure);
+    const id = this.#next++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#idle();
+      this.#worker.postMessage({ id, op, args });
+    });
+  }
+
+  close() {
+    this.#fail(new Error("empathy-coach: this scorer was disposed"));
+    this.#worker.terminate();
   }
 }
 
 /**
+ * A scorer whose engine runs in a Web Worker (a worker thread in Node): the same API as
+ * {@link Scorer}, every call returning a promise. Create it with
+ * `loadScorer({ worker: true })`; dispose() ends the worker.
+ */
+class WorkerScorer {
+  #channel;
+
+  /** @param {Channel} channel */
+  constructor(channel) {
+    this.#channel = channel;
+    workers.register(this, channel, this);
+  }
+
+  #live() {
+    if (!this.#channel) throw new Error("empathy-coach: this scorer was disposed");
+    return this.#channel;
+  }
+
+  /** @param {string} json @returns {Promise<string>} see {@link Scorer#scoreJson} */
+  async scoreJson(json) {
+    const text = String(json);
+    return tooLarge(text) ?? this.#live().call("scoreJson", text);
+  }
+
+  async #call(input, method) {
+    this.#live();
+    const { json, error } = toJson(input, method);
+    return error ? { error } : JSON.parse(await this.scoreJson(json));
+  }
+
+  /** @param {object} request @returns {Promise<object>} see {@link Scorer#score} */
+  score(request) {
+    return this.#call(request, "score");
+  }
+
+  /** @param {object} conversation @returns {Promise<object>} see {@link Scorer#scoreConversation} */
+  scoreConversation(conversation) {
+    return this.#call(conversation, "scoreConversation");
+  }
+
+  /** @param {{model?: object|string|URL, overlay?: object|string|URL}} [options] @returns {Promise<void>} */
+  async setModel({ model, overlay } = {}) {
+    const channel = this.#live();
+    await channel.call("setModel", await readModel(model, "model"), await readModel(overlay, "overlay"));
+  }
+
+  /** Ends the worker; calls still waiting reject. Calling it twice is harmless. */
+  dispose() {
+    if (!this.#channel) return;
+    workers.unregister(this);
+    this.#channel.close();
+    this.#channel = null;
+  }
+}
+
+async function loadWorkerScorer(modelText, overlayText) {
+  let channel;
+  if (isNode) {
+    const { Worker } = await import("node:worker_threads");
+    channel = new Channel(new Worker(WORKER_URL), true);
+  } else {
+    channel = new Channel(new Worker(WORKER_URL, { type: "module", name: "empathy-coach" }), false);
+  }
+  try {
+    await channel.call("load", modelText, overlayText);
+  } catch (error) {
+    channel.close();
+    throw error;
+  }
+  return new WorkerScorer(channel);
+}
+
+/**
  * Loads the wasm core (once) and returns a scorer.
- * @param {{model?: object|string|URL, overlay?: object|string|URL}} [options]
+ * @param {{model?: object|string|URL, overlay?: object|string|URL, worker?: boolean}} [options]
  *   model: a whole model (object, JSON text, URL or path); the built-in English model by
  *   default. overlay: JSON merged over the model to reword, translate or silence nudges.
- * @returns {Promise<Scorer>}
+ *   worker: run the engine in a Web Worker; every method then returns a promise.
+ * @returns {Promise<Scorer | WorkerScorer>} rejects, naming the key, for a bad model
  */
-export async function loadScorer({ model, overlay } = {}) {
+export async function loadScorer({ model, overlay, worker = false } = {}) {
+  const [modelText, overlayText] = await Promise.all([readModel(model, "model"), readModel(overlay, "overlay")]);
+  if (worker) return loadWorkerScorer(modelText, overlayText);
   const core = await loadCore();
-  const scorer = new Scorer(new core.Scorer());
-  if (model !== undefined || overlay !== undefined) {
-    try {
-      await scorer.setModel({ model, overlay });
-    } catch (error) {
-      scorer.dispose();
-      throw error;
-    }
+  const handle = core.guard(() => core.m._empathy_scorer_new());
+  const scorer = new Scorer(core, handle);
+  const error = core.setModel(handle, modelText, overlayText);
+  if (error) {
+    scorer.dispose();
+    throw new Error(`empathy-coach: ${error}`);
   }
   return scorer;
 }
@@ -173,5 +429,5 @@ export async function loadScorer({ model, overlay } = {}) {
  */
 export async function defaultModel() {
   const core = await loadCore();
-  return JSON.parse(core.defaultModel());
+  return JSON.parse(core.defaultModelText());
 }

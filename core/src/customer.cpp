@@ -60,9 +60,14 @@ Context read_context(const Model& model, const Request& request) {
       if (turn.role == Role::agent || turn.role == Role::bot) {  // the company's replies
         ++agent_turns_since;
         const auto a = text::analyze(turn.text);
-        std::string joined;
-        for (const auto& t : a.tokens) (joined += t.norm) += ' ';
-        ctx.earlier_agent_text.push_back(std::move(joined));
+        for (std::size_t i = 0; i < a.tokens.size(); ++i) {
+          std::uint64_t h = 1469598103934665603ull;  // extended token by token: phrase_hash(i, j)
+          for (std::size_t j = i; j < a.tokens.size() && j - i < kMaxPhraseTokens; ++j) {
+            for (unsigned char c : a.tokens[j].norm) h = (h ^ c) * 1099511628211ull;
+            h = (h ^ 0xFFu) * 1099511628211ull;
+            if (j > i) ctx.earlier_phrases.insert(h);
+          }
+        }
       }
       continue;
     }

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <string>
+#include <cstdint>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "empathy/empathy.hpp"
@@ -15,13 +17,26 @@ namespace empathy {
 
 // Turns of history read back from the draft (emotions, risk topics, repeated phrases).
 inline constexpr std::size_t kContextTurns = 40;
+inline constexpr std::size_t kMaxPhraseTokens = 24;  // longer phrases are not checked for repeats
+
+// FNV-1a over token norms with a separator: the key of a phrase of tokens [first, last).
+inline std::uint64_t phrase_hash(const std::vector<text::Token>& tokens, std::size_t first, std::size_t last) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (std::size_t i = first; i < last; ++i) {
+    for (unsigned char c : tokens[i].norm) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0xFFu) * 1099511628211ull;
+  }
+  return h;
+}
 
 // What the draft is read against: the customer's recent words, and earlier agent turns.
 struct Context {
   CustomerState customer;
   std::unordered_map<std::string, double> customer_words;  // stem -> rarity weight
   double urgency = 0;                                       // customer urgency intensity
-  std::vector<std::string> earlier_agent_text;              // normalised tokens joined by spaces
+  // Hashes of every run of 2..kMaxPhraseTokens normalised tokens in earlier replies, so
+  // that a phrase said again is found in one look-up, whatever the replies' length.
+  std::unordered_set<std::uint64_t> earlier_phrases;
 };
 
 // Drops matches that a negator cancels ("not sorry"), unless their entry keeps them.

@@ -124,23 +124,21 @@ void find_writer_signals(const Model& model, const text::Analysis& a, const std:
 
 // The same empathy phrase as in an earlier agent turn reads as a script.
 void find_repeats(const Model& model, const Context& ctx, const text::Analysis& a, std::vector<Behavior>& out) {
-  if (ctx.earlier_agent_text.empty()) return;
+  if (ctx.earlier_phrases.empty()) return;
   std::vector<Behavior> repeats;
+  const auto min_tokens = static_cast<std::size_t>(model.thresholds.repeated_phrase_min_tokens);
   for (const auto& b : out) {
     if (b.polarity < 0 || b.id == "reflection" || b.family == Family::politeness) continue;
-    std::string phrase = " ";
-    int n = 0;
-    for (const auto& t : a.tokens)
-      if (t.start >= b.span.start && t.end <= b.span.end) {
-        (phrase += t.norm) += ' ';
-        ++n;
-      }
-    if (n < model.thresholds.repeated_phrase_min_tokens) continue;
-    for (const auto& earlier : ctx.earlier_agent_text)
-      if ((" " + earlier).find(phrase) != std::string::npos) {
-        repeats.push_back(make("repeated-phrase", Family::scripted, model.thresholds.repeated_phrase_weight, b.span));
-        break;
-      }
+    // The tokens inside the span: tokens are in order of their start.
+    const auto first = static_cast<std::size_t>(
+        std::lower_bound(a.tokens.begin(), a.tokens.end(), b.span.start,
+                         [](const text::Token& t, std::size_t at) { return t.start < at; }) - a.tokens.begin());
+    std::size_t last = first;
+    while (last < a.tokens.size() && a.tokens[last].end <= b.span.end && last - first <= kMaxPhraseTokens) ++last;
+    const std::size_t n = last - first;
+    if (n < min_tokens || n > kMaxPhraseTokens) continue;
+    if (ctx.earlier_phrases.count(phrase_hash(a.tokens, first, last)))
+      repeats.push_back(make("repeated-phrase", Family::scripted, model.thresholds.repeated_phrase_weight, b.span));
   }
   out.insert(out.end(), repeats.begin(), repeats.end());
 }

@@ -3,7 +3,6 @@
 #include "empathy/json.hpp"
 
 #include <cmath>
-#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "text.hpp"
@@ -15,26 +14,6 @@ namespace {
 using json = nlohmann::json;
 
 constexpr double kMaxTime = 8.64e15;  // the largest JavaScript Date, in ms
-
-// Nesting deeper than kMaxJsonDepth is refused before parsing, in one pass.
-bool too_deep(std::string_view s) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxJsonDepth) return true;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return false;
-}
 
 std::string read_time(const json& obj, const std::string& path, std::optional<std::int64_t>& out) {
   auto it = obj.find("time");
@@ -145,7 +124,8 @@ Input parse_document(const json& doc) {
   Conversation& c = in.conversation;
   if (auto id = doc.find("id"); id != doc.end() && !id->is_null()) {
     if (id->is_string()) c.id = id->get<std::string>();
-    else if (id->is_number_integer()) c.id = id->dump();
+    else if (id->is_number_unsigned()) c.id = std::to_string(id->get<std::uint64_t>());
+    else if (id->is_number_integer()) c.id = std::to_string(id->get<std::int64_t>());
     else {
       in.error = "id: expected a string";
       return in;
@@ -199,14 +179,19 @@ class Writer {
     out += std::to_string(n);
     return *this;
   }
-  // A number rounded to two decimals, with at least one: 1.0, 0.9, 0.25.
+  // A number rounded to two decimals, with at least one: 1.0, 0.9, 0.25, -0.5. Written
+  // with integers: printf's floating-point code would cost the wasm a few kilobytes.
   Writer& value(double d) {
     comma();
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f", std::round(d * 100.0) / 100.0);
-    std::string s(buf);
-    while (s.size() > 1 && s.back() == '0' && s[s.size() - 2] != '.') s.pop_back();
-    out += s;
+    long long hundredths = std::llround(d * 100.0);
+    if (hundredths < 0 || (hundredths == 0 && std::signbit(d))) {
+      out += '-';
+      hundredths = -hundredths;
+    }
+    out += std::to_string(hundredths / 100);
+    out += '.';
+    out += static_cast<char>('0' + hundredths % 100 / 10);
+    if (hundredths % 10) out += static_cast<char>('0' + hundredths % 10);
     return *this;
   }
   Writer& null() {
@@ -327,6 +312,26 @@ void write_result_fields(Writer& w, const Result& r) {
 }
 
 }  // namespace
+
+// Nesting deeper than kMaxJsonDepth is refused before parsing, in one pass.
+bool too_deep(std::string_view s) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
 
 Input parse_input(std::string_view json_text) {
   if (json_text.size() > kMaxInputBytes) {

@@ -8,6 +8,7 @@ namespace {
 
 constexpr std::size_t kMaxExpansions = 512;
 constexpr std::size_t kMaxPatternTokens = 16;
+constexpr int kMaxBrackets = 8;  // nesting of ( and [ in one pattern
 
 // Splits a pattern into "(", ")", "[", "]", "|" and words.
 std::vector<std::string_view> lex(std::string_view p) {
@@ -37,6 +38,7 @@ struct Expander {
   const std::vector<std::string_view>& lexemes;
   std::size_t pos = 0;
   std::string error;
+  int depth = 0;
 
   using Seqs = std::vector<std::vector<std::string_view>>;
 
@@ -86,6 +88,15 @@ struct Expander {
 
   Seqs item() {
     const std::string_view l = lexemes[pos++];
+    if ((l == "(" || l == "[") && ++depth > kMaxBrackets) {
+      error = "is nested deeper than 8 brackets";
+      return {};
+    }
+    struct Leave {
+      int& d;
+      bool on;
+      ~Leave() { d -= on; }
+    } leave{depth, l == "(" || l == "["};
     if (l == "(") return alternatives(")");
     if (l == "[") {
       Seqs s = alternatives("]");
@@ -129,7 +140,7 @@ std::string Matcher::add(std::string_view pattern, std::uint32_t entry,
                          const std::unordered_map<std::string, std::vector<std::string>>& classes) {
   const auto lexemes = lex(pattern);
   if (lexemes.empty()) return "is empty";
-  Expander expander{lexemes, 0, {}};
+  Expander expander{lexemes, 0, {}, 0};
   auto sequences = expander.sequence();
   if (expander.error.empty() && expander.pos < lexemes.size())
     expander.error = "unexpected '" + std::string(lexemes[expander.pos]) + "'";

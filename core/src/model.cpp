@@ -2,6 +2,7 @@
 // was expected there: "lexicon[12].weight: expected a number".
 #include <nlohmann/json.hpp>
 
+#include "empathy/json.hpp"
 #include "model.hpp"
 
 namespace empathy {
@@ -156,12 +157,8 @@ class Reader {
   }
 
  private:
-  static std::string fmt(double d) {
-    std::string s = std::to_string(d);
-    while (!s.empty() && s.back() == '0') s.pop_back();
-    if (!s.empty() && s.back() == '.') s.pop_back();
-    return s;
-  }
+  // Range limits are whole numbers; written without printf's floating-point code.
+  static std::string fmt(double d) { return std::to_string(static_cast<long long>(d)); }
 };
 
 void read_entry(Reader& r, const json& e, const std::string& path, Model& m,
@@ -359,6 +356,9 @@ void read_classifier(Reader& r, const json& c, Model& m) {
     outputs.push_back(out);
   }
   if (!r.ok()) return;
+  constexpr std::size_t kMaxWeights = std::size_t{1} << 24;  // 64 MB of floats
+  if (static_cast<std::size_t>(buckets) * outputs.size() > kMaxWeights)
+    return r.fail(p, "buckets times outputs is over 16,777,216 weights");
   m.classifier.reset(buckets, outputs);
   for (std::size_t i = 0; i < outs->size() && r.ok(); ++i) {
     const std::string q = p + ".outputs[" + std::to_string(i) + "].weights";
@@ -444,21 +444,29 @@ ModelLoad compile(const json& doc) {
   return {std::move(m), {}};
 }
 
-json parse(std::string_view text) { return json::parse(text.begin(), text.end(), nullptr, false); }
+// Refuses nesting deeper than kMaxJsonDepth before nlohmann's recursive parser and
+// merge_patch see it (a deep overlay would exhaust the stack).
+json parse(std::string_view text) {
+  if (too_deep(text)) return json(json::value_t::discarded);
+  return json::parse(text.begin(), text.end(), nullptr, false);
+}
 
 }  // namespace
 
 ModelLoad load_model(std::string_view json_text) {
   json doc = parse(json_text);
-  if (doc.is_discarded()) return {nullptr, "model: not valid JSON"};
+  if (doc.is_discarded())
+    return {nullptr, too_deep(json_text) ? "model: JSON nested deeper than 64 levels" : "model: not valid JSON"};
   return compile(doc);
 }
 
 ModelLoad load_model(std::string_view base_json, std::string_view overlay_json) {
   json base = parse(base_json);
-  if (base.is_discarded()) return {nullptr, "model: not valid JSON"};
+  if (base.is_discarded())
+    return {nullptr, too_deep(base_json) ? "model: JSON nested deeper than 64 levels" : "model: not valid JSON"};
   json overlay = parse(overlay_json);
-  if (overlay.is_discarded()) return {nullptr, "overlay: not valid JSON"};
+  if (overlay.is_discarded())
+    return {nullptr, too_deep(overlay_json) ? "overlay: JSON nested deeper than 64 levels" : "overlay: not valid JSON"};
   if (!overlay.is_object()) return {nullptr, "overlay: expected a JSON object"};
   base.merge_patch(overlay);  // RFC 7386: objects merge, null deletes, arrays replace
   return compile(base);

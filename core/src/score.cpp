@@ -58,30 +58,24 @@ std::string_view nudge_kind_name(NudgeKind kind) {
 
 namespace {
 
-// 64-bit FNV-1a over what read_context() reads: each turn's role and text.
-std::uint64_t history_key(const std::vector<Turn>& history) {
-  std::uint64_t h = 1469598103934665603ull;
-  const auto mix = [&](std::string_view s) {
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-    h = (h ^ 0xFFu) * 1099511628211ull;  // a separator no UTF-8 byte sequence ends with
-  };
-  for (const auto& t : history) {
-    mix(t.role == Role::customer ? "c" : t.role == Role::agent ? "a" : "b");
-    mix(t.text);
-  }
-  return h;
-}
-
 Result score_with(const Model& model, const Request& request, const Context& ctx);
 
 }  // namespace
 
 struct Cache::Entry {
   const Model* model = nullptr;
-  std::uint64_t key = 0;
-  std::size_t turns = 0;
+  std::vector<std::pair<Role, std::string>> history;  // what read_context() read: compared exactly
   Context context;
 };
+
+namespace {
+bool same_history(const std::vector<std::pair<Role, std::string>>& cached, const std::vector<Turn>& history) {
+  if (cached.size() != history.size()) return false;
+  for (std::size_t i = 0; i < history.size(); ++i)
+    if (cached[i].first != history[i].role || cached[i].second != history[i].text) return false;
+  return true;
+}
+}  // namespace
 
 Cache::Cache() = default;
 Cache::~Cache() = default;
@@ -92,13 +86,12 @@ void Cache::clear() { entry_.reset(); }
 Result score(const Model& model, const Request& request) { return score_with(model, request, read_context(model, request)); }
 
 Result score(const Model& model, const Request& request, Cache& cache) {
-  const std::uint64_t key = history_key(request.history);
   auto& e = cache.entry_;
-  if (!e || e->model != &model || e->key != key || e->turns != request.history.size()) {
+  if (!e || e->model != &model || !same_history(e->history, request.history)) {
     if (!e) e = std::make_unique<Cache::Entry>();
     e->model = &model;
-    e->key = key;
-    e->turns = request.history.size();
+    e->history.clear();
+    for (const auto& t : request.history) e->history.emplace_back(t.role, t.text);
     e->context = read_context(model, request);
   }
   return score_with(model, request, e->context);

@@ -24,6 +24,10 @@ struct Input {
 inline constexpr std::size_t kMaxInputBytes = 16 * 1024 * 1024;
 inline constexpr int kMaxJsonDepth = 64;
 
+// True when JSON text nests arrays and objects deeper than kMaxJsonDepth (one pass, no
+// parse): such text is refused before a recursive parser or merge sees it.
+bool too_deep(std::string_view json_text);
+
 // Parses one JSON text. Invalid UTF-8 bytes become U+FFFD first.
 Input parse_input(std::string_view json_text);
 

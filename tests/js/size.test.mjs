@@ -1,0 +1,48 @@
+// The download budget (SPEC §3): wasm + JS (empathy.js, worker.js, the Emscripten glue)
+// + the default model (embedded in the wasm), gzipped, under 150 KB. Prints the table.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const BUDGET = 150_000;  // bytes, gzip -9
+// The engine's share: everything but the default model. The model belongs to the model's
+// owners; this part is what the wasm build and the JS control.
+const ENGINE_BUDGET = 110_000;
+const FILES = ["web/dist/empathy-core.wasm", "web/dist/empathy-core.mjs", "web/empathy.js", "web/worker.js"];
+const root = new URL("../../", import.meta.url);
+
+const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
+const sizes = await Promise.all(FILES.map(async (file) => {
+  const bytes = await readFile(new URL(file, root));
+  return { file, raw: bytes.length, gzip: gz(bytes) };
+}));
+// The model exactly as the wasm embeds it (wasm/embed_model.mjs).
+const dir = await mkdtemp(path.join(tmpdir(), "empathy-size-"));
+execFileSync(process.execPath, [fileURLToPath(new URL("wasm/embed_model.mjs", root)),
+  fileURLToPath(new URL("core/models/en.json", root)), path.join(dir, "model.cpp")]);
+const source = await readFile(path.join(dir, "model.cpp"), "utf8");
+await rm(dir, { recursive: true, force: true });
+const modelText = source.slice(source.indexOf('R"EMPATHY_MODEL(') + 16, source.lastIndexOf(')EMPATHY_MODEL"'));
+const model = { raw: Buffer.byteLength(modelText), gzip: gz(Buffer.from(modelText)) };
+const total = sizes.reduce((n, s) => n + s.gzip, 0);
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+
+test("size table", (t) => {
+  for (const s of sizes) t.diagnostic(`${s.file.padEnd(28)} ${kb(s.raw).padStart(9)} raw ${kb(s.gzip).padStart(9)} gzip`);
+  t.diagnostic(`${"  of which the default model".padEnd(28)} ${kb(model.raw).padStart(9)} raw ${kb(model.gzip).padStart(9)} gzip (as embedded)`);
+  t.diagnostic(`${"total".padEnd(28)} ${" ".repeat(13)} ${kb(total).padStart(9)} gzip (budget ${kb(BUDGET)})`);
+});
+
+test("the engine (wasm without the default model, glue, empathy.js, worker.js) stays within its share", () => {
+  const engine = total - model.gzip;
+  assert.ok(engine <= ENGINE_BUDGET, `${kb(engine)} > ${kb(ENGINE_BUDGET)}`);
+});
+
+test("wasm + JS + default model fit in 150 KB gzipped", () => {
+  assert.ok(total <= BUDGET, `${kb(total)} > ${kb(BUDGET)}`);
+});

@@ -1,0 +1,71 @@
+// `npm pack` gives a package that works when installed into an empty project: pack,
+// install the tarball offline (it has no dependencies), then from a script there import
+// "empathy-coach", score a draft (the README example), use the worker mode, resolve
+// "empathy-coach/widget", and type-check a TypeScript user against the installed types.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { copyFile, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+let dir;
+let project;
+let tarball;
+
+function run(command, args, cwd) {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { cwd, timeout: 60_000, env: { ...process.env, npm_config_update_notifier: "false" } },
+      (error, stdout, stderr) => (error ? reject(new Error(`${command} ${args.join(" ")}: ${stderr || error.message}`)) : resolve(stdout)));
+  });
+}
+
+before(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "empathy-pack-"));
+  const packed = JSON.parse(await run("npm", ["pack", "--json", "--pack-destination", dir], root));
+  tarball = path.join(dir, packed[0].filename);
+  project = path.join(dir, "project");
+  await run("mkdir", ["-p", project], dir);
+  await writeFile(path.join(project, "package.json"), JSON.stringify({ name: "user", private: true, type: "module" }));
+  await run("npm", ["install", "--offline", "--no-save", "--no-audit", "--no-fund", "--ignore-scripts", tarball], project);
+});
+
+after(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+test("the package holds the module, the worker, the widget, the wasm and the types, nothing else", async () => {
+  const web = await readdir(path.join(project, "node_modules", "empathy-coach", "web"), { recursive: true });
+  assert.deepEqual(web.filter((f) => f.includes(".")).sort(), [
+    "dist/empathy-core.mjs", "dist/empathy-core.wasm", "empathy.d.ts", "empathy.js",
+    "widget.css", "widget.d.ts", "widget.js", "worker.js"]);
+});
+
+test("the README example runs against the installed package", async () => {
+  await copyFile(path.join(root, "examples", "node", "score.mjs"), path.join(project, "score.mjs"));
+  const out = await run(process.execPath, ["score.mjs"], project);
+  assert.match(out, /^score \d+\/100 \((low|fair|good)\)\n(warning|tip|praise): /);
+});
+
+test("the installed package scores in a worker and resolves its widget export", async () => {
+  await writeFile(path.join(project, "worker.mjs"), `
+    import { loadScorer } from "empathy-coach";
+    const scorer = await loadScorer({ worker: true });
+    const r = await scorer.score({ draft: "calm down" });
+    scorer.dispose();
+    console.log(JSON.stringify({ nudge: r.nudges[0]?.ruleId, widget: import.meta.resolve("empathy-coach/widget") }));
+  `);
+  const { nudge, widget } = JSON.parse(await run(process.execPath, ["worker.mjs"], project));
+  assert.equal(nudge, "avoid-calm-down");
+  assert.ok(widget.endsWith("/node_modules/empathy-coach/web/widget.js"), widget);
+});
+
+test("a TypeScript user type-checks against the installed declarations", async () => {
+  await copyFile(path.join(root, "tests", "types", "usage.ts"), path.join(project, "usage.ts"));
+  await copyFile(path.join(root, "tests", "types", "tsconfig.json"), path.join(project, "tsconfig.json"));
+  await run(process.execPath, [tsc, "--noEmit", "-p", "tsconfig.json"], project);
+});

@@ -1,0 +1,68 @@
+// A TypeScript user of empathy-coach, compiled with `tsc --noEmit` by types.test.mjs: the
+// hand-written declarations must accept what the API accepts and give the right types.
+// Lines under @ts-expect-error must NOT compile: they prove the types catch mistakes.
+import { loadScorer, defaultModel } from "empathy-coach";
+import type { ConversationResult, ErrorResult, Nudge, Result, Scorer, Turn, WorkerScorer } from "empathy-coach";
+import { attach } from "empathy-coach/widget";
+import type { Coach } from "empathy-coach/widget";
+
+function isError<T extends object>(r: T | ErrorResult): r is ErrorResult {
+  return "error" in r;
+}
+
+export async function main(textarea: HTMLTextAreaElement): Promise<void> {
+  const scorer: Scorer = await loadScorer({ model: await defaultModel(), overlay: { nudges: {} } });
+  const history: Turn[] = [{ role: "customer", text: "My order never arrived!!", time: 1732780800000 }];
+  const result = scorer.score({ history, draft: "I'm sorry it hasn't arrived.", customer: { name: "Dana" }, allow: ["praise-acknowledged"] });
+  if (!isError(result)) {
+    const score: number = result.score;
+    const band: "low" | "fair" | "good" = result.band;
+    const level: 0 | 1 | 2 = result.families["emotional-reaction"].level;
+    const first: Nudge | undefined = result.nudges[0];
+    const start: number | null = first?.start ?? null;
+    const [s, e] = result.families.dismissive.spans[0] ?? [0, 0];
+    console.log(score, band, level, start, s + e, result.components.genuineTone, result.customer.emotions[0]?.intensity);
+    // @ts-expect-error: there is no such family
+    console.log(result.families["empathy"]);
+  } else {
+    const message: string = result.error;
+    console.log(message);
+  }
+
+  const convo = scorer.scoreConversation({ id: "c1", meta: { team: "billing" }, turns: history });
+  if (!isError(convo)) {
+    const c: ConversationResult = convo;
+    console.log(c.flags.includes("missed-empathy"), c.turns[0]?.index, c.turns[0]?.nudges.length);
+  }
+  const json: string = scorer.scoreJson('{"draft":"hi"}');
+  await scorer.setModel({ overlay: new URL("https://example.com/overlay.json") });
+  scorer.dispose();
+
+  const worker: WorkerScorer = await loadScorer({ worker: true });
+  const later: Result | ErrorResult = await worker.score({ draft: "hello" });
+  console.log(later, json);
+  worker.dispose();
+
+  // @ts-expect-error: a request needs a draft
+  scorer.score({ history });
+  // @ts-expect-error: roles are customer, agent or bot
+  scorer.score({ draft: "x", history: [{ role: "boss", text: "hi" }] });
+  // @ts-expect-error: a worker scorer's results are promises
+  const notYet: Result = worker.score({ draft: "x" });
+  console.log(notYet);
+
+  const coach: Coach = attach(textarea, {
+    scorer,
+    history: () => history,
+    onResult: (r) => console.log(isError(r) ? r.error : r.score),
+    allow: ["avoid-calm-down"],
+    debounce: 200,
+    customer: () => ({ name: "Dana" }),
+  });
+  coach.update();
+  const latest: Result | ErrorResult | null = coach.result;
+  console.log(latest);
+  coach.destroy();
+  // @ts-expect-error: the widget needs a synchronous scorer
+  attach(textarea, { scorer: worker });
+}

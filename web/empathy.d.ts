@@ -1,0 +1,195 @@
+// Type declarations for empathy-coach (web/empathy.js), written by hand to match the
+// JSON contract of SPEC §2.1. Spans are JS string indices (UTF-16 code units) into the
+// text they refer to: the draft, or for an emotion the customer's turn `turn`.
+
+export type Role = "customer" | "agent" | "bot";
+
+/** One message of a conversation. `time`: milliseconds since the Unix epoch, if known. */
+export interface Turn {
+  role: Role;
+  text: string;
+  time?: number;
+}
+
+/** A draft (or sent) agent message to score, with the conversation before it. */
+export interface Request {
+  draft: string;
+  history?: Turn[];
+  /** When the draft is (to be) sent, ms since the epoch. */
+  time?: number;
+  customer?: { name?: string };
+  /** True while the agent is still typing: nudges settle instead of flickering. */
+  typing?: boolean;
+  /** Rule ids of the nudges on screen now: kept while their conditions still hold. */
+  shown?: string[];
+  /** Rule ids to silence, as in alex's allow-list. */
+  allow?: string[];
+}
+
+/** A whole conversation; every agent turn is scored against the turns before it. */
+export interface Conversation {
+  id?: string;
+  meta?: Record<string, string>;
+  turns: Turn[];
+  customer?: { name?: string };
+}
+
+export type FamilyId =
+  | "emotional-reaction" | "interpretation" | "exploration" | "reassurance"
+  | "inclusive" | "politeness" | "dismissive" | "scripted";
+export type EmotionId = "frustration" | "anxiety" | "confusion" | "sadness" | "urgency" | "gratitude";
+export type RiskId =
+  | "bereavement" | "health" | "financial-hardship" | "fraud" | "safety"
+  | "complaint-escalation" | "churn";
+export type Band = "low" | "fair" | "good";
+export type NudgeKind = "warning" | "tip" | "praise";
+
+/** [start, end) in UTF-16 code units. */
+export type Span = [start: number, end: number];
+
+/** The four components of empathetic service, each 0..100. */
+export interface Components {
+  activeListening: number;
+  emotionalRecognition: number;
+  supportiveResponses: number;
+  genuineTone: number;
+}
+
+export interface FamilyResult {
+  /** 0 none, 1 weak, 2 strong. */
+  level: 0 | 1 | 2;
+  spans: Span[];
+}
+
+/** One thing the draft does, with the evidence for it. */
+export interface Behavior {
+  id: string;
+  family: FamilyId;
+  /** +1 helps empathy, -1 hurts it. */
+  polarity: 1 | -1;
+  /** Evidence strength of this occurrence, 0..1. */
+  weight: number;
+  start: number;
+  end: number;
+}
+
+export interface Emotion {
+  id: EmotionId | (string & {});
+  /** 0..1. */
+  intensity: number;
+  /** Index into the history of the message the spans refer to. */
+  turn: number;
+  spans: Span[];
+}
+
+export interface CustomerState {
+  /** Strongest first. */
+  emotions: Emotion[];
+  risk: Array<RiskId | (string & {})>;
+  needsEmpathy: boolean;
+}
+
+/** What the agent sees. Shaped like an alex/retext message. */
+export interface Nudge {
+  ruleId: string;
+  kind: NudgeKind;
+  family: FamilyId | null;
+  message: string;
+  /** The span of the draft the nudge is about, or null. */
+  start: number | null;
+  end: number | null;
+  /** A concrete alternative phrasing, or null. */
+  suggestion: string | null;
+}
+
+/** The result of scoring one draft (SPEC §2.1). */
+export interface Result {
+  /** 0..100. */
+  score: number;
+  band: Band;
+  needsEmpathy: boolean;
+  components: Components;
+  /** All eight families, always. */
+  families: Record<FamilyId, FamilyResult>;
+  /** In order of their spans. */
+  behaviors: Behavior[];
+  customer: CustomerState;
+  /** At most three, most important first. */
+  nudges: Nudge[];
+}
+
+/** A result of one agent turn of a conversation: `index` is its position in `turns`. */
+export interface TurnResult extends Result {
+  index: number;
+}
+
+export type ConversationFlag = "missed-empathy" | "missed-empathy-high-risk" | "slow-reply" | (string & {});
+
+export interface ConversationResult {
+  id: string;
+  score: number;
+  band: Band;
+  needsEmpathy: boolean;
+  components: Components;
+  flags: ConversationFlag[];
+  turns: TurnResult[];
+  meta: Record<string, string>;
+}
+
+/** What a bad request gives instead of a result: errors are values. */
+export interface ErrorResult {
+  error: string;
+}
+
+/**
+ * A model: a whole model file as an object, its JSON text, or where to read it (a URL;
+ * in Node also a file path).
+ */
+export type ModelSource = Record<string, unknown> | string | URL;
+
+export interface ModelOptions {
+  /** A whole model; the built-in English model by default. */
+  model?: ModelSource;
+  /** JSON merged over the model: reword, translate or silence nudges. */
+  overlay?: ModelSource;
+}
+
+export interface LoadOptions extends ModelOptions {
+  /** Run the engine in a Web Worker (a worker thread in Node); every method returns a promise. */
+  worker?: boolean;
+}
+
+/** A scorer that scores synchronously (the default). */
+export interface Scorer {
+  /** Scores one draft in the context of the conversation before it. */
+  score(request: Request): Result | ErrorResult;
+  /** Scores every agent turn of a conversation and the conversation as a whole. */
+  scoreConversation(conversation: Conversation): ConversationResult | ErrorResult;
+  /** JSON text in (a request or a conversation), the CLI's exact output bytes out. */
+  scoreJson(json: string): string;
+  /** Replaces the model; rejects naming the bad key, and the previous model keeps working. */
+  setModel(options?: ModelOptions): Promise<void>;
+  /** Frees the scorer's memory; calling it twice is harmless. Later calls throw. */
+  dispose(): void;
+}
+
+/** A scorer whose engine runs in a worker: the same API, every call a promise. */
+export interface WorkerScorer {
+  score(request: Request): Promise<Result | ErrorResult>;
+  scoreConversation(conversation: Conversation): Promise<ConversationResult | ErrorResult>;
+  scoreJson(json: string): Promise<string>;
+  setModel(options?: ModelOptions): Promise<void>;
+  /** Ends the worker; calls still waiting reject. */
+  dispose(): void;
+}
+
+/**
+ * Loads the wasm core (once) and returns a scorer. Rejects, naming the key, for a bad
+ * model or overlay.
+ */
+export function loadScorer(options: LoadOptions & { worker: true }): Promise<WorkerScorer>;
+export function loadScorer(options?: LoadOptions & { worker?: false }): Promise<Scorer>;
+export function loadScorer(options?: LoadOptions): Promise<Scorer | WorkerScorer>;
+
+/** The built-in English model as an object: a starting point for a custom model. */
+export function defaultModel(): Promise<Record<string, unknown>>;

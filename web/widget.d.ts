@@ -1,0 +1,58 @@
+// Type declarations for empathy-coach/widget (web/widget.js), written by hand from its
+// JSDoc. The widget needs a synchronous scorer: what loadScorer() resolves to without
+// `worker: true`.
+import type { ConversationResult, ErrorResult, Request, Result, Turn, Conversation } from "./empathy.js";
+
+export type { ErrorResult };
+
+/** The part of a Scorer the widget uses. */
+export interface WidgetScorer {
+  /** Must be synchronous. */
+  score(request: Request): Result | ErrorResult;
+  /** With it, the conversation score of `history()` is shown too. */
+  scoreConversation?(conversation: Conversation): ConversationResult | ErrorResult;
+}
+
+export interface AttachOptions {
+  /** What loadScorer() resolves to. */
+  scorer: WidgetScorer;
+  /** The conversation so far, oldest first. */
+  history?: () => Turn[];
+  /** Called after every scoring with the scorer's result; {error} when it failed or threw. */
+  onResult?: (result: Result | ErrorResult) => void;
+  /** Rule ids to silence, as in alex: their nudges are not shown. */
+  allow?: string[];
+  /** Milliseconds of typing pause before scoring. Default 150. */
+  debounce?: number;
+  /** While the agent types without pausing, score at most this many ms apart when idle; 0 turns it off. Default 1000. */
+  maxWait?: number;
+  /** Who the agent is talking to. */
+  customer?: () => { name?: string } | undefined;
+  /** Identifies the conversation, so a dismissed rule stays hidden for it only. */
+  conversationId?: string | (() => string | null | undefined);
+  /** Minutes a snoozed rule stays hidden. Default 30. */
+  snooze?: number;
+  /** "auto" (the default) follows prefers-color-scheme. */
+  theme?: "auto" | "light" | "dark";
+  /** Where the panel goes (appended as its last child); by default right after the reply box. */
+  container?: Element;
+}
+
+export interface Coach {
+  /** Scores the current draft now and renders; null after destroy(). */
+  update(): Result | ErrorResult | null;
+  /** Removes every element, class, attribute, highlight and listener the widget added. */
+  destroy(): void;
+  /** The latest result, null before the first scoring. */
+  readonly result: Result | ErrorResult | null;
+  /** The latest conversation score of history(), or null. */
+  readonly conversation: ConversationResult | null;
+}
+
+/** localStorage key for the agent's choices (dismissed and snoozed rules, hidden coach). */
+export const STORAGE_KEY: string;
+/** The shortcut that hides and shows the coach, in aria-keyshortcuts syntax. */
+export const SHORTCUT: string;
+
+/** Attaches the coach to a reply box: a `<textarea>` or a contenteditable element. */
+export function attach(element: HTMLTextAreaElement | HTMLElement, options: AttachOptions): Coach;
