@@ -113,6 +113,16 @@ class Core {
 }
 
 /** Reads a model given as an object, JSON text, a URL or (in Node) a file path. */
+/**
+ * The error of a bad model, naming its file or URL when it came from one, as the CLI does:
+ * "empathy-coach: models/team.json: model: thresholds: expected an object".
+ */
+function modelError(error, model, overlay) {
+  const source = (x) => (x instanceof URL ? x.href : typeof x === "string" && !x.trimStart().startsWith("{") ? x : null);
+  const from = error.startsWith("overlay:") ? source(overlay) : source(model);
+  return new Error(`empathy-coach: ${from ? `${from}: ` : ""}${error}`);
+}
+
 async function readModel(model, what) {
   if (model === undefined || model === null) return "";
   if (typeof model === "object" && !(model instanceof URL)) {
@@ -249,7 +259,7 @@ class Scorer {
     const modelText = await readModel(model, "model");
     const overlayText = await readModel(overlay, "overlay");
     const error = this.#core.setModel(this.#live(), modelText, overlayText);
-    if (error) throw new Error(`empathy-coach: ${error}`);
+    if (error) throw modelError(error, model, overlay);
   }
 
   /** Frees the wasm memory of this scorer. Calling it twice is harmless. */
@@ -418,7 +428,7 @@ export async function loadScorer({ model, overlay, worker = false } = {}) {
   const error = core.setModel(handle, modelText, overlayText);
   if (error) {
     scorer.dispose();
-    throw new Error(`empathy-coach: ${error}`);
+    throw modelError(error, model, overlay);
   }
   return scorer;
 }

@@ -3,6 +3,7 @@
 // words, specific apologies, open questions, repetition, length, capitals, the name.
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 
 #include "engine.hpp"
 
@@ -20,16 +21,32 @@ Behavior make(std::string id, Family family, double weight, Span span) {
   return {std::move(id), family, is_negative(family) ? -1 : 1, weight, span};
 }
 
-bool has_behavior_in(const std::vector<Behavior>& behaviors, Family family, Span within) {
-  return std::any_of(behaviors.begin(), behaviors.end(), [&](const Behavior& b) {
-    return b.family == family && b.span.start >= within.start && b.span.end <= within.end;
-  });
+// For each sentence, a bit per family with a behaviour inside that sentence: built in one
+// pass, so that asking sentence by sentence stays linear in the draft.
+std::vector<std::uint8_t> families_by_sentence(const text::Analysis& a, const std::vector<Behavior>& behaviors) {
+  std::vector<std::uint8_t> bits(a.sentences.size(), 0);
+  for (const auto& b : behaviors) {
+    const auto t = std::lower_bound(a.tokens.begin(), a.tokens.end(), b.span.start,
+                                    [](const text::Token& tok, std::size_t at) { return tok.start < at; });
+    if (t == a.tokens.end() || t->start != b.span.start) continue;
+    const auto& s = a.sentences[t->sentence];
+    if (b.span.end <= s.end) bits[t->sentence] |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(b.family));
+  }
+  return bits;
+}
+
+bool has_family(const std::vector<std::uint8_t>& bits, std::size_t sentence, Family family) {
+  return (bits[sentence] >> static_cast<unsigned>(family)) & 1u;
 }
 
 // "apology" becomes "apology-specific" when the rest of its sentence names what went
 // wrong: a word the customer used, or a word for a problem ("delay", "charge").
 void specify_apologies(const Model& model, const Context& ctx, const text::Analysis& a,
                        std::vector<Match>& matches, std::vector<Behavior>& out) {
+  std::unordered_map<std::size_t, std::size_t> apology_at;  // span start -> index in out
+  for (std::size_t i = 0; i < out.size(); ++i)
+    if (out[i].id == "apology") apology_at.emplace(out[i].span.start, i);
+  if (apology_at.empty()) return;
   for (const Match& m : matches) {
     const Entry& e = model.entries[m.entry];
     if (e.id != "apology") continue;
@@ -42,12 +59,12 @@ void specify_apologies(const Model& model, const Context& ctx, const text::Analy
       if (model.problems.count(t.norm) || ctx.customer_words.count(text::stem(t.norm))) named = i + 1;
     }
     if (named == 0) continue;
-    for (auto& b : out)
-      if (b.id == "apology" && b.span.start == a.tokens[m.first].start) {
-        b.id = "apology-specific";
-        b.weight = model.thresholds.apology_specific_weight;
-        b.span.end = a.tokens[named - 1].end;
-      }
+    const auto it = apology_at.find(a.tokens[m.first].start);
+    if (it == apology_at.end()) continue;
+    Behavior& b = out[it->second];
+    b.id = "apology-specific";
+    b.weight = model.thresholds.apology_specific_weight;
+    b.span.end = a.tokens[named - 1].end;
   }
 }
 
@@ -84,10 +101,12 @@ bool procedural_question(const Model& model, const text::Analysis& a, const text
 }
 
 void find_open_questions(const Model& model, const text::Analysis& a, std::vector<Behavior>& out) {
-  for (const auto& s : a.sentences) {
+  const auto shown = families_by_sentence(a, out);
+  for (std::size_t k = 0; k < a.sentences.size(); ++k) {
+    const auto& s = a.sentences[k];
     if (!s.question || s.first_token == s.end_token || procedural_question(model, a, s)) continue;
     const Span span{s.start, s.end};
-    if (has_behavior_in(out, Family::exploration, span)) continue;
+    if (has_family(shown, k, Family::exploration)) continue;
     bool addressed = false;
     bool opens = model.question_words.count(a.tokens[s.first_token].norm) > 0;
     for (std::size_t i = s.first_token; i < s.end_token; ++i) {
@@ -107,16 +126,21 @@ void find_writer_signals(const Model& model, const text::Analysis& a, const std:
                          std::vector<Behavior>& out) {
   if (model.writer.empty()) return;
   std::vector<Behavior> found;
-  for (const auto& s : a.sentences) {
+  const auto shown = families_by_sentence(a, out);
+  const auto cancelled = families_by_sentence(a, negated);
+  for (std::size_t k = 0; k < a.sentences.size(); ++k) {
+    const auto& s = a.sentences[k];
     if (s.first_token == s.end_token || procedural_question(model, a, s)) continue;
     const Span span{s.start, s.end};
     const auto f = Classifier::features(a.tokens, s.first_token, s.end_token, model.classifier.buckets(), model.negators);
     for (const auto& w : model.writer) {
       // A phrase of this family here was negated ("I can't promise"): the classifier may not undo that.
-      if (has_behavior_in(out, w.family, span) || has_behavior_in(negated, w.family, span)) continue;
+      if (has_family(shown, k, w.family) || has_family(cancelled, k, w.family)) continue;
+      // At least even odds: a signal the agent sees highlighted must be more likely than not.
+      const double floor = std::max(model.classifier.outputs()[w.output].threshold, 0.5);
       const auto& o = model.classifier.outputs()[w.output];
       const double p = model.classifier.probability(w.output, f);
-      if (p > o.threshold) found.push_back(make("writer-" + o.id, w.family, w.weight * (p - o.threshold) / (1 - o.threshold), span));
+      if (p > floor) found.push_back(make("writer-" + o.id, w.family, w.weight * (p - floor) / (1 - floor), span));
     }
   }
   out.insert(out.end(), found.begin(), found.end());
@@ -167,13 +191,17 @@ Features find_behaviors(const Model& model, const Request& request, const Contex
   std::vector<Behavior> negated;  // what a negator cancelled, so that nothing brings it back
   {
     const auto all = matches;
-    drop_negated(model, a.tokens, matches);
+    drop_negated(model, a.tokens, matches);  // keeps the order: walk both in step
+    std::size_t k = 0;
     for (const Match& m : all) {
+      const bool kept = k < matches.size() && matches[k].entry == m.entry && matches[k].first == m.first &&
+                        matches[k].last == m.last;
+      if (kept) {
+        ++k;
+        continue;
+      }
       const Entry& e = model.entries[m.entry];
-      const bool kept = std::any_of(matches.begin(), matches.end(), [&](const Match& k) {
-        return k.entry == m.entry && k.first == m.first && k.last == m.last;
-      });
-      if (!kept && e.family) negated.push_back(make(e.id, *e.family, e.weight, span_of(a, m.first, m.last)));
+      if (e.family) negated.push_back(make(e.id, *e.family, e.weight, span_of(a, m.first, m.last)));
     }
   }
   for (const Match& m : matches) {

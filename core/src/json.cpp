@@ -333,6 +333,55 @@ bool too_deep(std::string_view s) {
   return false;
 }
 
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The code unit of a \uXXXX escape at s[i], or -1.
+int escape_at(const std::string& s, std::size_t i) {
+  if (i + 6 > s.size() || s[i] != '\\' || s[i + 1] != 'u') return -1;
+  int v = 0;
+  for (std::size_t k = 2; k < 6; ++k) {
+    const int h = hex_value(s[i + k]);
+    if (h < 0) return -1;
+    v = v * 16 + h;
+  }
+  return v;
+}
+
+// A lone surrogate escape ("\ud83d" from a half-typed emoji, as JSON.stringify writes it)
+// becomes "\ufffd": the same length, and one UTF-16 unit as before, so spans still line up.
+void replace_lone_surrogates(std::string& s) {
+  for (std::size_t i = 0; i + 1 < s.size();) {
+    if (s[i] != '\\') {
+      ++i;
+      continue;
+    }
+    const int unit = escape_at(s, i);
+    if (unit < 0) {
+      i += 2;  // another escape, such as \\ or \"
+      continue;
+    }
+    const bool high = unit >= 0xD800 && unit <= 0xDBFF, low = unit >= 0xDC00 && unit <= 0xDFFF;
+    if (high) {
+      const int next = escape_at(s, i + 6);
+      if (next >= 0xDC00 && next <= 0xDFFF) {
+        i += 12;  // a proper pair
+        continue;
+      }
+    }
+    if (high || low) s.replace(i, 6, "\\ufffd");
+    i += 6;
+  }
+}
+
+}  // namespace
+
 Input parse_input(std::string_view json_text) {
   if (json_text.size() > kMaxInputBytes) {
     Input in;
@@ -344,7 +393,8 @@ Input parse_input(std::string_view json_text) {
     in.error = "JSON nested deeper than 64 levels";
     return in;
   }
-  const std::string clean = text::sanitize_utf8(json_text);
+  std::string clean = text::sanitize_utf8(json_text);
+  if (clean.find("\\u") != std::string::npos) replace_lone_surrogates(clean);
   const json doc = json::parse(clean.begin(), clean.end(), nullptr, false);
   if (doc.is_discarded()) {
     Input in;

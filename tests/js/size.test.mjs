@@ -2,11 +2,7 @@
 // + the default model (embedded in the wasm), gzipped, under 150 KB. Prints the table.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 
 const BUDGET = 150_000;  // bytes, gzip -9
@@ -21,12 +17,8 @@ const sizes = await Promise.all(FILES.map(async (file) => {
   const bytes = await readFile(new URL(file, root));
   return { file, raw: bytes.length, gzip: gz(bytes) };
 }));
-// The model exactly as the wasm embeds it (wasm/embed_model.mjs).
-const dir = await mkdtemp(path.join(tmpdir(), "empathy-size-"));
-execFileSync(process.execPath, [fileURLToPath(new URL("wasm/embed_model.mjs", root)),
-  fileURLToPath(new URL("core/models/en.json", root)), path.join(dir, "model.cpp")]);
-const source = await readFile(path.join(dir, "model.cpp"), "utf8");
-await rm(dir, { recursive: true, force: true });
+// The model exactly as the library embeds it (core/embed_model.cmake writes it into the build).
+const source = await readFile(new URL("build/wasm/core/default_model.cpp", root), "utf8");
 const modelText = source.slice(source.indexOf('R"EMPATHY_MODEL(') + 16, source.lastIndexOf(')EMPATHY_MODEL"'));
 const model = { raw: Buffer.byteLength(modelText), gzip: gz(Buffer.from(modelText)) };
 const total = sizes.reduce((n, s) => n + s.gzip, 0);
