@@ -37,12 +37,12 @@ run() {  # name, then the command
 
 run ctest ctest --preset native
 run ctest-asan ctest --preset asan
-[ -x scripts/fuzz.sh ] && run fuzz scripts/fuzz.sh --smoke
+run fuzz scripts/fuzz.sh --smoke
 run js node --test --test-reporter=tap tests/js/ tests/types/ tests/pack/ tests/nudges/
-[ -d tests/bad-input ] && run bad-input node --test --test-reporter=tap --test-concurrency=1 tests/bad-input/
-[ -d tests/bench ] && run bench node --test --test-reporter=tap --test-concurrency=1 tests/bench/
+run bad-input node --test --test-reporter=tap --test-concurrency=1 tests/bad-input/
+run bench node --test --test-reporter=tap --test-concurrency=1 tests/bench/
 run e2e node --test --test-reporter=tap --test-concurrency=1 tests/e2e/
-[ -d tests/examples ] && run examples node --test --test-reporter=tap --test-concurrency=1 tests/examples/
+run examples node --test --test-reporter=tap --test-concurrency=1 tests/examples/
 
 echo
 echo "tests: $passed passed, $failed failed"
