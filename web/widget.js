@@ -30,6 +30,7 @@
 const CSS_URL = new URL("./widget.css", import.meta.url).href;
 const MAX_NUDGES = 3;
 const SETTLE_MS = 1000; // after this pause the draft's last word counts as finished
+const MAX_HIGHLIGHT_CHARS = 100_000; // longer drafts are scored but not highlighted live
 /** localStorage key for the agent's choices (dismissed and snoozed rules, hidden coach). */
 export const STORAGE_KEY = "empathy-coach:v1";
 /** The keyboard shortcut that hides and shows the coach, in aria-keyshortcuts syntax. */
@@ -580,6 +581,12 @@ export function attach(element, options) {
   function renderHighlights() {
     if (destroyed) return;
     const text = readDraft();
+    if (text.length > MAX_HIGHLIGHT_CHARS) {
+      // A pasted book: no live highlights, and no copy of it rebuilt on every keystroke.
+      if (isTextarea) highlights.replaceChildren();
+      else editableMarks?.draw(element, []);
+      return;
+    }
     const marks = [];
     if (lastResult && !("error" in lastResult) && !collapsed) {
       const edit = diffEdit(lastDraft ?? "", text);
@@ -1273,19 +1280,36 @@ function mapSpan([start, end], edit, length) {
  * (the nudge under the pointer or keyboard focus) adds to either.
  */
 function segments(text, marks) {
-  const cuts = new Set([0, text.length]);
-  for (const m of marks) cuts.add(m.start).add(m.end);
-  const points = [...cuts].sort((a, b) => a - b);
+  // One sweep over the marks' ends, counting the marks of each type that cover each piece:
+  // linear in the marks after sorting (a draft can carry thousands).
+  const KIND = { positive: 0, negative: 1, focus: 2 };
+  const events = new Map([[0, [0, 0, 0]], [text.length, [0, 0, 0]]]); // point -> change per kind
+  const at = (point) => {
+    let e = events.get(point);
+    if (!e) events.set(point, (e = [0, 0, 0]));
+    return e;
+  };
+  for (const m of marks) {
+    const start = at(m.start);
+    const end = at(m.end);
+    const k = KIND[m.type];
+    if (k === undefined || !(m.end > m.start)) continue;
+    start[k] += 1;
+    end[k] -= 1;
+  }
+  const points = [...events.keys()].sort((a, b) => a - b);
+  const count = [0, 0, 0];
   const pieces = [];
   for (let i = 0; i + 1 < points.length; i++) {
     const a = points[i];
     const b = points[i + 1];
-    const covering = marks.filter((m) => m.start <= a && m.end >= b);
-    const positive = covering.some((m) => m.type === "positive");
-    const negative = covering.some((m) => m.type === "negative");
+    const change = events.get(a);
+    for (let k = 0; k < 3; k++) count[k] += change[k];
+    const positive = count[0] > 0;
+    const negative = count[1] > 0;
     const types = [];
     if (positive || negative) types.push(positive && negative ? "mixed" : positive ? "positive" : "negative");
-    if (covering.some((m) => m.type === "focus")) types.push("focus");
+    if (count[2] > 0) types.push("focus");
     const last = pieces.at(-1);
     if (last && last.types.join() === types.join()) last.end = b;
     else pieces.push({ start: a, end: b, types });
