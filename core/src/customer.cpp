@@ -59,14 +59,14 @@ Context read_context(const Model& model, const Request& request) {
     if (turn.role != Role::customer) {
       if (turn.role == Role::agent || turn.role == Role::bot) {  // the company's replies
         ++agent_turns_since;
-        const auto a = text::analyze(turn.text);
-        for (std::size_t i = 0; i < a.tokens.size(); ++i) {
-          std::uint64_t h = 1469598103934665603ull;  // extended token by token: phrase_hash(i, j)
-          for (std::size_t j = i; j < a.tokens.size() && j - i < kMaxPhraseTokens; ++j) {
-            for (unsigned char c : a.tokens[j].norm) h = (h ^ c) * 1099511628211ull;
-            h = (h ^ 0xFFu) * 1099511628211ull;
-            if (j > i) ctx.earlier_phrases.insert(h);
-          }
+        auto a = text::analyze(turn.text);
+        const auto index = static_cast<std::uint32_t>(ctx.earlier_tokens.size());
+        auto& words = ctx.earlier_tokens.emplace_back();
+        words.reserve(a.tokens.size());
+        for (auto& t : a.tokens) words.push_back(std::move(t.norm));
+        for (std::size_t i = 0; i + 2 < words.size(); ++i) {
+          auto& places = ctx.earlier_trigrams[trigram_hash(words[i], words[i + 1], words[i + 2])];
+          if (places.size() < kTrigramPlaces) places.emplace_back(index, static_cast<std::uint32_t>(i));
         }
       }
       continue;

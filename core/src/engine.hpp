@@ -18,12 +18,13 @@ namespace empathy {
 // Turns of history read back from the draft (emotions, risk topics, repeated phrases).
 inline constexpr std::size_t kContextTurns = 40;
 inline constexpr std::size_t kMaxPhraseTokens = 24;  // longer phrases are not checked for repeats
+inline constexpr std::size_t kTrigramPlaces = 16;    // places kept per run of three tokens
 
-// FNV-1a over token norms with a separator: the key of a phrase of tokens [first, last).
-inline std::uint64_t phrase_hash(const std::vector<text::Token>& tokens, std::size_t first, std::size_t last) {
+// FNV-1a over three words with a separator: the key of a run of three tokens.
+inline std::uint64_t trigram_hash(std::string_view a, std::string_view b, std::string_view c) {
   std::uint64_t h = 1469598103934665603ull;
-  for (std::size_t i = first; i < last; ++i) {
-    for (unsigned char c : tokens[i].norm) h = (h ^ c) * 1099511628211ull;
+  for (std::string_view w : {a, b, c}) {
+    for (unsigned char ch : w) h = (h ^ ch) * 1099511628211ull;
     h = (h ^ 0xFFu) * 1099511628211ull;
   }
   return h;
@@ -34,9 +35,11 @@ struct Context {
   CustomerState customer;
   std::unordered_map<std::string, double> customer_words;  // stem -> rarity weight
   double urgency = 0;                                       // customer urgency intensity
-  // Hashes of every run of 2..kMaxPhraseTokens normalised tokens in earlier replies, so
-  // that a phrase said again is found in one look-up, whatever the replies' length.
-  std::unordered_set<std::uint64_t> earlier_phrases;
+  // The earlier replies' normalised tokens, and where each run of three tokens starts
+  // (at most kTrigramPlaces places per run): a phrase said again is found by its first
+  // three tokens and checked token by token, whatever the replies' length.
+  std::vector<std::vector<std::string>> earlier_tokens;
+  std::unordered_map<std::uint64_t, std::vector<std::pair<std::uint32_t, std::uint32_t>>> earlier_trigrams;
 };
 
 // Drops matches that a negator cancels ("not sorry"), unless their entry keeps them.

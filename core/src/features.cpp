@@ -148,9 +148,9 @@ void find_writer_signals(const Model& model, const text::Analysis& a, const std:
 
 // The same empathy phrase as in an earlier agent turn reads as a script.
 void find_repeats(const Model& model, const Context& ctx, const text::Analysis& a, std::vector<Behavior>& out) {
-  if (ctx.earlier_phrases.empty()) return;
+  if (ctx.earlier_trigrams.empty()) return;
   std::vector<Behavior> repeats;
-  const auto min_tokens = static_cast<std::size_t>(model.thresholds.repeated_phrase_min_tokens);
+  const auto min_tokens = std::max<std::size_t>(3, static_cast<std::size_t>(model.thresholds.repeated_phrase_min_tokens));
   for (const auto& b : out) {
     if (b.polarity < 0 || b.id == "reflection" || b.family == Family::politeness) continue;
     // The tokens inside the span: tokens are in order of their start.
@@ -161,8 +161,17 @@ void find_repeats(const Model& model, const Context& ctx, const text::Analysis& 
     while (last < a.tokens.size() && a.tokens[last].end <= b.span.end && last - first <= kMaxPhraseTokens) ++last;
     const std::size_t n = last - first;
     if (n < min_tokens || n > kMaxPhraseTokens) continue;
-    if (ctx.earlier_phrases.count(phrase_hash(a.tokens, first, last)))
-      repeats.push_back(make("repeated-phrase", Family::scripted, model.thresholds.repeated_phrase_weight, b.span));
+    const auto places = ctx.earlier_trigrams.find(
+        trigram_hash(a.tokens[first].norm, a.tokens[first + 1].norm, a.tokens[first + 2].norm));
+    if (places == ctx.earlier_trigrams.end()) continue;
+    const bool said = std::any_of(places->second.begin(), places->second.end(), [&](const auto& place) {
+      const auto& words = ctx.earlier_tokens[place.first];
+      if (place.second + n > words.size()) return false;
+      for (std::size_t k = 0; k < n; ++k)
+        if (words[place.second + k] != a.tokens[first + k].norm) return false;
+      return true;
+    });
+    if (said) repeats.push_back(make("repeated-phrase", Family::scripted, model.thresholds.repeated_phrase_weight, b.span));
   }
   out.insert(out.end(), repeats.begin(), repeats.end());
 }
