@@ -7,6 +7,7 @@
 // live Chromium profile holds dangling symlinks (SingletonCookie) that make the walk
 // fail when two runs overlap.
 
+import { after, before, beforeEach } from "node:test";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -145,4 +146,28 @@ export async function typeDraft(page, text, selector = "#reply") {
 export async function waitForScored(page, draft) {
   await page.waitForFunction((d) => window.empathyDemo?.state.scored?.draft === d, draft, { timeout: 10_000 });
   return page.evaluate(() => window.empathyDemo.state.scored.result);
+}
+
+/**
+ * One browser and page for a test file, with `fixture` loaded afresh before each test
+ * (its page sets data-ready on <html> when attached), localStorage cleared unless
+ * `clearStorage` is false, then `prepare(page)`. `ready(browser, page)` hands them over.
+ */
+export function useFixture(fixture, ready, { clearStorage = true, prepare } = {}) {
+  let browser;
+  let page;
+  before(async () => {
+    browser = await openBrowser();
+    page = await browser.newPage();
+    ready(browser, page);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    await page.goto(browser.url(fixture));
+    await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+    if (clearStorage) await page.evaluate(() => localStorage.clear());
+    await prepare?.(page);
+  });
 }

@@ -4,26 +4,15 @@
 // suggestions stay undoable; the stylesheet reaches into the shadow root; destroy()
 // restores the page exactly; nothing is fetched beyond the page's own files.
 
-import { after, before, beforeEach, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { openBrowser } from "./browser.mjs";
+import { useFixture } from "./browser.mjs";
 
 let browser;
 let page;
-
-before(async () => {
-  browser = await openBrowser();
-  page = await browser.newPage();
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  await page.goto(browser.url("tests/e2e/fixtures/boxes.html"));
-  await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
-  await page.evaluate(() => localStorage.clear());
+useFixture("tests/e2e/fixtures/boxes.html", (b, p) => {
+  browser = b;
+  page = p;
 });
 
 const SELECTORS = { a: "#reply-a", b: "#reply-b", c: "#reply-c", shadow: "#shadow-host #reply", rich: "#shadow-host #rich" };

@@ -3,9 +3,9 @@
 // localStorage key, memory when storage throws), hiding the coach with Alt+Shift+E,
 // keyboard-only use, announcements, themes and reduced motion.
 
-import { after, before, beforeEach, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { openBrowser } from "./browser.mjs";
+import { useFixture } from "./browser.mjs";
 
 const STORAGE_KEY = "empathy-coach:v1";
 const FRUSTRATED = [{ role: "customer", text: "I was charged twice and I'm really annoyed!!", time: 1_732_780_800_000 }];
@@ -32,22 +32,10 @@ const BEHAVIORS = [{ id: "calm-down", family: "dismissive", polarity: -1, weight
 
 let browser;
 let page;
-
-before(async () => {
-  browser = await openBrowser();
-  page = await browser.newPage();
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  await page.goto(browser.url("tests/e2e/fixtures/attach.html"));
-  await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
-  await page.evaluate(() => localStorage.clear());
-  await page.emulateMedia({ colorScheme: "light", reducedMotion: "no-preference" });
-});
+useFixture("tests/e2e/fixtures/attach.html", (b, p) => {
+  browser = b;
+  page = p;
+}, { prepare: (p) => p.emulateMedia({ colorScheme: "light", reducedMotion: "no-preference" }) });
 
 /** Attaches with a canned result after setting the draft and the conversation. */
 async function attachFake(spec, { draft = DRAFT, turns = FRUSTRATED, options = {}, target = page } = {}) {

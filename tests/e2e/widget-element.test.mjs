@@ -2,30 +2,22 @@
 // (tests/e2e/fixtures/element.html): it loads the scorer itself, once for the page;
 // the page gives it the conversation through `history` and listens to empathy-result.
 
-import { after, before, beforeEach, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { foreignRequests, openBrowser } from "./browser.mjs";
+import { foreignRequests, useFixture } from "./browser.mjs";
 
 const XSS = "<img src=x onerror=window.__xss=1>";
 
 let browser;
 let page;
-
-before(async () => {
-  browser = await openBrowser();
-  page = await browser.newPage();
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  await page.goto(browser.url("tests/e2e/fixtures/element.html"));
-  await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
-  await page.evaluate(() => localStorage.clear());
-  await page.waitForFunction(() => ["coach-one", "coach-two"].every((id) => window.fixture.events.some((e) => e.id === id)));
-  await page.waitForFunction(() => [...document.querySelectorAll(".empathy-panel")].every((p) => !p.hidden));
+useFixture("tests/e2e/fixtures/element.html", (b, p) => {
+  browser = b;
+  page = p;
+}, {
+  prepare: async (p) => {
+    await p.waitForFunction(() => ["coach-one", "coach-two"].every((id) => window.fixture.events.some((e) => e.id === id)));
+    await p.waitForFunction(() => [...document.querySelectorAll(".empathy-panel")].every((panel) => !panel.hidden));
+  },
 });
 
 /** Types into a reply box and waits for the empathy-result event about exactly that draft. */

@@ -5,9 +5,9 @@
 // (SPEC §1.4: kinds, order, a warning for "calm down", a tip for an upset customer and an
 // empty or factual draft, nothing for a neutral question answered factually).
 
-import { after, before, beforeEach, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { foreignRequests, openBrowser } from "./browser.mjs";
+import { foreignRequests, useFixture } from "./browser.mjs";
 
 const DEBOUNCE = 40;
 const CUSTOMERS = {
@@ -19,20 +19,9 @@ const CUSTOMERS = {
 
 let browser;
 let page;
-
-before(async () => {
-  browser = await openBrowser();
-  page = await browser.newPage();
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  await page.goto(browser.url("tests/e2e/fixtures/attach.html"));
-  await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
-  await page.evaluate(() => localStorage.clear());
+useFixture("tests/e2e/fixtures/attach.html", (b, p) => {
+  browser = b;
+  page = p;
 });
 
 /** Attaches the real scorer after a conversation with one customer message. */

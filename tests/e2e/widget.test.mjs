@@ -3,9 +3,9 @@
 // region, destroy(), and that user text is never parsed as HTML. Canned results test the
 // widget's own behaviour; the real scorer is used where the engine's output matters.
 
-import { after, before, beforeEach, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { foreignRequests, openBrowser } from "./browser.mjs";
+import { foreignRequests, useFixture } from "./browser.mjs";
 
 const XSS = "<img src=x onerror=window.__xss=1>";
 
@@ -29,20 +29,10 @@ function nudge(ruleId, kind, message, { start = null, end = null, suggestion = n
 
 let browser;
 let page;
-
-before(async () => {
-  browser = await openBrowser();
-  page = await browser.newPage();
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  await page.goto(browser.url("tests/e2e/fixtures/attach.html"));
-  await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
-});
+useFixture("tests/e2e/fixtures/attach.html", (b, p) => {
+  browser = b;
+  page = p;
+}, { clearStorage: false });
 
 /** Attaches with a canned result (or "throw"/"error") after setting the draft. */
 async function attachFake(spec, { draft = "", options = {} } = {}) {
