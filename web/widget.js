@@ -789,17 +789,21 @@ export function attach(element, options) {
     syncBackdrop();
   };
 
-  element.addEventListener("input", onInput);
-  element.addEventListener("compositionend", onCompositionEnd);
-  element.addEventListener("keydown", onKeyDown);
-  if (isTextarea) element.addEventListener("scroll", syncScroll, { passive: true });
-  panel.addEventListener("click", onPanelClick);
-  panel.addEventListener("keydown", onKeyDown);
-  panel.addEventListener("pointerover", onPanelFocus);
-  panel.addEventListener("focusin", onPanelFocus);
-  panel.addEventListener("pointerleave", onPanelLeave);
-  panel.addEventListener("focusout", onPanelLeave);
-  win.addEventListener("resize", onWindowResize);
+  // Every listener in one list: attach() adds them and destroy() removes the same ones.
+  const listeners = [
+    [element, "input", onInput],
+    [element, "compositionend", onCompositionEnd],
+    [element, "keydown", onKeyDown],
+    ...(isTextarea ? [[element, "scroll", syncScroll, { passive: true }]] : []),
+    [panel, "click", onPanelClick],
+    [panel, "keydown", onKeyDown],
+    [panel, "pointerover", onPanelFocus],
+    [panel, "focusin", onPanelFocus],
+    [panel, "pointerleave", onPanelLeave],
+    [panel, "focusout", onPanelLeave],
+    [win, "resize", onWindowResize],
+  ];
+  for (const [target, type, listener, options] of listeners) target.addEventListener(type, listener, options);
   colorScheme?.addEventListener?.("change", onColorScheme);
   const unsubscribe = prefs.subscribe(onPreferences);
 
@@ -809,17 +813,7 @@ export function attach(element, options) {
     cancelScheduled();
     unsubscribe();
     resizeObserver?.disconnect();
-    element.removeEventListener("input", onInput);
-    element.removeEventListener("compositionend", onCompositionEnd);
-    element.removeEventListener("keydown", onKeyDown);
-    element.removeEventListener("scroll", syncScroll);
-    panel.removeEventListener("click", onPanelClick);
-    panel.removeEventListener("keydown", onKeyDown);
-    panel.removeEventListener("pointerover", onPanelFocus);
-    panel.removeEventListener("focusin", onPanelFocus);
-    panel.removeEventListener("pointerleave", onPanelLeave);
-    panel.removeEventListener("focusout", onPanelLeave);
-    win.removeEventListener("resize", onWindowResize);
+    for (const [target, type, listener, options] of listeners) target.removeEventListener(type, listener, options);
     colorScheme?.removeEventListener?.("change", onColorScheme);
     editableMarks?.release();
     backdrop.remove();
