@@ -8,7 +8,7 @@
 // fail when two runs overlap.
 
 import { after, before, beforeEach } from "node:test";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -169,5 +169,29 @@ export function useFixture(fixture, ready, { clearStorage = true, prepare } = {}
     await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
     if (clearStorage) await page.evaluate(() => localStorage.clear());
     await prepare?.(page);
+  });
+}
+
+/**
+ * One browser for a test file, serving a host page of its own from a temporary folder:
+ * index.html (`page`) and host.js (`host`), with the package at ./empathy-coach/ (a link
+ * to web/), as an app that installed it would. `ready(browser)` hands the browser over.
+ */
+export function useHostPage(name, { page, host }, ready) {
+  let browser;
+  let dir;
+  before(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    dir = await mkdtemp(path.join(ARTIFACTS, `${name}-`));
+    await symlink(path.join(REPO_ROOT, "web"), path.join(dir, "empathy-coach"));
+    await writeFile(path.join(dir, "index.html"), page);
+    await writeFile(path.join(dir, "host.js"), host);
+    await writeFile(path.join(dir, "icon.svg"), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>');
+    browser = await openBrowser({ root: dir });
+    ready(browser);
+  });
+  after(async () => {
+    await browser?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
   });
 }

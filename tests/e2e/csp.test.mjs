@@ -4,12 +4,10 @@
 // demo) imports the package's files from a folder beside it, loads the scorer, scores
 // a draft; the page proves the policy is in force by trying eval itself.
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { CSP } from "../../examples/serve.mjs";
-import { ARTIFACTS, REPO_ROOT, foreignRequests, openBrowser } from "./browser.mjs";
+import { foreignRequests, useHostPage } from "./browser.mjs";
 
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>strict CSP host</title>
@@ -42,21 +40,8 @@ document.documentElement.dataset.done = "true";
 `;
 
 let browser;
-let dir;
-
-before(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  dir = await mkdtemp(path.join(ARTIFACTS, "csp-"));
-  await symlink(path.join(REPO_ROOT, "web"), path.join(dir, "empathy-coach"));
-  await writeFile(path.join(dir, "index.html"), PAGE);
-  await writeFile(path.join(dir, "host.js"), HOST);
-  await writeFile(path.join(dir, "icon.svg"), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>');
-  browser = await openBrowser({ root: dir });
-});
-
-after(async () => {
-  await browser?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+useHostPage("csp", { page: PAGE, host: HOST }, (b) => {
+  browser = b;
 });
 
 test("the scorer loads and scores on a page that allows only 'self' and 'wasm-unsafe-eval'", async () => {

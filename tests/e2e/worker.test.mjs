@@ -2,11 +2,9 @@
 // the engine runs in a module Web Worker (web/worker.js) and every call is a round trip
 // that gives the same result as the synchronous scorer on the page.
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
-import path from "node:path";
-import { ARTIFACTS, REPO_ROOT, foreignRequests, openBrowser } from "./browser.mjs";
+import { foreignRequests, useHostPage } from "./browser.mjs";
 
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>worker host</title>
@@ -45,21 +43,8 @@ document.documentElement.dataset.done = "true";
 `;
 
 let browser;
-let dir;
-
-before(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  dir = await mkdtemp(path.join(ARTIFACTS, "worker-"));
-  await symlink(path.join(REPO_ROOT, "web"), path.join(dir, "empathy-coach"));
-  await writeFile(path.join(dir, "index.html"), PAGE);
-  await writeFile(path.join(dir, "host.js"), HOST);
-  await writeFile(path.join(dir, "icon.svg"), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>');
-  browser = await openBrowser({ root: dir });
-});
-
-after(async () => {
-  await browser?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+useHostPage("worker", { page: PAGE, host: HOST }, (b) => {
+  browser = b;
 });
 
 test("a Web Worker scorer round-trips under the strict CSP and matches the page's scorer", async () => {
