@@ -3,6 +3,10 @@
 //   empathy report [--by KEYS] [--format md|csv|json] [FILE|-]      scores by team, channel, shift
 //   empathy eval  [--model FILE] [--resamples N] [--seed N] FILE   accuracy tables
 //   empathy train [--model FILE] [--goemotions DIR] [--politeness DIR] [--labelled FILE] [--out FILE]
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <type_traits>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -148,32 +152,58 @@ empathy::ModelLoad load(const char* command, const std::string& model_path, cons
   return loaded;
 }
 
-int score_command(const std::vector<std::string>& args) {
-  std::string model_path, overlay_path, input_path = "-";
-  bool have_input = false;
+// One command's arguments: -h/--help, options that each take a value, and at most one
+// input FILE. Returns the exit status when the command should stop here: 0 after the
+// help, 2 on bad usage (said on standard error).
+struct Arguments {
+  std::map<std::string, std::string> values;  // option -> its value (the last one given)
+  std::optional<std::string> input;
+
+  std::string value(const std::string& option, std::string fallback = {}) const {
+    auto it = values.find(option);
+    return it == values.end() ? fallback : it->second;
+  }
+};
+
+std::optional<int> read_arguments(const std::string& command, std::string_view usage,
+                                  const std::vector<std::string>& args, const std::vector<std::string>& options,
+                                  std::string_view noun, bool takes_input, Arguments& out) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "-h" || a == "--help") {
-      std::cout << kScoreUsage;
+      std::cout << usage;
       return 0;
     }
-    if (a == "--model" || a == "--overlay") {
+    if (std::find(options.begin(), options.end(), a) != options.end()) {
       if (i + 1 >= args.size()) {
-        std::cerr << "empathy score: " << a << " needs a FILE\n";
+        std::cerr << "empathy " << command << ": " << a << " needs " << noun << "\n";
         return 2;
       }
-      (a == "--model" ? model_path : overlay_path) = args[++i];
+      out.values[a] = args[++i];
     } else if (a.size() > 1 && a[0] == '-') {
-      std::cerr << "empathy score: unknown option '" << a << "'\n" << kScoreUsage;
+      std::cerr << "empathy " << command << ": unknown option '" << a << "'\n" << usage;
       return 2;
-    } else if (have_input) {
-      std::cerr << "empathy score: one input FILE at most\n";
+    } else if (!takes_input) {
+      std::cerr << "empathy " << command << ": unexpected '" << a << "'\n" << usage;
+      return 2;
+    } else if (out.input) {
+      std::cerr << "empathy " << command << ": one input FILE at most\n";
       return 2;
     } else {
-      input_path = a;
-      have_input = true;
+      out.input = a;
     }
   }
+  return std::nullopt;
+}
+
+bool parse_number(const std::string& text, long long min, long long max, long long& out);
+
+int score_command(const std::vector<std::string>& args) {
+  Arguments arguments;
+  if (auto stop = read_arguments("score", kScoreUsage, args, {"--model", "--overlay"}, "a FILE", true, arguments))
+    return *stop;
+  const std::string model_path = arguments.value("--model"), overlay_path = arguments.value("--overlay");
+  const std::string input_path = arguments.input.value_or("-");
 
   const empathy::ModelLoad loaded = load("score", model_path, overlay_path);
   if (!loaded.model) return 2;
@@ -213,49 +243,23 @@ int score_command(const std::vector<std::string>& args) {
 }
 
 int report_command(const std::vector<std::string>& args) {
-  std::string model_path, input_path = "-";
-  bool have_input = false;
-  std::vector<std::string> by;
+  Arguments arguments;
+  if (auto stop = read_arguments("report", kReportUsage, args, {"--by", "--format", "--model"}, "a value", true, arguments))
+    return *stop;
+  const std::string model_path = arguments.value("--model"), input_path = arguments.input.value_or("-");
   empathy::ReportFormat format = empathy::ReportFormat::markdown;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "-h" || a == "--help") {
-      std::cout << kReportUsage;
-      return 0;
-    }
-    if (a == "--by" || a == "--format" || a == "--model") {
-      if (i + 1 >= args.size()) {
-        std::cerr << "empathy report: " << a << " needs a value\n";
-        return 2;
-      }
-      const std::string& v = args[++i];
-      if (a == "--model") {
-        model_path = v;
-      } else if (a == "--format") {
-        if (v == "md" || v == "markdown") format = empathy::ReportFormat::markdown;
-        else if (v == "csv") format = empathy::ReportFormat::csv;
-        else if (v == "json") format = empathy::ReportFormat::json;
-        else {
-          std::cerr << "empathy report: --format expects md, csv or json, got '" << v << "'\n";
-          return 2;
-        }
-      } else {
-        by.clear();
-        std::stringstream keys(v);
-        for (std::string key; std::getline(keys, key, ',');)
-          if (!key.empty()) by.push_back(key);
-      }
-    } else if (a.size() > 1 && a[0] == '-') {
-      std::cerr << "empathy report: unknown option '" << a << "'\n" << kReportUsage;
-      return 2;
-    } else if (have_input) {
-      std::cerr << "empathy report: one input FILE at most\n";
-      return 2;
-    } else {
-      input_path = a;
-      have_input = true;
-    }
+  if (const std::string v = arguments.value("--format", "md"); v == "csv") {
+    format = empathy::ReportFormat::csv;
+  } else if (v == "json") {
+    format = empathy::ReportFormat::json;
+  } else if (v != "md" && v != "markdown") {
+    std::cerr << "empathy report: --format expects md, csv or json, got '" << v << "'\n";
+    return 2;
   }
+  std::vector<std::string> by;
+  std::stringstream keys(arguments.value("--by"));
+  for (std::string key; std::getline(keys, key, ',');)
+    if (!key.empty()) by.push_back(key);
   const empathy::ModelLoad loaded = load("report", model_path, "");
   if (!loaded.model) return 2;
   std::ifstream file;
@@ -272,45 +276,34 @@ int report_command(const std::vector<std::string>& args) {
   return out.errors.empty() ? 0 : 1;
 }
 
-bool parse_number(const std::string& text, long long min, long long max, long long& out);
-
 
 int train_command(const std::vector<std::string>& args) {
-  std::string model_path, out_path;
+  Arguments arguments;
+  if (auto stop = read_arguments("train", kTrainUsage, args,
+                                 {"--model", "--out", "--goemotions", "--politeness", "--labelled", "--buckets", "--keep",
+                                  "--epochs", "--folds", "--seed"},
+                                 "a value", false, arguments))
+    return *stop;
   empathy::TrainOptions options;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "-h" || a == "--help") {
-      std::cout << kTrainUsage;
-      return 0;
-    }
-    if (i + 1 >= args.size() || a.rfind("--", 0) != 0) {
-      std::cerr << "empathy train: " << (a.rfind("--", 0) == 0 ? a + " needs a value" : "unexpected '" + a + "'") << "\n"
-                << kTrainUsage;
-      return 2;
-    }
-    const std::string& v = args[++i];
+  const std::string model_path = arguments.value("--model"), out_path = arguments.value("--out");
+  options.goemotions = arguments.value("--goemotions");
+  options.politeness = arguments.value("--politeness");
+  options.labelled = arguments.value("--labelled");
+  // A whole-number option within [min, max], if given; false (said) when it is not one.
+  const auto number = [&](const char* option, long long min, long long max, auto& field) {
+    if (!arguments.values.count(option)) return true;
     long long n = 0;
-    const auto number = [&](long long min, long long max) {
-      if (parse_number(v, min, max, n)) return true;
-      std::cerr << "empathy train: " << a << " expects a whole number from " << min << " to " << max << "\n";
+    if (!parse_number(arguments.value(option), min, max, n)) {
+      std::cerr << "empathy train: " << option << " expects a whole number from " << min << " to " << max << "\n";
       return false;
-    };
-    if (a == "--model") model_path = v;
-    else if (a == "--out") out_path = v;
-    else if (a == "--goemotions") options.goemotions = v;
-    else if (a == "--politeness") options.politeness = v;
-    else if (a == "--labelled") options.labelled = v;
-    else if (a == "--buckets") { if (!number(16, 1 << 22)) return 2; options.buckets = static_cast<std::uint32_t>(n); }
-    else if (a == "--keep") { if (!number(1, 1 << 22)) return 2; options.keep = static_cast<std::size_t>(n); }
-    else if (a == "--epochs") { if (!number(1, 100)) return 2; options.epochs = static_cast<int>(n); }
-    else if (a == "--folds") { if (!number(2, 100)) return 2; options.folds = static_cast<int>(n); }
-    else if (a == "--seed") { if (!number(0, 4294967295LL)) return 2; options.seed = static_cast<std::uint32_t>(n); }
-    else {
-      std::cerr << "empathy train: unknown option '" << a << "'\n" << kTrainUsage;
-      return 2;
     }
-  }
+    field = static_cast<std::remove_reference_t<decltype(field)>>(n);
+    return true;
+  };
+  if (!number("--buckets", 16, 1 << 22, options.buckets) || !number("--keep", 1, 1 << 22, options.keep) ||
+      !number("--epochs", 1, 100, options.epochs) || !number("--folds", 2, 100, options.folds) ||
+      !number("--seed", 0, 4294967295LL, options.seed))
+    return 2;
   std::string base(empathy::default_model_json());
   if (!model_path.empty() && !read_file(model_path, base)) {
     std::cerr << "empathy train: cannot read model file " << model_path << "\n";
@@ -344,45 +337,27 @@ bool parse_number(const std::string& text, long long min, long long max, long lo
 }
 
 int eval_command(const std::vector<std::string>& args) {
-  std::string model_path, input_path;
+  Arguments arguments;
+  if (auto stop = read_arguments("eval", kEvalUsage, args, {"--model", "--resamples", "--seed"}, "a value", true, arguments))
+    return *stop;
+  const std::string model_path = arguments.value("--model");
   empathy::EvalOptions options;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "-h" || a == "--help") {
-      std::cout << kEvalUsage;
-      return 0;
-    }
-    if (a == "--model" || a == "--resamples" || a == "--seed") {
-      if (i + 1 >= args.size()) {
-        std::cerr << "empathy eval: " << a << " needs a value\n";
-        return 2;
-      }
-      const std::string& v = args[++i];
-      long long n = 0;
-      if (a == "--model") {
-        model_path = v;
-      } else if (!parse_number(v, 0, a == "--seed" ? 4294967295LL : 1000000, n)) {
-        std::cerr << "empathy eval: " << a << " expects a whole number, got '" << v << "'\n";
-        return 2;
-      } else if (a == "--seed") {
-        options.seed = static_cast<std::uint32_t>(n);
-      } else {
-        options.resamples = static_cast<int>(n);
-      }
-    } else if (a.size() > 1 && a[0] == '-') {
-      std::cerr << "empathy eval: unknown option '" << a << "'\n" << kEvalUsage;
+  for (const char* option : {"--resamples", "--seed"}) {
+    if (!arguments.values.count(option)) continue;
+    const std::string v = arguments.value(option);
+    long long n = 0;
+    if (!parse_number(v, 0, std::string_view(option) == "--seed" ? 4294967295LL : 1000000, n)) {
+      std::cerr << "empathy eval: " << option << " expects a whole number, got '" << v << "'\n";
       return 2;
-    } else if (!input_path.empty()) {
-      std::cerr << "empathy eval: one input FILE at most\n";
-      return 2;
-    } else {
-      input_path = a;
     }
+    if (std::string_view(option) == "--seed") options.seed = static_cast<std::uint32_t>(n);
+    else options.resamples = static_cast<int>(n);
   }
-  if (input_path.empty()) {
+  if (!arguments.input) {
     std::cerr << "empathy eval: a labelled FILE is needed\n" << kEvalUsage;
     return 2;
   }
+  const std::string input_path = *arguments.input;
   const empathy::ModelLoad loaded = load("eval", model_path, "");
   if (!loaded.model) return 2;
   // The same model without its trained classifier: the emotions' lexicon-only baseline.
