@@ -69,7 +69,7 @@ options:
 exit status: 0, or 1 when any line was bad, 2 on bad usage.
 )";
 
-constexpr std::string_view kTrainUsage = R"(usage: empathy train [--model FILE] [--goemotions DIR] [--politeness DIR] [--labelled FILE] [--out FILE]
+constexpr std::string_view kTrainUsage = R"(usage: empathy train [--model FILE] [--goemotions DIR] [--politeness DIR] [--labelled FILE] [--cx DIR] [--out FILE]
 
 Fits the learned parts of a model and writes it (to --out, or standard output); what
 was fitted and how well goes to standard error as Markdown. The lexicon, the nudge
@@ -83,7 +83,11 @@ kept. Deterministic: the same inputs give the same bytes.
   --politeness DIR  the Stanford Politeness Corpus CSVs: a "polite" output
   --labelled FILE   labelled replies (as tests/data/cx-labelled.jsonl): per-family level
                     thresholds and the message score's weights, with k-fold
-                    cross-validation in the report
+                    cross-validation in the report; with --cx, also learned from
+  --cx DIR          the project's CX corpus (data/cx): its train split fits the learned
+                    judgement (needsEmpathy, risk categories, the score in context, the
+                    score at which a reply acknowledges a new need); the test split is
+                    never read
   --buckets N       hashed feature buckets (default 4096)
   --keep N          weights kept per classifier output (default 150)
   --epochs N        passes over the classifier data (default 4)
@@ -280,7 +284,7 @@ int report_command(const std::vector<std::string>& args) {
 int train_command(const std::vector<std::string>& args) {
   Arguments arguments;
   if (auto stop = read_arguments("train", kTrainUsage, args,
-                                 {"--model", "--out", "--goemotions", "--politeness", "--labelled", "--buckets", "--keep",
+                                 {"--model", "--out", "--goemotions", "--politeness", "--labelled", "--cx", "--buckets", "--keep",
                                   "--epochs", "--folds", "--seed"},
                                  "a value", false, arguments))
     return *stop;
@@ -289,6 +293,7 @@ int train_command(const std::vector<std::string>& args) {
   options.goemotions = arguments.value("--goemotions");
   options.politeness = arguments.value("--politeness");
   options.labelled = arguments.value("--labelled");
+  options.cx = arguments.value("--cx");
   // A whole-number option within [min, max], if given; false (said) when it is not one.
   const auto number = [&](const char* option, long long min, long long max, auto& field) {
     if (!arguments.values.count(option)) return true;

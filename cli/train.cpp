@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "classifier.hpp"
+#include "learn.hpp"
 #include "empathy/json.hpp"
 #include "metrics.hpp"
 #include "model.hpp"
@@ -506,6 +507,14 @@ TrainOutput train(const std::string& base_json, const TrainOptions& opt) {
     };
     doc["score"]["needed"] = logistic_json(fit_all(all, true));
     doc["score"]["notNeeded"] = logistic_json(fit_all(all, false));
+  }
+
+  // 3. The learned judgement: the customer's state, the score in context, missed moments.
+  if (!opt.cx.empty()) {
+    doc.erase("learned");  // from scratch, never on top of itself
+    ModelLoad base_model = load_model(doc.dump());
+    if (!base_model.model) return {{}, {}, base_model.error};
+    if (auto e = learn(*base_model.model, opt, doc, log); !e.empty()) return {{}, {}, e};
   }
 
   pretty(doc, 0, out.model);

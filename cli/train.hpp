@@ -10,6 +10,7 @@ struct TrainOptions {
   std::string goemotions;   // folder with train.tsv, dev.tsv, labels.txt; empty: no classifier
   std::string politeness;   // folder with the two annotated CSVs; empty: no "polite" output
   std::string labelled;     // JSON Lines like tests/data/cx-labelled.jsonl; empty: keep levels and score
+  std::string cx;           // the CX corpus folder (data/cx): its train split fits the learned judgement
   std::uint32_t buckets = 4096;    // hashed feature space
   std::size_t keep = 150;          // weights kept per classifier output (the download budget)
   int epochs = 4;
@@ -19,6 +20,12 @@ struct TrainOptions {
   double emotion_weight = 0.5;     // customer emotion evidence of the classifier at probability 1
   double writer_weight = 0.3;      // evidence of a writer-side signal at probability 1
   int folds = 5;
+  std::uint32_t learned_buckets = 1u << 20;  // hashed feature space of the learned judgement
+  int learned_epochs = 12;
+  double learned_l2 = 1e-5;
+  std::size_t keep_score = 12000;  // weights kept by the message score (the download budget)
+  std::size_t keep_needs = 4000;   // by needsEmpathy
+  std::size_t keep_risk = 600;     // by each risk category
   std::uint32_t seed = 1;
 };
 

@@ -40,7 +40,7 @@ export type FamilyId =
 export type EmotionId = "frustration" | "anxiety" | "confusion" | "sadness" | "urgency" | "gratitude";
 export type RiskId =
   | "bereavement" | "health" | "financial-hardship" | "fraud" | "safety"
-  | "complaint-escalation" | "churn";
+  | "vulnerability" | "hopelessness" | "complaint-escalation" | "churn";
 export type Band = "low" | "fair" | "good";
 export type NudgeKind = "warning" | "tip" | "praise";
 

@@ -166,7 +166,32 @@ Context read_context(const Model& model, const Request& request) {
     if (t != th.empathy_emotions.end() && e.intensity >= t->second) ctx.customer.needs_empathy = true;
   }
   ctx.customer.risk = std::move(risks);
-  if (!ctx.customer.risk.empty()) ctx.customer.needs_empathy = true;
+  const Learned& learned = model.learned;
+  if (learned.needs.empty() && learned.risk.empty()) {
+    if (!ctx.customer.risk.empty()) ctx.customer.needs_empathy = true;
+  } else {
+    // The learned judgement reads the messages since the last reply (and whether that
+    // reply acknowledged the ones before): a need once acknowledged does not carry on.
+    const auto features = customer_features(model, request.history);
+    if (!learned.risk.empty()) {
+      std::vector<std::string> found;
+      for (const auto& [id, linear] : learned.risk)
+        if (linear.probability(features) >= linear.threshold) found.push_back(id);
+      for (const auto& id : ctx.customer.risk)  // categories without a learned model: the lexicon's word
+        if (std::none_of(learned.risk.begin(), learned.risk.end(), [&](const auto& r) { return r.first == id; }))
+          found.push_back(id);
+      ctx.customer.risk = std::move(found);
+    }
+    if (!learned.needs.empty()) {
+      ctx.need = learned.needs.probability(features);
+      ctx.customer.needs_empathy = ctx.need >= learned.needs.threshold;
+    } else if (!ctx.customer.risk.empty()) {
+      ctx.customer.needs_empathy = true;
+    }
+  }
+  if (learned.needs.empty()) ctx.need = ctx.customer.needs_empathy ? 1 : 0;
+  const auto has = [&](std::string_view id) { return std::find(ctx.customer.risk.begin(), ctx.customer.risk.end(), id) != ctx.customer.risk.end(); };
+  ctx.danger = has("safety") || has("hopelessness") || ctx.urgency >= 0.5 ? 1 : 0;
   return ctx;
 }
 

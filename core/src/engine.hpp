@@ -35,6 +35,8 @@ struct Context {
   CustomerState customer;
   std::unordered_map<std::string, double> customer_words;  // stem -> rarity weight
   double urgency = 0;                                       // customer urgency intensity
+  double need = 0;    // probability that the moment needs empathy (0 or 1 without a learned model)
+  double danger = 0;  // 1 when the customer is in danger or despair, or urgent; else 0
   // The earlier replies' normalised tokens, and where each run of three tokens starts
   // (at most kTrigramPlaces places per run): a phrase said again is found by its first
   // three tokens and checked token by token, whatever the replies' length.

@@ -1,5 +1,6 @@
 // Loads, validates and compiles a model file. Every error names the key path and what
 // was expected there: "lexicon[12].weight: expected a number".
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "empathy/json.hpp"
@@ -19,8 +20,9 @@ constexpr int kSupportedVersion = 1;
 
 const std::array<std::string_view, 6> kEmotions{"frustration", "anxiety", "confusion",
                                                 "sadness",     "urgency", "gratitude"};
-const std::array<std::string_view, 7> kRisks{"bereavement", "health", "financial-hardship", "fraud",
-                                             "safety",      "complaint-escalation", "churn"};
+const std::array<std::string_view, 9> kRisks{"bereavement",   "health",       "financial-hardship",
+                                             "fraud",         "safety",       "vulnerability",
+                                             "hopelessness",  "complaint-escalation", "churn"};
 const std::array<std::string_view, 4> kComponents{"activeListening", "emotionalRecognition",
                                                   "supportiveResponses", "genuineTone"};
 
@@ -200,7 +202,7 @@ void read_entry(Reader& r, const json& e, const std::string& path, Model& m,
                                        "gratitude, none; got \"" + entry.emotion + "\"");
     if (!entry.risk.empty() && !one_of(kRisks, entry.risk))
       return r.fail(path + ".risk", "expected one of bereavement, health, financial-hardship, fraud, safety, "
-                                    "complaint-escalation, churn; got \"" + entry.risk + "\"");
+                                    "vulnerability, hopelessness, complaint-escalation, churn; got \"" + entry.risk + "\"");
   }
   std::vector<std::string> patterns;
   r.strings(e, path, "patterns", patterns, true);
@@ -393,6 +395,45 @@ void read_classifier(Reader& r, const json& c, Model& m) {
   }
 }
 
+// A hashed linear model: {"bias", "threshold", "weights": [bucket, weight, ...]}.
+void read_linear(Reader& r, const json& c, const std::string& p, std::uint32_t buckets, Linear& out) {
+  if (!c.is_object()) return r.fail(p, "expected an object");
+  out.buckets = buckets;
+  r.number(c, p, "bias", out.bias, -100, 100);
+  r.number(c, p, "threshold", out.threshold, 0, 1);
+  const json* w = r.child(c, p, "weights", true);
+  if (!w) return;
+  if (!w->is_array() || w->size() % 2) return r.fail(p + ".weights", "expected [bucket, weight, bucket, weight, ...]");
+  out.weights.reserve(w->size() / 2);
+  for (std::size_t k = 0; k < w->size(); k += 2) {
+    const json& b = (*w)[k];
+    const json& v = (*w)[k + 1];
+    if (!b.is_number_unsigned() || b.get<std::uint64_t>() >= buckets || !v.is_number() || !(std::fabs(v.get<double>()) <= 100))
+      return r.fail(p + ".weights[" + std::to_string(k) + "]", "expected a bucket below " + std::to_string(buckets) + " and a weight from -100 to 100");
+    out.weights[static_cast<std::uint32_t>(b.get<std::uint64_t>())] = static_cast<float>(v.get<double>());
+  }
+}
+
+void read_learned(Reader& r, const json& c, Model& m) {
+  const std::string p = "learned";
+  if (!c.is_object()) return r.fail(p, "expected an object");
+  std::uint32_t buckets = 0;
+  r.integer(c, p, "buckets", buckets, 1, 1 << 24);
+  if (r.ok() && buckets == 0) return r.fail(p + ".buckets", "missing");
+  r.number(c, p, "acknowledged", m.learned.acknowledged, 0, 100);
+  if (const json* n = r.child(c, p, "needs", false)) read_linear(r, *n, p + ".needs", buckets, m.learned.needs);
+  if (const json* s = r.child(c, p, "score", false)) read_linear(r, *s, p + ".score", buckets, m.learned.score);
+  if (const json* k = r.child(c, p, "risk", false)) {
+    if (!k->is_object()) return r.fail(p + ".risk", "expected an object of risk: model");
+    for (auto it = k->begin(); it != k->end() && r.ok(); ++it) {
+      if (!one_of(kRisks, it.key())) return r.fail(p + ".risk." + it.key(), "is not a risk category");
+      Linear l;
+      read_linear(r, *it, p + ".risk." + it.key(), buckets, l);
+      m.learned.risk.emplace_back(it.key(), std::move(l));
+    }
+  }
+}
+
 ModelLoad compile(const json& doc) {
   Reader r;
   auto m = std::make_shared<Model>();
@@ -430,6 +471,7 @@ ModelLoad compile(const json& doc) {
   }
   if (const json* c = r.child(doc, "", "conversation", false)) read_conversation(r, *c, m->conversation);
   if (const json* c = r.child(doc, "", "classifier", false); c && !c->is_null()) read_classifier(r, *c, *m);
+  if (const json* c = r.child(doc, "", "learned", false); c && !c->is_null()) read_learned(r, *c, *m);
   if (const json* lex = r.child(doc, "", "lexicon", true)) {
     if (!lex->is_array()) r.fail("lexicon", "expected an array of entries");
     for (std::size_t i = 0; r.ok() && lex->is_array() && i < lex->size(); ++i)

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "classifier.hpp"
+#include "learned.hpp"
 #include "empathy/empathy.hpp"
 #include "matcher.hpp"
 
@@ -131,6 +132,7 @@ struct Model {
   Classifier classifier;                // customer emotions and writer-side signals, if trained
   double classifier_emotion_weight = 0; // customer emotion evidence at probability 1
   std::vector<WriterSignal> writer;
+  Learned learned;                      // the learned judgement, if trained (learned.hpp)
 };
 
 }  // namespace empathy

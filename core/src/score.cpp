@@ -121,7 +121,12 @@ Result score_with(const Model& model, const Request& request, const Context& ctx
   }
 
   if (!draft.tokens.empty()) {
-    result.score = logistic(model.score.pick(result.needs_empathy), evidence);
+    if (model.learned.score.empty()) {
+      result.score = logistic(model.score.pick(result.needs_empathy), evidence);
+    } else {
+      const auto features = reply_features(model, draft, result.behaviors, ctx);
+      result.score = static_cast<int>(std::lround(100.0 * model.learned.score.probability(features)));
+    }
     auto& c = result.components;
     c.active_listening = logistic(model.components[0].pick(result.needs_empathy), evidence);
     c.emotional_recognition = logistic(model.components[1].pick(result.needs_empathy), evidence);

@@ -1,0 +1,466 @@
+#include "learn.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+
+#include "empathy/json.hpp"
+#include "engine.hpp"
+#include "learned.hpp"
+#include "metrics.hpp"
+#include "model.hpp"
+
+namespace empathy {
+
+namespace {
+
+using json = nlohmann::json;
+using ordered = nlohmann::ordered_json;
+
+constexpr std::array<const char*, 9> kRiskIds{"bereavement", "health", "financial-hardship", "fraud", "safety",
+                                              "vulnerability", "hopelessness", "complaint-escalation", "churn"};
+constexpr std::size_t kMinRiskPositives = 12;  // fewer positives than this: the lexicon decides that risk
+
+std::uint32_t fnv1a(std::string_view s) {
+  std::uint32_t h = 2166136261u;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 16777619u;
+  }
+  return h;
+}
+
+// One training example for a hashed linear model; group: its scenario or conversation.
+struct Sample {
+  std::vector<Feature> x;
+  double y = 0;
+  std::string group;
+};
+
+struct Fit {
+  std::uint32_t buckets = 0;
+  double bias = 0;
+  std::vector<float> w;  // dense, by bucket
+  double logit(const std::vector<Feature>& x) const {
+    double z = bias;
+    for (const auto& f : x) z += static_cast<double>(w[f.hash % buckets]) * f.value;
+    return z;
+  }
+  double probability(const std::vector<Feature>& x) const { return 1.0 / (1.0 + std::exp(-logit(x))); }
+};
+
+struct FitOptions {
+  int epochs = 12;
+  double learning_rate = 0.1;
+  double l2 = 1e-5;
+  bool balance = false;  // weigh positives up to the negatives' count (at most 10x)
+  std::uint32_t seed = 1;
+};
+
+// Logistic regression with soft labels (y in 0..1), AdaGrad and L2, in a seeded order:
+// deterministic, and independent of anything fitted before.
+Fit fit(const std::vector<Sample>& data, const std::vector<std::size_t>& idx, std::uint32_t buckets, const FitOptions& o) {
+  Fit m;
+  m.buckets = buckets;
+  m.w.assign(buckets, 0.0f);
+  std::vector<float> g2(buckets, 1e-6f);
+  double pos = 0, neg = 0;
+  for (auto i : idx) pos += data[i].y, neg += 1 - data[i].y;
+  const double pos_weight = o.balance && pos > 0 ? std::clamp(neg / pos, 1.0, 10.0) : 1.0;
+  m.bias = std::log((pos * pos_weight + 1) / (neg + 1));
+  double bias_g2 = 1e-6;
+  std::vector<std::size_t> order = idx;
+  std::mt19937 rng(o.seed);
+  for (int epoch = 0; epoch < o.epochs; ++epoch) {
+    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
+    for (auto i : order) {
+      const Sample& s = data[i];
+      const double g = (m.probability(s.x) - s.y) * (s.y > 0.5 ? pos_weight : 1.0);
+      bias_g2 += g * g;
+      m.bias -= o.learning_rate * g / std::sqrt(bias_g2);
+      for (const auto& f : s.x) {
+        const std::uint32_t b = f.hash % buckets;
+        const double grad = g * f.value + o.l2 * m.w[b];
+        g2[b] += static_cast<float>(grad * grad);
+        m.w[b] -= static_cast<float>(o.learning_rate * grad / std::sqrt(g2[b]));
+      }
+    }
+  }
+  return m;
+}
+
+// Keeps the keep largest weights, rounded to two decimals: what the model file holds.
+void prune(Fit& m, std::size_t keep) {
+  std::vector<std::pair<float, std::uint32_t>> all;
+  for (std::uint32_t b = 0; b < m.buckets; ++b)
+    if (m.w[b] != 0) all.emplace_back(std::fabs(m.w[b]), b);
+  std::sort(all.begin(), all.end(), [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    float& w = m.w[all[i].second];
+    w = i < keep ? std::round(w * 100.0f) / 100.0f : 0.0f;
+  }
+  m.bias = std::round(m.bias * 100.0) / 100.0;
+}
+
+ordered to_json(const Fit& m, std::optional<double> threshold) {
+  ordered o;
+  o["bias"] = m.bias;
+  if (threshold) o["threshold"] = *threshold;
+  ordered w = ordered::array();
+  for (std::uint32_t b = 0; b < m.buckets; ++b)
+    if (m.w[b] != 0) {
+      w.push_back(b);
+      w.push_back(std::round(static_cast<double>(m.w[b]) * 100.0) / 100.0);
+    }
+  o["weights"] = std::move(w);
+  return o;
+}
+
+// k folds by group, so no scenario or conversation is in two folds.
+std::vector<std::vector<std::size_t>> folds_of(const std::vector<Sample>& data, int k) {
+  std::vector<std::vector<std::size_t>> out(static_cast<std::size_t>(k));
+  for (std::size_t i = 0; i < data.size(); ++i) out[fnv1a(data[i].group + "#fold") % static_cast<std::uint32_t>(k)].push_back(i);
+  return out;
+}
+
+// Out-of-fold probabilities of a model refitted on the other folds.
+std::vector<double> out_of_fold(const std::vector<Sample>& data, std::uint32_t buckets, const FitOptions& o, int k) {
+  std::vector<double> p(data.size(), 0);
+  const auto folds = folds_of(data, k);
+  for (std::size_t f = 0; f < folds.size(); ++f) {
+    std::vector<std::size_t> train;
+    for (std::size_t g = 0; g < folds.size(); ++g)
+      if (g != f) train.insert(train.end(), folds[g].begin(), folds[g].end());
+    std::sort(train.begin(), train.end());
+    const Fit m = fit(data, train, buckets, o);
+    for (auto i : folds[f]) p[i] = m.probability(data[i].x);
+  }
+  return p;
+}
+
+std::vector<std::size_t> all_of(std::size_t n) {
+  std::vector<std::size_t> v(n);
+  for (std::size_t i = 0; i < n; ++i) v[i] = i;
+  return v;
+}
+
+// The threshold that maximises F-beta of p >= t against y >= 0.5.
+std::pair<double, double> best_threshold(const std::vector<double>& p, const std::vector<Sample>& data, double beta) {
+  double best = 0.5, best_f = -1;
+  for (int t = 5; t <= 95; t += 5) {
+    double tp = 0, fp = 0, fn = 0;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      const bool pred = p[i] >= t / 100.0, gold = data[i].y >= 0.5;
+      tp += pred && gold, fp += pred && !gold, fn += !pred && gold;
+    }
+    const double b2 = beta * beta;
+    const double f = tp == 0 ? 0 : (1 + b2) * tp / ((1 + b2) * tp + b2 * fn + fp);
+    if (f > best_f + 1e-12) best_f = f, best = t / 100.0;
+  }
+  return {best, best_f};
+}
+
+std::string fmt(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", v);
+  return buf;
+}
+
+bool read_lines(const std::string& path, std::vector<std::string>& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  for (std::string line; std::getline(in, line);)
+    if (line.find_first_not_of(" \t\r") != std::string::npos) out.push_back(std::move(line));
+  return true;
+}
+
+std::vector<std::string> strings(const json& j, const char* key) {
+  std::vector<std::string> out;
+  if (auto it = j.find(key); it != j.end() && it->is_array())
+    for (const auto& v : *it)
+      if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+std::string history_key(const std::vector<Turn>& history) {
+  std::string k;
+  for (const auto& t : history) k += std::to_string(static_cast<int>(t.role)) + "\x1f" + t.text + "\x1e";
+  return k;
+}
+
+// What the corpus says, read once.
+struct Corpus {
+  struct Reply {
+    Request request;
+    double overall = 0;
+    std::string group;
+  };
+  struct Need {
+    std::vector<Turn> history;
+    bool needs = false;
+    std::vector<std::string> risk;
+    std::string group;
+  };
+  struct Moment {  // a first reply after new customer messages, in a conversation
+    Request block;   // the customer's messages since the previous reply, alone
+    Request request; // the whole history and the reply
+    bool missed = false;
+  };
+  std::vector<Reply> replies;
+  std::vector<Need> needs;
+  std::vector<Moment> moments;
+  std::size_t reply_lines = 0, conversations = 0, held_out_lines = 0;
+};
+
+std::string read_replies(const std::string& path, bool split, Corpus& c) {
+  std::vector<std::string> lines;
+  if (!read_lines(path, lines)) return "cannot read " + path;
+  for (std::size_t n = 0; n < lines.size(); ++n) {
+    const std::string where = path + ":" + std::to_string(n + 1) + ": ";
+    Input in = parse_input(lines[n]);
+    if (!in.error.empty() || in.kind != Input::Kind::request) return where + (in.error.empty() ? "expected a request" : in.error);
+    const json j = json::parse(lines[n], nullptr, false);
+    std::string group = j.value("flip", j.value("scenario", j.value("id", std::to_string(n))));
+    if (split && held_out(group)) {
+      ++c.held_out_lines;
+      continue;
+    }
+    const auto overall = j.find("overall");
+    const auto needs = j.find("needsEmpathy");
+    if (overall == j.end() || !overall->is_number()) return where + "overall: expected a number";
+    if (needs == j.end() || !needs->is_boolean()) return where + "needsEmpathy: expected true or false";
+    ++c.reply_lines;
+    c.replies.push_back({in.request, std::clamp((overall->get<double>() - 1) / 4, 0.0, 1.0), group});
+    c.needs.push_back({in.request.history, needs->get<bool>(), strings(j, "risk"), group});
+  }
+  return {};
+}
+
+std::string read_conversations(const std::string& path, Corpus& c) {
+  std::vector<std::string> lines;
+  if (!read_lines(path, lines)) return "cannot read " + path;
+  for (std::size_t n = 0; n < lines.size(); ++n) {
+    const std::string where = path + ":" + std::to_string(n + 1) + ": ";
+    Input in = parse_input(lines[n]);
+    if (!in.error.empty() || in.kind != Input::Kind::conversation) return where + (in.error.empty() ? "expected a conversation" : in.error);
+    const json j = json::parse(lines[n], nullptr, false);
+    const std::string id = j.value("id", std::to_string(n));
+    if (held_out(id)) {
+      ++c.held_out_lines;
+      continue;
+    }
+    ++c.conversations;
+    const auto& turns = in.conversation.turns;
+    const json& labels = j["turns"];
+    bool block_needs = false, carried = false;
+    std::vector<std::string> block_risk, carried_risk;
+    std::size_t block_start = 0;
+    bool waiting = false;
+    for (std::size_t i = 0; i < turns.size(); ++i) {
+      const json& l = labels[i];
+      std::vector<Turn> before(turns.begin(), turns.begin() + static_cast<std::ptrdiff_t>(i));
+      if (turns[i].role == Role::customer) {
+        if (!waiting) block_start = i, block_needs = false, block_risk.clear();
+        waiting = true;
+        block_needs = block_needs || l.value("needsEmpathy", false);
+        for (auto& r : strings(l, "risk"))
+          if (std::find(block_risk.begin(), block_risk.end(), r) == block_risk.end()) block_risk.push_back(r);
+        std::vector<std::string> risk = block_risk;
+        for (auto& r : carried_risk)
+          if (std::find(risk.begin(), risk.end(), r) == risk.end()) risk.push_back(r);
+        before.push_back(turns[i]);
+        c.needs.push_back({std::move(before), block_needs || carried, std::move(risk), id});
+        continue;
+      }
+      const bool missed = l.value("missed", false);
+      if (const auto o = l.find("overall"); o != l.end() && o->is_number()) {
+        Request r;
+        r.history = before;
+        r.draft = turns[i].text;
+        c.replies.push_back({r, std::clamp((o->get<double>() - 1) / 4, 0.0, 1.0), id});
+        if (waiting) {
+          Corpus::Moment m;
+          m.block.history.assign(turns.begin() + static_cast<std::ptrdiff_t>(block_start), turns.begin() + static_cast<std::ptrdiff_t>(i));
+          m.block.draft = turns[i].text;
+          m.request = std::move(r);
+          m.missed = missed;
+          c.moments.push_back(std::move(m));
+        }
+      }
+      // An unaddressed need is still there for the next reply; an acknowledged one is not.
+      if (waiting) {
+        carried = (block_needs || carried) && missed;
+        carried_risk = carried ? block_risk : std::vector<std::string>{};
+      }
+      waiting = false;
+    }
+  }
+  return {};
+}
+
+std::string read_corpus(const TrainOptions& opt, Corpus& c) {
+  if (!opt.cx.empty()) {
+    std::vector<std::filesystem::path> files;
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(opt.cx, ec)) files.push_back(e.path());
+    if (ec) return "cannot read the folder " + opt.cx;
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      const std::string name = f.filename().string();
+      if (f.extension() != ".jsonl") continue;
+      if (name.rfind("replies-", 0) == 0) {
+        if (auto e = read_replies(f.string(), true, c); !e.empty()) return e;
+      } else if (name.rfind("conversations-", 0) == 0) {
+        if (auto e = read_conversations(f.string(), c); !e.empty()) return e;
+      }
+    }
+  }
+  if (!opt.labelled.empty())
+    if (auto e = read_replies(opt.labelled, false, c); !e.empty()) return e;
+  return {};
+}
+
+// Spearman and pairwise accuracy (pairs of one group with different ratings).
+std::pair<double, double> rank_quality(const std::vector<double>& pred, const std::vector<Sample>& data) {
+  std::vector<double> gold;
+  for (const auto& s : data) gold.push_back(s.y);
+  std::map<std::string, std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < data.size(); ++i) groups[data[i].group].push_back(i);
+  double right = 0, pairs = 0;
+  for (const auto& [g, idx] : groups)
+    for (std::size_t a = 0; a < idx.size(); ++a)
+      for (std::size_t b = a + 1; b < idx.size(); ++b) {
+        const double dg = gold[idx[a]] - gold[idx[b]], dp = pred[idx[a]] - pred[idx[b]];
+        if (std::fabs(dg) < 1e-9) continue;
+        pairs += 1;
+        right += dp == 0 ? 0.5 : (dg > 0) == (dp > 0) ? 1 : 0;
+      }
+  return {metrics::spearman(pred, gold), pairs > 0 ? right / pairs : 0};
+}
+
+}  // namespace
+
+bool held_out(const std::string& key) { return fnv1a(key) % 5 == 0; }
+
+std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std::ostream& log) {
+  Corpus corpus;
+  if (auto e = read_corpus(opt, corpus); !e.empty()) return e;
+  if (corpus.replies.empty()) return "no labelled replies to learn from";
+  const std::uint32_t buckets = opt.learned_buckets;
+  log << "## The learned judgement\n\nTrain split: " << corpus.reply_lines << " graded replies and "
+      << corpus.conversations << " conversations (" << corpus.held_out_lines
+      << " held-out lines left out), " << corpus.replies.size() << " scored replies and " << corpus.needs.size()
+      << " customer moments in all. Cross-validation: " << opt.folds << " folds by scenario.\n\n";
+
+  // 1. The customer's state: needs empathy, and each risk category.
+  std::vector<Sample> need_data;
+  std::map<std::string, std::size_t> by_history;  // one sample per distinct history
+  for (const auto& n : corpus.needs) {
+    const auto key = history_key(n.history);
+    if (by_history.count(key)) continue;
+    by_history[key] = need_data.size();
+    need_data.push_back({customer_features(base, n.history), n.needs ? 1.0 : 0.0, n.group});
+  }
+  FitOptions need_opt;
+  need_opt.epochs = opt.learned_epochs;
+  need_opt.seed = opt.seed;
+  const auto need_oof = out_of_fold(need_data, buckets, need_opt, opt.folds);
+  const auto [need_threshold, need_f1] = best_threshold(need_oof, need_data, 1.0);
+  Fit needs = fit(need_data, all_of(need_data.size()), buckets, need_opt);
+  prune(needs, opt.keep_needs);
+  ordered learned;
+  learned["buckets"] = buckets;
+  learned["acknowledged"] = 60;
+  learned["needs"] = to_json(needs, need_threshold);
+  log << "| customer state | moments (positive) | cross-validated F | threshold |\n|---|---|---|---|\n";
+  std::size_t positives = 0;
+  for (const auto& s : need_data) positives += s.y > 0.5;
+  log << "| needsEmpathy | " << need_data.size() << " (" << positives << ") | F1 " << fmt(need_f1) << " | " << need_threshold << " |\n";
+
+  ordered risk = ordered::object();
+  for (const char* id : kRiskIds) {
+    std::vector<Sample> data = need_data;
+    std::size_t pos = 0;
+    for (auto& s : data) s.y = 0;
+    for (const auto& n : corpus.needs) {
+      auto& s = data[by_history[history_key(n.history)]];
+      if (std::find(n.risk.begin(), n.risk.end(), id) != n.risk.end()) s.y = 1;
+    }
+    for (const auto& s : data) pos += s.y > 0.5;
+    if (pos < kMinRiskPositives) {
+      log << "| risk `" << id << "` | " << data.size() << " (" << pos << ") | too few: the lexicon decides | |\n";
+      continue;
+    }
+    FitOptions o = need_opt;
+    o.balance = true;
+    const auto oof = out_of_fold(data, buckets, o, opt.folds);
+    const auto [t, f2] = best_threshold(oof, data, 2.0);  // recall matters more than precision here
+    Fit m = fit(data, all_of(data.size()), buckets, o);
+    prune(m, opt.keep_risk);
+    risk[id] = to_json(m, t);
+    log << "| risk `" << id << "` | " << data.size() << " (" << pos << ") | F2 " << fmt(f2) << " | " << t << " |\n";
+  }
+  learned["risk"] = std::move(risk);
+  doc["learned"] = learned;
+
+  // 2. The message score, read in the customer's state. The state's probability is the
+  // out-of-fold one, as uncertain as it will be on new conversations.
+  const ModelLoad with_state = load_model(doc.dump());
+  if (!with_state.model) return with_state.error;
+  const Model& m = *with_state.model;
+  std::vector<Sample> score_data;
+  for (const auto& r : corpus.replies) {
+    Context ctx = read_context(m, r.request);
+    if (const auto it = by_history.find(history_key(r.request.history)); it != by_history.end()) ctx.need = need_oof[it->second];
+    const text::Analysis draft = text::analyze(r.request.draft);
+    const Features f = find_behaviors(m, r.request, ctx, draft);
+    score_data.push_back({reply_features(m, draft, f.behaviors, ctx), r.overall, r.group});
+  }
+  FitOptions score_opt;
+  score_opt.epochs = opt.learned_epochs;
+  score_opt.seed = opt.seed;
+  score_opt.l2 = opt.learned_l2;
+  const auto score_oof = out_of_fold(score_data, buckets, score_opt, opt.folds);
+  const auto [rho, pairwise] = rank_quality(score_oof, score_data);
+  Fit score_fit = fit(score_data, all_of(score_data.size()), buckets, score_opt);
+  prune(score_fit, opt.keep_score);
+  std::vector<double> pruned;
+  for (const auto& s : score_data) pruned.push_back(score_fit.probability(s.x));
+  const auto [rho_in, pairwise_in] = rank_quality(pruned, score_data);
+  doc["learned"]["score"] = to_json(score_fit, std::nullopt);
+  log << "\nMessage score: " << score_data.size() << " replies; cross-validated Spearman " << fmt(rho)
+      << ", pairwise accuracy within a scenario " << fmt(pairwise) << " (in-sample after pruning to "
+      << opt.keep_score << " weights: " << fmt(rho_in) << ", " << fmt(pairwise_in) << ").\n";
+
+  // 3. The score at which a first reply acknowledges a new need (conversation flags).
+  const ModelLoad full = load_model(doc.dump());
+  if (!full.model) return full.error;
+  std::vector<std::pair<int, bool>> moments;  // (score, missed) of moments that need empathy
+  std::size_t gold_missed = 0;
+  for (const auto& mo : corpus.moments) {
+    gold_missed += mo.missed;
+    if (!read_context(*full.model, mo.block).customer.needs_empathy) continue;
+    moments.emplace_back(score(*full.model, mo.request).score, mo.missed);
+  }
+  int best = 60;
+  double best_f = -1;
+  for (int t = 20; t <= 90; t += 2) {
+    double tp = 0, fp = 0;
+    for (const auto& [s, missed] : moments)
+      if (s < t) (missed ? tp : fp) += 1;
+    const double fn = static_cast<double>(gold_missed) - tp;
+    const double f = tp == 0 ? 0 : 2 * tp / (2 * tp + fn + fp);
+    if (f > best_f + 1e-12) best_f = f, best = t;
+  }
+  doc["learned"]["acknowledged"] = best;
+  log << "Missed empathy in conversations: a first reply after a new need scoring below " << best
+      << " missed it; F1 " << fmt(std::max(best_f, 0.0)) << " over " << corpus.moments.size() << " first replies ("
+      << gold_missed << " missed), in-sample.\n\n";
+  return {};
+}
+
+}  // namespace empathy

@@ -1,0 +1,194 @@
+#include "learned.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "engine.hpp"
+
+namespace empathy {
+
+namespace {
+
+// FNV-1a over the bytes of the name: the same on every platform (unsigned bytes).
+std::uint32_t fnv1a(std::string_view s, std::uint32_t h = 2166136261u) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 16777619u;
+  }
+  return h;
+}
+
+std::uint32_t hash2(std::string_view prefix, std::string_view a) { return fnv1a(a, fnv1a(prefix)); }
+std::uint32_t hash3(std::string_view prefix, std::string_view a, std::string_view b) {
+  return fnv1a(b, fnv1a(" ", fnv1a(a, fnv1a(prefix))));
+}
+
+// Words, bigrams within a sentence, and words under a negator in the same clause
+// ("not your fault" -> "!fault"), each under a prefix; token: the first token's index.
+void add_words(const Model& model, const text::Analysis& a, std::string_view prefix, std::vector<Feature>& out,
+               bool with_tokens) {
+  std::uint32_t negated_clause = UINT32_MAX;
+  const std::string bigram = std::string(prefix) + "2";
+  const std::string negated = std::string(prefix) + "!";
+  for (std::size_t i = 0; i < a.tokens.size(); ++i) {
+    const auto& t = a.tokens[i];
+    const auto at = with_tokens ? static_cast<std::uint32_t>(i) : kNoToken;
+    out.push_back({hash2(prefix, t.norm), 1, at});
+    if (i > 0 && a.tokens[i - 1].sentence == t.sentence)
+      out.push_back({hash3(bigram, a.tokens[i - 1].norm, t.norm), 1, with_tokens ? static_cast<std::uint32_t>(i - 1) : kNoToken});
+    if (model.negators.count(t.norm)) negated_clause = t.clause;
+    else if (t.clause == negated_clause) out.push_back({hash2(negated, t.norm), 1, at});
+  }
+}
+
+// A company turn acknowledged the customer: a feeling or their situation, in words.
+bool acknowledges(const Model& model, const text::Analysis& a) {
+  auto matches = model.agent.find(a.tokens);
+  drop_negated(model, a.tokens, matches);
+  return std::any_of(matches.begin(), matches.end(), [&](const Match& m) {
+    const Entry& e = model.entries[m.entry];
+    return e.polarity > 0 && e.family &&
+           (*e.family == Family::emotional_reaction || *e.family == Family::interpretation);
+  });
+}
+
+// The customer's cues that the lexicon finds in one message, under a prefix.
+void add_cues(const Model& model, const text::Analysis& a, std::string_view prefix, std::vector<Feature>& out) {
+  auto matches = model.customer.find(a.tokens);
+  drop_negated(model, a.tokens, matches);
+  for (const Match& m : matches) {
+    const Entry& e = model.entries[m.entry];
+    if (!e.emotion.empty() && e.emotion != "none") out.push_back({hash3(prefix, "e", e.emotion), static_cast<float>(e.weight)});
+    if (!e.risk.empty()) out.push_back({hash3(prefix, "r", e.risk), 1});
+    out.push_back({hash3(prefix, "id", e.id), 1});
+  }
+}
+
+bool is_company(Role r) { return r == Role::agent || r == Role::bot; }
+
+}  // namespace
+
+std::uint32_t feature_hash(std::string_view name) { return fnv1a(name); }
+
+std::uint32_t gated(std::uint32_t hash, Gate gate) {
+  if (gate == Gate::always) return hash;
+  std::uint32_t h = hash ^ (0x9E3779B9u * static_cast<std::uint32_t>(gate));
+  h ^= h >> 16;
+  h *= 0x85EBCA6Bu;
+  h ^= h >> 13;
+  return h;
+}
+
+double Linear::logit(const std::vector<Feature>& features) const {
+  double z = bias;
+  for (const auto& f : features) z += static_cast<double>(weight(f.hash)) * f.value;
+  return z;
+}
+
+double Linear::probability(const std::vector<Feature>& features) const {
+  return 1.0 / (1.0 + std::exp(-logit(features)));
+}
+
+std::vector<Feature> customer_features(const Model& model, const std::vector<Turn>& history) {
+  std::vector<Feature> out;
+  out.push_back({feature_hash("bias"), 1});
+  // The last company reply, and the one before it: what the customer said since the last
+  // reply is the new block; the block before it counts by whether the reply acknowledged it.
+  std::size_t end = history.size();
+  std::size_t last_reply = history.size();
+  for (std::size_t i = history.size(); i-- > 0;)
+    if (is_company(history[i].role)) {
+      last_reply = i;
+      break;
+    }
+  const std::size_t block_start = last_reply == history.size() ? 0 : last_reply + 1;
+  std::size_t words = 0;
+  for (std::size_t i = block_start; i < end; ++i) {
+    if (history[i].role != Role::customer) continue;
+    const auto a = text::analyze(history[i].text);
+    words += a.tokens.size();
+    add_words(model, a, "c", out, false);
+    add_cues(model, a, "c", out);
+    if (a.letters >= 12 && a.capitals * 10 >= a.letters * 7) out.push_back({feature_hash("c:shout"), 1});
+    for (const auto& s : a.sentences) {
+      if (s.exclamations >= 2) out.push_back({feature_hash("c:!!"), 1});
+      if (s.question) out.push_back({feature_hash("c:?"), 1});
+    }
+  }
+  if (block_start >= end) out.push_back({feature_hash("c:none"), 1});
+  out.push_back({feature_hash("c:len"), static_cast<float>(std::min<std::size_t>(words, 80)) / 40.0f});
+  if (last_reply < history.size()) {
+    const auto reply = text::analyze(history[last_reply].text);
+    const bool ack = acknowledges(model, reply);
+    const std::string_view prefix = ack ? "pa" : "pn";
+    out.push_back({feature_hash(prefix), 1});
+    std::size_t prev_start = 0;
+    for (std::size_t i = last_reply; i-- > 0;)
+      if (is_company(history[i].role)) {
+        prev_start = i + 1;
+        break;
+      }
+    for (std::size_t i = prev_start; i < last_reply; ++i)
+      if (history[i].role == Role::customer) add_cues(model, text::analyze(history[i].text), prefix, out);
+  }
+  return out;
+}
+
+std::vector<Feature> reply_features(const Model& model, const text::Analysis& draft,
+                                    const std::vector<Behavior>& behaviors, const Context& ctx) {
+  std::vector<Feature> base;
+  base.push_back({feature_hash("const"), 1});
+  add_words(model, draft, "w", base, true);
+  // The first sentence: what the reply leads with.
+  if (!draft.sentences.empty()) {
+    const auto& s = draft.sentences.front();
+    for (std::size_t i = s.first_token; i < s.end_token; ++i)
+      base.push_back({hash2("f", draft.tokens[i].norm), 1, static_cast<std::uint32_t>(i)});
+  }
+  std::array<double, kFamilyCount> evidence{};
+  for (const auto& b : behaviors) {
+    evidence[static_cast<std::size_t>(b.family)] += b.weight;
+    const auto t = std::lower_bound(draft.tokens.begin(), draft.tokens.end(), b.span.start,
+                                    [](const text::Token& tok, std::size_t at) { return tok.start < at; });
+    const auto token = t == draft.tokens.end() ? kNoToken : static_cast<std::uint32_t>(t - draft.tokens.begin());
+    base.push_back({hash2("B", b.id), static_cast<float>(b.weight), token});
+  }
+  for (std::size_t f = 0; f < kFamilyCount; ++f)
+    if (evidence[f] > 0)
+      base.push_back({hash2("F", family_name(static_cast<Family>(f))), static_cast<float>(std::min(evidence[f], 2.0))});
+  // Overlap with the customer's words: the summed rarity of the draft's words they used.
+  double overlap = 0;
+  std::vector<std::string> seen;
+  for (const auto& t : draft.tokens) {
+    if (t.norm.size() < 3 || model.stopwords.count(t.norm)) continue;
+    std::string st = text::stem(t.norm);
+    const auto it = ctx.customer_words.find(st);
+    if (it == ctx.customer_words.end() || std::find(seen.begin(), seen.end(), st) != seen.end()) continue;
+    overlap += it->second;
+    seen.push_back(std::move(st));
+  }
+  base.push_back({feature_hash("overlap"), static_cast<float>(std::min(overlap, 6.0) / 3.0)});
+  const double n = static_cast<double>(std::min<std::size_t>(draft.tokens.size(), 150)) / 50.0;
+  base.push_back({feature_hash("len"), static_cast<float>(n)});
+  base.push_back({feature_hash("len2"), static_cast<float>(n * n)});
+  int questions = 0, exclamations = 0;
+  for (const auto& s : draft.sentences) questions += s.question, exclamations += s.exclamations;
+  base.push_back({feature_hash("sentences"), static_cast<float>(std::min<std::size_t>(draft.sentences.size(), 8)) / 4.0f});
+  if (questions) base.push_back({feature_hash("questions"), static_cast<float>(std::min(questions, 3))});
+  if (exclamations) base.push_back({feature_hash("exclamations"), static_cast<float>(std::min(exclamations, 4))});
+
+  // Each feature as it is and gated by the customer's state.
+  std::vector<Feature> out;
+  out.reserve(base.size() * kGates + 4);
+  const double need = ctx.need, danger = ctx.danger;
+  for (const auto& f : base) {
+    out.push_back(f);
+    out.push_back({gated(f.hash, Gate::needed), static_cast<float>(f.value * need), f.token});
+    out.push_back({gated(f.hash, Gate::not_needed), static_cast<float>(f.value * (1 - need)), f.token});
+    if (danger > 0) out.push_back({gated(f.hash, Gate::danger), static_cast<float>(f.value * danger), f.token});
+  }
+  return out;
+}
+
+}  // namespace empathy

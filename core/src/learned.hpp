@@ -1,0 +1,77 @@
+// The learned judgement: sparse linear models over hashed features, fitted by
+// `empathy train` (cli/train.cpp) and stored in the model under "learned".
+//   needs:  does the customer's state at this moment call for empathy? Read from the
+//           messages since the last reply, the lexicon's cues in them, and whether the
+//           last reply already acknowledged what came before.
+//   risk:   one model per risk category, over the same features.
+//   score:  the reply's empathy appropriate to that state: the draft's words, bigrams,
+//           negated words, lexicon behaviours and overlap with the customer's words,
+//           each feature once as it is and once gated by the customer's state (needs
+//           empathy, needs none, danger), so one reply can be right in one context and
+//           wrong in another.
+// The same functions build the features for training and for scoring.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "empathy/empathy.hpp"
+#include "text.hpp"
+
+namespace empathy {
+
+struct Model;
+struct Context;
+
+inline constexpr std::uint32_t kNoToken = UINT32_MAX;
+
+// One feature: the 32-bit hash of its name, its value, and the draft token it stands on
+// (kNoToken for features of the whole message), so its weight can be shown as evidence.
+struct Feature {
+  std::uint32_t hash = 0;
+  float value = 1;
+  std::uint32_t token = kNoToken;
+};
+
+// A logistic model over hashed features: p = sigmoid(bias + sum of weight[hash % buckets] * value).
+struct Linear {
+  std::uint32_t buckets = 0;  // 0: the model is absent
+  double bias = 0;
+  double threshold = 0.5;     // a probability at or above it counts as present
+  std::unordered_map<std::uint32_t, float> weights;  // bucket -> weight; absent buckets weigh 0
+
+  bool empty() const { return buckets == 0; }
+  float weight(std::uint32_t hash) const {
+    const auto it = weights.find(hash % buckets);
+    return it == weights.end() ? 0.0f : it->second;
+  }
+  double logit(const std::vector<Feature>& features) const;
+  double probability(const std::vector<Feature>& features) const;
+};
+
+// The contexts a reply feature is read in (see the header comment).
+enum class Gate : std::uint32_t { always = 0, needed = 1, not_needed = 2, danger = 3 };
+inline constexpr std::uint32_t kGates = 4;
+
+struct Learned {
+  Linear needs;
+  std::vector<std::pair<std::string, Linear>> risk;  // risk id -> model, in the model file's order
+  Linear score;
+  double acknowledged = 60;  // a first reply scoring below this after a new need missed it
+};
+
+std::uint32_t feature_hash(std::string_view name);
+std::uint32_t gated(std::uint32_t hash, Gate gate);
+
+// The features of the customer's side of a request's history.
+std::vector<Feature> customer_features(const Model& model, const std::vector<Turn>& history);
+
+// The features of a draft, in the context read from its history. need: the probability
+// that the moment needs empathy; danger: 0..1.
+std::vector<Feature> reply_features(const Model& model, const text::Analysis& draft,
+                                    const std::vector<Behavior>& behaviors, const Context& context);
+
+}  // namespace empathy
