@@ -35,8 +35,10 @@ bench: setup wasm
 fuzz: setup
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
+# Held-out accuracy: the CX corpus's test split and every "measure" set, beside a keyword
+# baseline and reply length (scripts/eval.py; docs/EVAL.md is its output).
 eval: native
-	build/native/cli/empathy eval tests/data/cx-labelled.jsonl
+	/usr/bin/python3 scripts/eval.py --empathy build/native/cli/empathy --data ../shared/data --cx data/cx --json build/eval.json | tee docs/EVAL.md
 
 clean:
 	rm -rf build web/dist

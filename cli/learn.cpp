@@ -208,6 +208,7 @@ struct Corpus {
   struct Moment {  // a first reply after new customer messages, in a conversation
     Request block;   // the customer's messages since the previous reply, alone
     Request request; // the whole history and the reply
+    std::size_t reply = 0;  // its index in replies
     bool missed = false;
   };
   std::vector<Reply> replies;
@@ -287,6 +288,7 @@ std::string read_conversations(const std::string& path, Corpus& c) {
           m.block.history.assign(turns.begin() + static_cast<std::ptrdiff_t>(block_start), turns.begin() + static_cast<std::ptrdiff_t>(i));
           m.block.draft = turns[i].text;
           m.request = std::move(r);
+          m.reply = c.replies.size() - 1;
           m.missed = missed;
           c.moments.push_back(std::move(m));
         }
@@ -398,11 +400,11 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
     FitOptions o = need_opt;
     o.balance = true;
     const auto oof = out_of_fold(data, buckets, o, opt.folds);
-    const auto [t, f2] = best_threshold(oof, data, 2.0);  // recall matters more than precision here
+    const auto [t, f1] = best_threshold(oof, data, 1.0);  // warnings follow from risks: precision matters too
     Fit m = fit(data, all_of(data.size()), buckets, o);
     prune(m, opt.keep_risk);
     risk[id] = to_json(m, t);
-    log << "| risk `" << id << "` | " << data.size() << " (" << pos << ") | F2 " << fmt(f2) << " | " << t << " |\n";
+    log << "| risk `" << id << "` | " << data.size() << " (" << pos << ") | F1 " << fmt(f1) << " | " << t << " |\n";
   }
   learned["risk"] = std::move(risk);
   doc["learned"] = learned;
@@ -436,17 +438,33 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
       << ", pairwise accuracy within a scenario " << fmt(pairwise) << " (in-sample after pruning to "
       << opt.keep_score << " weights: " << fmt(rho_in) << ", " << fmt(pairwise_in) << ").\n";
 
-  // 3. The score at which a first reply acknowledges a new need (conversation flags).
+  // 3. The score at which a first reply acknowledges a new need (conversation flags and
+  // the nudges that say so), from out-of-fold scores: the labelled first replies of the
+  // conversations, or while there are few, the graded replies (a 1 or 2 where the customer
+  // needed empathy missed it).
   const ModelLoad full = load_model(doc.dump());
   if (!full.model) return full.error;
-  std::vector<std::pair<int, bool>> moments;  // (score, missed) of moments that need empathy
+  // A reply that acknowledges in words never misses (misses_need()); the rest are
+  // (score, missed) pairs.
+  std::vector<std::pair<double, bool>> moments;
   std::size_t gold_missed = 0;
-  for (const auto& mo : corpus.moments) {
-    gold_missed += mo.missed;
-    if (!read_context(*full.model, mo.block).customer.needs_empathy) continue;
-    moments.emplace_back(score(*full.model, mo.request).score, mo.missed);
+  const auto add = [&](const Request& request, double oof, bool missed) {
+    gold_missed += missed;
+    Result r = score(*full.model, request);
+    r.score = 0;  // misses_need() below the threshold iff it does not acknowledge in words
+    if (misses_need(*full.model, r)) moments.emplace_back(100 * oof, missed);
+  };
+  for (const auto& mo : corpus.moments)
+    if (read_context(*full.model, mo.block).customer.needs_empathy) add(mo.request, score_oof[mo.reply], mo.missed);
+  const bool from_conversations = moments.size() >= 50;
+  if (!from_conversations) {
+    moments.clear();
+    gold_missed = 0;
+    for (std::size_t i = 0; i < corpus.replies.size(); ++i)
+      if (read_context(*full.model, corpus.replies[i].request).customer.needs_empathy)
+        add(corpus.replies[i].request, score_oof[i], score_data[i].y <= 0.25);
   }
-  int best = 60;
+  int best = 50;
   double best_f = -1;
   for (int t = 20; t <= 90; t += 2) {
     double tp = 0, fp = 0;
@@ -457,9 +475,10 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
     if (f > best_f + 1e-12) best_f = f, best = t;
   }
   doc["learned"]["acknowledged"] = best;
-  log << "Missed empathy in conversations: a first reply after a new need scoring below " << best
-      << " missed it; F1 " << fmt(std::max(best_f, 0.0)) << " over " << corpus.moments.size() << " first replies ("
-      << gold_missed << " missed), in-sample.\n\n";
+  log << "Missed empathy: a reply to a need scoring below " << best << " missed it; cross-validated F1 "
+      << fmt(std::max(best_f, 0.0)) << " over " << moments.size() << " unacknowledged "
+      << (from_conversations ? "first replies of conversations" : "graded replies") << " that needed empathy ("
+      << gold_missed << " missed).\n\n";
   return {};
 }
 

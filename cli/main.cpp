@@ -93,6 +93,9 @@ kept. Deterministic: the same inputs give the same bytes.
   --epochs N        passes over the classifier data (default 4)
   --folds N         cross-validation folds (default 5)
   --seed N          seed of every shuffle (default 1)
+  --learned-epochs N      passes over the CX corpus for the learned judgement (default 12)
+  --learned-l2-ppm N      its L2 penalty in millionths (default 10)
+  --keep-score N          weights the learned score keeps (default 12000)
   -h, --help        show this help
 )";
 
@@ -285,7 +288,7 @@ int train_command(const std::vector<std::string>& args) {
   Arguments arguments;
   if (auto stop = read_arguments("train", kTrainUsage, args,
                                  {"--model", "--out", "--goemotions", "--politeness", "--labelled", "--cx", "--buckets", "--keep",
-                                  "--epochs", "--folds", "--seed"},
+                                  "--epochs", "--folds", "--seed", "--learned-epochs", "--learned-l2-ppm", "--keep-score"},
                                  "a value", false, arguments))
     return *stop;
   empathy::TrainOptions options;
@@ -294,6 +297,7 @@ int train_command(const std::vector<std::string>& args) {
   options.politeness = arguments.value("--politeness");
   options.labelled = arguments.value("--labelled");
   options.cx = arguments.value("--cx");
+  long long l2_ppm = -1;
   // A whole-number option within [min, max], if given; false (said) when it is not one.
   const auto number = [&](const char* option, long long min, long long max, auto& field) {
     if (!arguments.values.count(option)) return true;
@@ -307,8 +311,10 @@ int train_command(const std::vector<std::string>& args) {
   };
   if (!number("--buckets", 16, 1 << 22, options.buckets) || !number("--keep", 1, 1 << 22, options.keep) ||
       !number("--epochs", 1, 100, options.epochs) || !number("--folds", 2, 100, options.folds) ||
-      !number("--seed", 0, 4294967295LL, options.seed))
+      !number("--seed", 0, 4294967295LL, options.seed) || !number("--learned-epochs", 1, 200, options.learned_epochs) ||
+      !number("--keep-score", 1, 1 << 22, options.keep_score) || !number("--learned-l2-ppm", 0, 1000000, l2_ppm))
     return 2;
+  if (l2_ppm >= 0) options.learned_l2 = static_cast<double>(l2_ppm) / 1e6;
   std::string base(empathy::default_model_json());
   if (!model_path.empty() && !read_file(model_path, base)) {
     std::cerr << "empathy train: cannot read model file " << model_path << "\n";

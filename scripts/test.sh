@@ -42,6 +42,7 @@ run js node --test --test-reporter=tap tests/js/ tests/types/ tests/pack/ tests/
 run bad-input node --test --test-reporter=tap --test-concurrency=1 tests/bad-input/
 run bench node --test --test-reporter=tap --test-concurrency=1 tests/bench/
 run e2e node --test --test-reporter=tap --test-concurrency=1 tests/e2e/
+run eval tests/eval/run.sh
 run examples node --test --test-reporter=tap --test-concurrency=1 tests/examples/
 
 echo

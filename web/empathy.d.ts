@@ -73,6 +73,13 @@ export interface Behavior {
   end: number;
 }
 
+/** What one sentence of the draft adds to the score, in points (negative: it costs points). */
+export interface Contribution {
+  start: number;
+  end: number;
+  points: number;
+}
+
 export interface Emotion {
   id: EmotionId | (string & {});
   /** 0..1. */
@@ -113,6 +120,8 @@ export interface Result {
   families: Record<FamilyId, FamilyResult>;
   /** In order of their spans. */
   behaviors: Behavior[];
+  /** Per sentence of the draft: the points it adds to the score (the learned model's evidence). */
+  contributions: Contribution[];
   customer: CustomerState;
   /** At most three, most important first. */
   nudges: Nudge[];

@@ -15,6 +15,8 @@ namespace {
 constexpr std::array<std::string_view, 6> kEmotionIds{"frustration", "anxiety", "confusion",
                                                       "sadness",     "urgency", "gratitude"};
 
+constexpr double kSureRisk = 0.9;  // a learned risk this probable stands without the lexicon
+
 double saturate(double x) { return 1.0 - std::exp(-x); }
 double round2(double x) { return std::round(x * 100.0) / 100.0; }
 
@@ -174,9 +176,19 @@ Context read_context(const Model& model, const Request& request) {
     // reply acknowledged the ones before): a need once acknowledged does not carry on.
     const auto features = customer_features(model, request.history);
     if (!learned.risk.empty()) {
+      // A learned risk needs the lexicon's word for it too, where the lexicon has words
+      // for it, unless the model is sure: a few hundred examples cannot teach every
+      // innocent word ("link my account" is no bereavement).
       std::vector<std::string> found;
-      for (const auto& [id, linear] : learned.risk)
-        if (linear.probability(features) >= linear.threshold) found.push_back(id);
+      for (const auto& risk : learned.risk) {
+        const std::string& id = risk.first;  // (clang 14 cannot capture a structured binding)
+        const double p = risk.second.probability(features);
+        if (p < risk.second.threshold) continue;
+        const bool lexicon_has_words = std::any_of(model.entries.begin(), model.entries.end(),
+                                                   [&](const Entry& e) { return e.risk == id; });
+        const bool lexicon_found = std::find(ctx.customer.risk.begin(), ctx.customer.risk.end(), id) != ctx.customer.risk.end();
+        if (!lexicon_has_words || lexicon_found || p >= kSureRisk) found.push_back(id);
+      }
       for (const auto& id : ctx.customer.risk)  // categories without a learned model: the lexicon's word
         if (std::none_of(learned.risk.begin(), learned.risk.end(), [&](const auto& r) { return r.first == id; }))
           found.push_back(id);

@@ -291,6 +291,10 @@ void write_result_fields(Writer& w, const Result& r) {
         .key("end").value(b.span.end)
         .end_object();
   w.end_array();
+  w.key("contributions").begin_array();
+  for (const auto& c : r.contributions)
+    w.begin_object().key("start").value(c.span.start).key("end").value(c.span.end).key("points").value(c.points).end_object();
+  w.end_array();
   w.key("customer").begin_object().key("emotions").begin_array();
   for (const auto& e : r.customer.emotions) {
     w.begin_object().key("id").value(e.id).key("intensity").value(e.intensity).key("turn").value(e.turn).key("spans");
@@ -418,6 +422,7 @@ void convert_to_utf16_spans(Result& r, std::string_view draft_text, const std::v
   for (auto& f : r.families)
     for (auto& s : f.spans) convert(draft, s);
   for (auto& b : r.behaviors) convert(draft, b.span);
+  for (auto& c : r.contributions) convert(draft, c.span);
   for (auto& n : r.nudges)
     if (n.span) convert(draft, *n.span);
   for (auto& e : r.customer.emotions) {

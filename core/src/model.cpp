@@ -242,9 +242,9 @@ void read_nudge(Reader& r, const json& n, const std::string& path, const std::st
   if (!when) return;
   const std::string w = path + ".when";
   if (!when->is_object()) return r.fail(w, "expected an object");
-  static const std::array<std::string_view, 12> kConditions{
+  static const std::array<std::string_view, 13> kConditions{
       "behavior", "noBehavior", "emotion", "minIntensity", "risk", "noRisk", "needsEmpathy",
-      "familyAtLeast", "familyBelow", "draftEmpty", "minWords", "anyRisk"};
+      "familyAtLeast", "familyBelow", "draftEmpty", "minWords", "anyRisk", "missesNeed"};
   for (auto it = when->begin(); it != when->end(); ++it)
     if (!one_of(kConditions, it.key())) return r.fail(w + "." + it.key(), "is not a known condition");
   r.strings(*when, w, "behavior", rule.behavior);
@@ -265,6 +265,10 @@ void read_nudge(Reader& r, const json& n, const std::string& path, const std::st
   r.levels(*when, w, "familyBelow", rule.family_below);
   r.boolean(*when, w, "draftEmpty", rule.draft_empty);
   r.integer(*when, w, "minWords", rule.min_words, 0, 10000);
+  if (const json* mn = r.child(*when, w, "missesNeed", false)) {
+    if (!mn->is_boolean()) return r.fail(w + ".missesNeed", "expected true or false");
+    rule.misses_need = mn->get<bool>();
+  }
   for (const auto& e : rule.emotion)
     if (!one_of(kEmotions, e)) return r.fail(w + ".emotion", "unknown emotion \"" + e + "\"");
   for (const auto& e : rule.risk)

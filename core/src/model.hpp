@@ -103,6 +103,7 @@ struct NudgeRule {
   std::vector<std::pair<Family, int>> family_below;
   bool draft_empty = false;              // fires only on an empty draft (else only on non-empty)
   int min_words = 0;
+  std::optional<bool> misses_need;       // the draft leaves the customer's need unmet (see misses_need())
 };
 
 // How a writer-side classifier output ("caring") becomes a behaviour of the draft.

@@ -68,6 +68,7 @@ std::vector<Nudge> choose_nudges(const Model& model, const Request& request, con
     if (rule.draft_empty != empty) continue;
     if (static_cast<int>(draft.tokens.size()) < rule.min_words) continue;
     if (rule.needs_empathy && *rule.needs_empathy != r.needs_empathy) continue;
+    if (rule.misses_need && *rule.misses_need != (r.needs_empathy && misses_need(model, r))) continue;
     if (!rule.emotion.empty() && !shows_emotion(r, rule)) continue;
     if (!rule.risk.empty() && !has_risk(r, rule.risk)) continue;
     if (has_risk(r, rule.no_risk)) continue;

@@ -125,7 +125,16 @@ Result score_with(const Model& model, const Request& request, const Context& ctx
       result.score = logistic(model.score.pick(result.needs_empathy), evidence);
     } else {
       const auto features = reply_features(model, draft, result.behaviors, ctx);
-      result.score = static_cast<int>(std::lround(100.0 * model.learned.score.probability(features)));
+      const double z = model.learned.score.logit(features);
+      result.score = static_cast<int>(std::lround(100.0 / (1.0 + std::exp(-z))));
+      // Each sentence's share: the score less the score without its features.
+      std::vector<double> by_sentence(draft.sentences.size(), 0.0);
+      for (const auto& f : features)
+        if (f.token != kNoToken) by_sentence[draft.tokens[f.token].sentence] += model.learned.score.weight(f.hash) * f.value;
+      for (std::size_t k = 0; k < by_sentence.size(); ++k) {
+        const int points = result.score - static_cast<int>(std::lround(100.0 / (1.0 + std::exp(-(z - by_sentence[k])))));
+        if (points != 0) result.contributions.push_back({{draft.sentences[k].start, draft.sentences[k].end}, points});
+      }
     }
     auto& c = result.components;
     c.active_listening = logistic(model.components[0].pick(result.needs_empathy), evidence);
@@ -139,6 +148,20 @@ Result score_with(const Model& model, const Request& request, const Context& ctx
 }
 
 }  // namespace
+
+bool misses_need(const Model& model, const Result& r) {
+  // In words: it reacts to the feeling or shows understanding beyond echoing words.
+  const bool acknowledged =
+      r.families[static_cast<std::size_t>(Family::emotional_reaction)].level > 0 ||
+      std::any_of(r.behaviors.begin(), r.behaviors.end(), [](const Behavior& b) {
+        return b.family == Family::interpretation && b.id != "reflection";
+      });
+  if (acknowledged) return false;
+  // And with a learned score, it scores below replies that meet the need
+  // (learned.acknowledged, fitted on labelled conversations): an action-first reply to an
+  // emergency meets it without a word of sympathy.
+  return model.learned.score.empty() || r.score < model.learned.acknowledged;
+}
 
 ConversationResult score_conversation(const Model& model, const Conversation& conversation) {
   const ConversationWeights& cw = model.conversation;
@@ -191,12 +214,7 @@ ConversationResult score_conversation(const Model& model, const Conversation& co
       fresh.history.assign(conversation.turns.begin() + static_cast<std::ptrdiff_t>(block_start),
                            conversation.turns.begin() + static_cast<std::ptrdiff_t>(i));
       const CustomerState now = read_context(model, fresh).customer;
-      const bool acknowledged =
-          r.families[static_cast<std::size_t>(Family::emotional_reaction)].level > 0 ||
-          std::any_of(r.behaviors.begin(), r.behaviors.end(), [](const Behavior& b) {
-            return b.family == Family::interpretation && b.id != "reflection";
-          });
-      if (now.needs_empathy && !acknowledged) {
+      if (now.needs_empathy && misses_need(model, r)) {
         missed = true;
         penalty += now.risk.empty() ? cw.missed_penalty : cw.missed_high_risk_penalty;
         if (!now.risk.empty()) missed_high_risk = true;

@@ -22,6 +22,18 @@ grep -q "| frustration | 60/20 |" "$work/report.md" || fail "the report should c
 grep -q "3-fold cross-validated" "$work/report.md" || fail "the report should give the cross-validated score"
 echo '{"history": [{"role": "customer", "text": "I am furious"}], "draft": "Calm down."}' |
   "$empathy" score --model "$work/a.json" | grep -q '"ruleId":"avoid-calm-down"' || fail "the trained model should score"
+# The learned judgement, from a small copy of the CX corpus.
+cx=("${args[@]}" --cx "$fx/cx" --keep-score 500)
+"$empathy" train "${cx[@]}" --out "$work/l1.json" 2>"$work/learned.md" || fail "train --cx should exit 0: $(tail -5 "$work/learned.md")"
+"$empathy" train "${cx[@]}" --out "$work/l2.json" 2>/dev/null
+cmp -s "$work/l1.json" "$work/l2.json" || fail "two runs with --cx should give the same bytes"
+grep -q '"learned"' "$work/l1.json" || fail "train --cx should write the learned judgement"
+grep -q "cross-validated Spearman" "$work/learned.md" || fail "the report should give the learned score's cross-validated Spearman"
+grep -q "held-out lines left out" "$work/learned.md" || fail "the report should say the held-out split was left out"
+echo '{"history": [{"role": "customer", "text": "I am furious"}], "draft": "Calm down."}' |
+  "$empathy" score --model "$work/l1.json" | grep -q '"contributions":\[{' || fail "a learned score should give its contributions"
+"$empathy" train --cx "$work/nowhere" --out "$work/c.json" 2>"$work/err"
+[ $? -eq 1 ] && grep -q "cannot read the folder $work/nowhere" "$work/err" || fail "a missing corpus should be named: $(cat "$work/err")"
 "$empathy" train --goemotions "$work/nowhere" --out "$work/c.json" 2>"$work/err"
 [ $? -eq 1 ] && grep -q "cannot read $work/nowhere/labels.txt" "$work/err" || fail "a missing data set should be named: $(cat "$work/err")"
 echo '{"draft": "x"}' >"$work/unlabelled.jsonl"
@@ -32,7 +44,7 @@ echo '{"draft": "x"}' >"$work/unlabelled.jsonl"
 
 if [ -d "$data/goemotions" ] && [ -d "$data/stanford-politeness" ]; then
   "$empathy" train --model "$root/core/models/en.json" --goemotions "$data/goemotions" \
-    --politeness "$data/stanford-politeness" --labelled "$root/tests/data/cx-labelled.jsonl" --out "$work/en.json" 2>/dev/null
+    --politeness "$data/stanford-politeness" --labelled "$root/tests/data/cx-labelled.jsonl" --cx "$root/data/cx" --out "$work/en.json" 2>/dev/null
   cmp -s "$work/en.json" "$root/core/models/en.json" || fail "core/models/en.json is not the output of scripts/train-model.sh"
 else
   echo "train: $data not found, the reproduction check of en.json is skipped"

@@ -109,7 +109,7 @@ describe("typing flows with the real scorer", () => {
     assert.ok(await page.locator(".empathy-backdrop .empathy-mark-positive").count() > 0, "the good evidence is highlighted");
   });
 
-  test("bereaved customer: a factual draft gets a tip with a suggestion, condolences score higher", async () => {
+  test("bereaved customer: a factual draft gets a warning with a suggestion, condolences score higher", async () => {
     await start(CUSTOMERS.bereaved);
     let result = await waitForScored("");
     assert.ok((await shown()).some((n) => n.kind === "tip"), "a tip before typing");
@@ -117,8 +117,9 @@ describe("typing flows with the real scorer", () => {
 
     result = await typeDraft("Please send us the death certificate and the account number.");
     const nudges = await assertShownAsEngine(result);
-    assert.ok(nudges.some((n) => n.kind === "tip"), `a factual reply to a bereaved customer gets a tip: ${JSON.stringify(nudges)}`);
-    assert.ok(nudges.some((n) => n.kind === "tip" && n.hasSuggestion), "with a suggested phrasing");
+    // Carrying on with procedure after a stated bereavement is a warning, not a tip (issue 13).
+    assert.ok(nudges.some((n) => n.kind === "warning"), `a factual reply to a bereaved customer gets a warning: ${JSON.stringify(nudges)}`);
+    assert.ok(nudges.some((n) => n.kind === "warning" && n.hasSuggestion), "with a suggested phrasing");
     const factual = result.score;
 
     result = await typeDraft("I'm so sorry for your loss. I'll take care of closing the account for you today.");

@@ -132,6 +132,13 @@ struct Nudge {
   std::optional<std::string> suggestion;
 };
 
+// What one sentence of the draft adds to the learned score: the score with the sentence's
+// words, bigrams and behaviours, minus the score without them, in points (may be negative).
+struct Contribution {
+  Span span;       // the sentence
+  int points = 0;
+};
+
 // The result of scoring one message (SPEC §2.1).
 struct Result {
   int score = 0;  // 0..100
@@ -140,6 +147,7 @@ struct Result {
   Components components;
   std::array<FamilyResult, kFamilyCount> families{};
   std::vector<Behavior> behaviors;  // in order of their spans
+  std::vector<Contribution> contributions;  // per sentence, with a learned score; in order
   CustomerState customer;
   std::vector<Nudge> nudges;        // at most three, most important first
 };
