@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <random>
 
@@ -25,15 +23,6 @@ constexpr std::array<const char*, 9> kRiskIds{"bereavement", "health", "financia
                                               "vulnerability", "hopelessness", "complaint-escalation", "churn"};
 constexpr std::size_t kMinRiskPositives = 12;  // fewer positives than this: the lexicon decides that risk
 
-std::uint32_t fnv1a(std::string_view s) {
-  std::uint32_t h = 2166136261u;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 16777619u;
-  }
-  return h;
-}
-
 // One training example for a hashed linear model; group: its scenario or conversation.
 struct Sample {
   std::vector<Feature> x;
@@ -50,7 +39,7 @@ struct Fit {
     for (const auto& f : x) z += static_cast<double>(w[f.hash % buckets]) * f.value;
     return z;
   }
-  double probability(const std::vector<Feature>& x) const { return 1.0 / (1.0 + std::exp(-logit(x))); }
+  double probability(const std::vector<Feature>& x) const { return sigmoid(logit(x)); }
 };
 
 struct FitOptions {
@@ -164,20 +153,6 @@ std::pair<double, double> best_threshold(const std::vector<double>& p, const std
   return {best, best_f};
 }
 
-std::string fmt(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", v);
-  return buf;
-}
-
-bool read_lines(const std::string& path, std::vector<std::string>& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  for (std::string line; std::getline(in, line);)
-    if (line.find_first_not_of(" \t\r") != std::string::npos) out.push_back(std::move(line));
-  return true;
-}
-
 std::vector<std::string> strings(const json& j, const char* key) {
   std::vector<std::string> out;
   if (auto it = j.find(key); it != j.end() && it->is_array())
@@ -217,42 +192,69 @@ struct Corpus {
   std::size_t reply_lines = 0, conversations = 0, held_out_lines = 0;
 };
 
-std::string read_replies(const std::string& path, bool split, Corpus& c) {
+// Reads JSON Lines of one kind: each(input, document, n) for every line that is not
+// blank, with n its index; the first error (an unreadable file, a line of another kind,
+// or each's) stops the reading and comes back with the file and line.
+template <typename Each>
+std::string for_each_line(const std::string& path, Input::Kind kind, Each each) {
   std::vector<std::string> lines;
   if (!read_lines(path, lines)) return "cannot read " + path;
   for (std::size_t n = 0; n < lines.size(); ++n) {
+    if (lines[n].find_first_not_of(" \t") == std::string::npos) continue;
     const std::string where = path + ":" + std::to_string(n + 1) + ": ";
-    Input in = parse_input(lines[n]);
-    if (!in.error.empty() || in.kind != Input::Kind::request) return where + (in.error.empty() ? "expected a request" : in.error);
-    const json j = json::parse(lines[n], nullptr, false);
-    std::string group = j.value("flip", j.value("scenario", j.value("id", std::to_string(n))));
-    if (split && held_out(group)) {
-      ++c.held_out_lines;
-      continue;
-    }
-    const auto overall = j.find("overall");
-    const auto needs = j.find("needsEmpathy");
-    if (overall == j.end() || !overall->is_number()) return where + "overall: expected a number";
-    if (needs == j.end() || !needs->is_boolean()) return where + "needsEmpathy: expected true or false";
-    ++c.reply_lines;
-    c.replies.push_back({in.request, std::clamp((overall->get<double>() - 1) / 4, 0.0, 1.0), group});
-    c.needs.push_back({in.request.history, needs->get<bool>(), strings(j, "risk"), group});
+    const Input in = parse_input(lines[n]);
+    if (!in.error.empty()) return where + in.error;
+    if (in.kind != kind) return where + (kind == Input::Kind::request ? "expected a request" : "expected a conversation");
+    if (auto e = each(in, json::parse(lines[n], nullptr, false), n); !e.empty()) return where + e;
   }
   return {};
 }
 
+// The string at key, or fallback when it is absent; an error when it is not a string.
+std::string text_at(const json& j, const char* key, const std::string& fallback, std::string& error) {
+  const auto it = j.find(key);
+  if (it == j.end()) return fallback;
+  if (!it->is_string()) error = std::string(key) + ": expected a string";
+  return it->is_string() ? it->get<std::string>() : fallback;
+}
+
+// The boolean at key, false when it is absent; an error when it is not true or false.
+bool flag_at(const json& j, const char* key, std::string& error) {
+  const auto it = j.find(key);
+  if (it == j.end()) return false;
+  if (!it->is_boolean()) error = std::string(key) + ": expected true or false";
+  return it->is_boolean() && it->get<bool>();
+}
+
+std::string read_replies(const std::string& path, bool split, Corpus& c) {
+  return for_each_line(path, Input::Kind::request, [&](const Input& in, const json& j, std::size_t n) -> std::string {
+    std::string error;
+    const std::string group =
+        text_at(j, "flip", text_at(j, "scenario", text_at(j, "id", std::to_string(n), error), error), error);
+    if (!error.empty()) return error;
+    if (split && held_out(group)) {
+      ++c.held_out_lines;
+      return {};
+    }
+    const auto overall = j.find("overall");
+    const auto needs = j.find("needsEmpathy");
+    if (overall == j.end() || !overall->is_number()) return "overall: expected a number";
+    if (needs == j.end() || !needs->is_boolean()) return "needsEmpathy: expected true or false";
+    ++c.reply_lines;
+    c.replies.push_back({in.request, std::clamp((overall->get<double>() - 1) / 4, 0.0, 1.0), group});
+    c.needs.push_back({in.request.history, needs->get<bool>(), strings(j, "risk"), group});
+    return {};
+  });
+}
+
 std::string read_conversations(const std::string& path, Corpus& c) {
-  std::vector<std::string> lines;
-  if (!read_lines(path, lines)) return "cannot read " + path;
-  for (std::size_t n = 0; n < lines.size(); ++n) {
-    const std::string where = path + ":" + std::to_string(n + 1) + ": ";
-    Input in = parse_input(lines[n]);
-    if (!in.error.empty() || in.kind != Input::Kind::conversation) return where + (in.error.empty() ? "expected a conversation" : in.error);
-    const json j = json::parse(lines[n], nullptr, false);
-    const std::string id = j.value("id", std::to_string(n));
+  return for_each_line(path, Input::Kind::conversation, [&](const Input& in, const json& j, std::size_t n) -> std::string {
+    std::string error;
+    const std::string id = text_at(j, "id", std::to_string(n), error);
+    if (!error.empty()) return error;
     if (held_out(id)) {
       ++c.held_out_lines;
-      continue;
+      return {};
     }
     ++c.conversations;
     const auto& turns = in.conversation.turns;
@@ -263,11 +265,13 @@ std::string read_conversations(const std::string& path, Corpus& c) {
     bool waiting = false;
     for (std::size_t i = 0; i < turns.size(); ++i) {
       const json& l = labels[i];
+      const std::string at = "turns[" + std::to_string(i) + "].";
       std::vector<Turn> before(turns.begin(), turns.begin() + static_cast<std::ptrdiff_t>(i));
       if (turns[i].role == Role::customer) {
         if (!waiting) block_start = i, block_needs = false, block_risk.clear();
         waiting = true;
-        block_needs = block_needs || l.value("needsEmpathy", false);
+        block_needs = flag_at(l, "needsEmpathy", error) || block_needs;
+        if (!error.empty()) return at + error;
         for (auto& r : strings(l, "risk"))
           if (std::find(block_risk.begin(), block_risk.end(), r) == block_risk.end()) block_risk.push_back(r);
         std::vector<std::string> risk = block_risk;
@@ -277,7 +281,8 @@ std::string read_conversations(const std::string& path, Corpus& c) {
         c.needs.push_back({std::move(before), block_needs || carried, std::move(risk), id});
         continue;
       }
-      const bool missed = l.value("missed", false);
+      const bool missed = flag_at(l, "missed", error);
+      if (!error.empty()) return at + error;
       if (const auto o = l.find("overall"); o != l.end() && o->is_number()) {
         Request r;
         r.history = before;
@@ -300,8 +305,8 @@ std::string read_conversations(const std::string& path, Corpus& c) {
       }
       waiting = false;
     }
-  }
-  return {};
+    return {};
+  });
 }
 
 std::string read_corpus(const TrainOptions& opt, Corpus& c) {

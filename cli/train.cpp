@@ -26,6 +26,22 @@
 
 namespace empathy {
 
+bool read_lines(const std::string& path, std::vector<std::string>& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    out.push_back(std::move(line));
+  }
+  return true;
+}
+
+std::string fmt(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", v);
+  return buf;
+}
+
 namespace {
 
 using json = nlohmann::json;
@@ -61,16 +77,6 @@ const std::vector<std::pair<const char*, const char*>> kWriter{
     {"curiosity", "exploration"},
     {"optimism", "reassurance"},      {"polite", "politeness"},
 };
-
-bool read_lines(const std::string& path, std::vector<std::string>& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    out.push_back(std::move(line));
-  }
-  return true;
-}
 
 // RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks.
 std::vector<std::vector<std::string>> read_csv(const std::string& path) {
@@ -334,12 +340,6 @@ void pretty(const ordered& j, int indent, std::string& out) {
   } else {
     out += scalar(j);
   }
-}
-
-std::string fmt(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", v);
-  return buf;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace empathy {
 
@@ -34,6 +35,12 @@ struct TrainOutput {
   std::string report;  // Markdown: what was fitted and how well
   std::string error;
 };
+
+// The lines of a file, without their line ends; false when it cannot be read.
+bool read_lines(const std::string& path, std::vector<std::string>& out);
+
+// A number with three decimals, as the training reports print them.
+std::string fmt(double v);
 
 // base_json: the model whose lexicon, rules and hand-set parts are kept.
 TrainOutput train(const std::string& base_json, const TrainOptions& options);

@@ -5,18 +5,13 @@
 
 namespace empathy {
 
-namespace {
-
-// FNV-1a: small, fast, and the same on every platform.
-std::uint32_t fnv1a(std::string_view s, std::uint32_t h = 2166136261u) {
+std::uint32_t fnv1a(std::string_view s, std::uint32_t h) {
   for (unsigned char c : s) {
     h ^= c;
     h *= 16777619u;
   }
   return h;
 }
-
-}  // namespace
 
 std::vector<std::uint32_t> Classifier::features(const std::vector<text::Token>& tokens, std::size_t first,
                                                 std::size_t last, std::uint32_t buckets,

@@ -5,12 +5,17 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
 #include "text.hpp"
 
 namespace empathy {
+
+// FNV-1a over the bytes of s (unsigned, so the same on every platform), continuing from h:
+// the hash of every hashed feature and of the CX corpus's split.
+std::uint32_t fnv1a(std::string_view s, std::uint32_t h = 2166136261u);
 
 class Classifier {
  public:

@@ -181,16 +181,13 @@ Context read_context(const Model& model, const Request& request) {
       // innocent word ("link my account" is no bereavement).
       std::vector<std::string> found;
       for (const auto& risk : learned.risk) {
-        const std::string& id = risk.first;  // (clang 14 cannot capture a structured binding)
-        const double p = risk.second.probability(features);
-        if (p < risk.second.threshold) continue;
-        const bool lexicon_has_words = std::any_of(model.entries.begin(), model.entries.end(),
-                                                   [&](const Entry& e) { return e.risk == id; });
-        const bool lexicon_found = std::find(ctx.customer.risk.begin(), ctx.customer.risk.end(), id) != ctx.customer.risk.end();
-        if (!lexicon_has_words || lexicon_found || p >= kSureRisk) found.push_back(id);
+        const double p = risk.linear.probability(features);
+        if (p < risk.linear.threshold) continue;
+        const bool lexicon_found = std::find(ctx.customer.risk.begin(), ctx.customer.risk.end(), risk.id) != ctx.customer.risk.end();
+        if (!risk.lexicon_names || lexicon_found || p >= kSureRisk) found.push_back(risk.id);
       }
       for (const auto& id : ctx.customer.risk)  // categories without a learned model: the lexicon's word
-        if (std::none_of(learned.risk.begin(), learned.risk.end(), [&](const auto& r) { return r.first == id; }))
+        if (std::none_of(learned.risk.begin(), learned.risk.end(), [&](const RiskModel& r) { return r.id == id; }))
           found.push_back(id);
       ctx.customer.risk = std::move(found);
     }

@@ -67,9 +67,9 @@ std::size_t settled_length(const Request& request);
 Features find_behaviors(const Model& model, const Request& request, const Context& context,
                         const text::Analysis& draft);
 
-// The draft leaves unmet a need of the customer's: the moment needs empathy and the
-// reply scores below the learned acknowledgement threshold (without a learned score: it
-// neither reacts to the feeling nor shows understanding beyond echoing words). The
+// The reply would leave a need of the customer's unmet: it neither reacts to the feeling
+// nor shows understanding beyond echoing words, and (with a learned score) it scores below
+// learned.acknowledged. Whether the moment needs empathy is the caller's to ask. The
 // conversation's missed-empathy flag and the nudges that say so share this one test.
 bool misses_need(const Model& model, const Result& result);
 

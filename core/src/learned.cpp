@@ -10,15 +10,6 @@ namespace empathy {
 
 namespace {
 
-// FNV-1a over the bytes of the name: the same on every platform (unsigned bytes).
-std::uint32_t fnv1a(std::string_view s, std::uint32_t h = 2166136261u) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 16777619u;
-  }
-  return h;
-}
-
 std::uint32_t hash2(std::string_view prefix, std::string_view a) { return fnv1a(a, fnv1a(prefix)); }
 std::uint32_t hash3(std::string_view prefix, std::string_view a, std::string_view b) {
   return fnv1a(b, fnv1a(" ", fnv1a(a, fnv1a(prefix))));
@@ -86,9 +77,7 @@ double Linear::logit(const std::vector<Feature>& features) const {
   return z;
 }
 
-double Linear::probability(const std::vector<Feature>& features) const {
-  return 1.0 / (1.0 + std::exp(-logit(features)));
-}
+double Linear::probability(const std::vector<Feature>& features) const { return sigmoid(logit(features)); }
 
 std::vector<Feature> customer_features(const Model& model, const std::vector<Turn>& history) {
   std::vector<Feature> out;

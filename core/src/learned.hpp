@@ -12,6 +12,7 @@
 // The same functions build the features for training and for scoring.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -36,6 +37,8 @@ struct Feature {
   std::uint32_t token = kNoToken;
 };
 
+inline double sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
+
 // A logistic model over hashed features: p = sigmoid(bias + sum of weight[hash % buckets] * value).
 struct Linear {
   std::uint32_t buckets = 0;  // 0: the model is absent
@@ -56,9 +59,17 @@ struct Linear {
 enum class Gate : std::uint32_t { always = 0, needed = 1, not_needed = 2, danger = 3 };
 inline constexpr std::uint32_t kGates = 4;
 
+// One risk category's model. A risk the lexicon has words for is reported only when the
+// lexicon names it too, or the model is sure (customer.cpp).
+struct RiskModel {
+  std::string id;
+  Linear linear;
+  bool lexicon_names = false;  // the lexicon has entries for this risk (set when the model loads)
+};
+
 struct Learned {
   Linear needs;
-  std::vector<std::pair<std::string, Linear>> risk;  // risk id -> model, in the model file's order
+  std::vector<RiskModel> risk;  // in the model file's order
   Linear score;
   double acknowledged = 60;  // a first reply scoring below this after a new need missed it
 };

@@ -1,5 +1,6 @@
 // Loads, validates and compiles a model file. Every error names the key path and what
 // was expected there: "lexicon[12].weight: expected a number".
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -431,9 +432,9 @@ void read_learned(Reader& r, const json& c, Model& m) {
     if (!k->is_object()) return r.fail(p + ".risk", "expected an object of risk: model");
     for (auto it = k->begin(); it != k->end() && r.ok(); ++it) {
       if (!one_of(kRisks, it.key())) return r.fail(p + ".risk." + it.key(), "is not a risk category");
-      Linear l;
-      read_linear(r, *it, p + ".risk." + it.key(), buckets, l);
-      m.learned.risk.emplace_back(it.key(), std::move(l));
+      RiskModel risk{it.key(), {}, false};
+      read_linear(r, *it, p + ".risk." + it.key(), buckets, risk.linear);
+      m.learned.risk.push_back(std::move(risk));
     }
   }
 }
@@ -481,6 +482,8 @@ ModelLoad compile(const json& doc) {
     for (std::size_t i = 0; r.ok() && lex->is_array() && i < lex->size(); ++i)
       read_entry(r, (*lex)[i], "lexicon[" + std::to_string(i) + "]", *m, classes);
   }
+  for (auto& risk : m->learned.risk)
+    risk.lexicon_names = std::any_of(m->entries.begin(), m->entries.end(), [&](const Entry& e) { return e.risk == risk.id; });
   if (const json* n = r.child(doc, "", "nudges", true)) {
     if (!n->is_object()) r.fail("nudges", "expected an object of ruleId: rule");
     for (auto it = n->begin(); r.ok() && n->is_object() && it != n->end(); ++it)

@@ -124,15 +124,19 @@ Result score_with(const Model& model, const Request& request, const Context& ctx
     if (model.learned.score.empty()) {
       result.score = logistic(model.score.pick(result.needs_empathy), evidence);
     } else {
-      const auto features = reply_features(model, draft, result.behaviors, ctx);
-      const double z = model.learned.score.logit(features);
-      result.score = static_cast<int>(std::lround(100.0 / (1.0 + std::exp(-z))));
-      // Each sentence's share: the score less the score without its features.
+      // One pass over the features: the logit, and each sentence's share of it.
+      const Linear& learned = model.learned.score;
+      double z = learned.bias;
       std::vector<double> by_sentence(draft.sentences.size(), 0.0);
-      for (const auto& f : features)
-        if (f.token != kNoToken) by_sentence[draft.tokens[f.token].sentence] += model.learned.score.weight(f.hash) * f.value;
+      for (const auto& f : reply_features(model, draft, result.behaviors, ctx)) {
+        const double part = static_cast<double>(learned.weight(f.hash)) * f.value;
+        z += part;
+        if (f.token != kNoToken) by_sentence[draft.tokens[f.token].sentence] += part;
+      }
+      result.score = static_cast<int>(std::lround(100.0 * sigmoid(z)));
+      // A sentence's points: the score less the score without its features.
       for (std::size_t k = 0; k < by_sentence.size(); ++k) {
-        const int points = result.score - static_cast<int>(std::lround(100.0 / (1.0 + std::exp(-(z - by_sentence[k])))));
+        const int points = result.score - static_cast<int>(std::lround(100.0 * sigmoid(z - by_sentence[k])));
         if (points != 0) result.contributions.push_back({{draft.sentences[k].start, draft.sentences[k].end}, points});
       }
     }

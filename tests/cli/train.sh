@@ -32,6 +32,10 @@ grep -q "cross-validated Spearman" "$work/learned.md" || fail "the report should
 grep -q "held-out lines left out" "$work/learned.md" || fail "the report should say the held-out split was left out"
 echo '{"history": [{"role": "customer", "text": "I am furious"}], "draft": "Calm down."}' |
   "$empathy" score --model "$work/l1.json" | grep -q '"contributions":\[{' || fail "a learned score should give its contributions"
+mkdir "$work/badcx"
+echo '{"id": "c1", "turns": [{"role": "customer", "text": "hi"}, {"role": "agent", "text": "hello", "missed": "yes"}]}' >"$work/badcx/conversations-1.jsonl"
+"$empathy" train --cx "$work/badcx" --out "$work/c.json" 2>"$work/err"
+[ $? -eq 1 ] && grep -q "conversations-1.jsonl:1: turns\[1\].missed: expected true or false" "$work/err" || fail "a label of the wrong type should be named: $(cat "$work/err")"
 "$empathy" train --cx "$work/nowhere" --out "$work/c.json" 2>"$work/err"
 [ $? -eq 1 ] && grep -q "cannot read the folder $work/nowhere" "$work/err" || fail "a missing corpus should be named: $(cat "$work/err")"
 "$empathy" train --goemotions "$work/nowhere" --out "$work/c.json" 2>"$work/err"
