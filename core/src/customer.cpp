@@ -54,6 +54,14 @@ Context read_context(const Model& model, const Request& request) {
   std::map<std::string, EmotionEvidence> emotions;
   std::vector<std::string> risks;
 
+  // The learned judgement reads some of these turns again: what is read here is kept for it.
+  const Learned& learned = model.learned;
+  const bool learned_state = !learned.needs.empty() || !learned.risk.empty();
+  std::vector<TurnReading> readings(learned_state ? request.history.size() : 0);
+  const auto keep = [&](std::size_t turn, text::Analysis& analysis, std::vector<Match>& cues) {
+    if (learned_state) readings[turn] = {true, std::move(analysis), std::move(cues)};
+  };
+
   int agent_turns_since = 0;
   const std::size_t oldest = request.history.size() > kContextTurns ? request.history.size() - kContextTurns : 0;
   for (std::size_t back = request.history.size(); back-- > oldest;) {
@@ -65,23 +73,28 @@ Context read_context(const Model& model, const Request& request) {
         const auto index = static_cast<std::uint32_t>(ctx.earlier_tokens.size());
         auto& words = ctx.earlier_tokens.emplace_back();
         words.reserve(a.tokens.size());
-        for (auto& t : a.tokens) words.push_back(std::move(t.norm));
+        for (auto& t : a.tokens) words.push_back(learned_state ? t.norm : std::move(t.norm));
         for (std::size_t i = 0; i + 2 < words.size(); ++i) {
           auto& places = ctx.earlier_trigrams[trigram_hash(words[i], words[i + 1], words[i + 2])];
           if (places.size() < kTrigramPlaces) places.emplace_back(index, static_cast<std::uint32_t>(i));
         }
+        std::vector<Match> none;
+        keep(back, a, none);
       }
       continue;
     }
     const bool recent = agent_turns_since < th.customer_window;
-    const text::Analysis a = text::analyze(turn.text);
+    text::Analysis a = text::analyze(turn.text);
     auto matches = model.customer.find(a.tokens);
     drop_negated(model, a.tokens, matches);
     for (const Match& m : matches) {
       const Entry& e = model.entries[m.entry];
       if (!e.risk.empty() && std::find(risks.begin(), risks.end(), e.risk) == risks.end()) risks.push_back(e.risk);
     }
-    if (!recent) continue;
+    if (!recent) {
+      keep(back, a, matches);
+      continue;
+    }
     const double turn_weight = std::pow(th.customer_decay, agent_turns_since);
 
     // Emotion cues, strengthened by an intensifier before them, capitals, or "!!".
@@ -150,6 +163,7 @@ Context read_context(const Model& model, const Request& request) {
       auto& w = ctx.customer_words[text::stem(t.norm)];
       w = std::max(w, rarity);
     }
+    keep(back, a, matches);
   }
 
   for (auto& [id, ev] : emotions) {
@@ -168,13 +182,12 @@ Context read_context(const Model& model, const Request& request) {
     if (t != th.empathy_emotions.end() && e.intensity >= t->second) ctx.customer.needs_empathy = true;
   }
   ctx.customer.risk = std::move(risks);
-  const Learned& learned = model.learned;
-  if (learned.needs.empty() && learned.risk.empty()) {
+  if (!learned_state) {
     if (!ctx.customer.risk.empty()) ctx.customer.needs_empathy = true;
   } else {
     // The learned judgement reads the messages since the last reply (and whether that
     // reply acknowledged the ones before): a need once acknowledged does not carry on.
-    const auto features = customer_features(model, request.history);
+    const auto features = customer_features(model, request.history, readings);
     if (!learned.risk.empty()) {
       // A learned risk needs the lexicon's word for it too, where the lexicon has words
       // for it, unless the model is sure: a few hundred examples cannot teach every

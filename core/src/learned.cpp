@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <deque>
 #include <cmath>
 
 #include "engine.hpp"
@@ -44,11 +46,9 @@ bool acknowledges(const Model& model, const text::Analysis& a) {
   });
 }
 
-// The customer's cues that the lexicon finds in one message, under a prefix.
-void add_cues(const Model& model, const text::Analysis& a, std::string_view prefix, std::vector<Feature>& out) {
-  auto matches = model.customer.find(a.tokens);
-  drop_negated(model, a.tokens, matches);
-  for (const Match& m : matches) {
+// The customer's cues that the lexicon found in one message, under a prefix.
+void add_cues(const Model& model, const std::vector<Match>& cues, std::string_view prefix, std::vector<Feature>& out) {
+  for (const Match& m : cues) {
     const Entry& e = model.entries[m.entry];
     if (!e.emotion.empty() && e.emotion != "none") out.push_back({hash3(prefix, "e", e.emotion), static_cast<float>(e.weight)});
     if (!e.risk.empty()) out.push_back({hash3(prefix, "r", e.risk), 1});
@@ -71,6 +71,28 @@ std::uint32_t gated(std::uint32_t hash, Gate gate) {
   return h;
 }
 
+void SparseWeights::set(std::uint32_t bucket, float weight) {
+  if ((size_ + 1) * 2 > keys_.size()) grow();
+  std::uint32_t i = slot(bucket);
+  while (keys_[i] != 0 && keys_[i] != bucket + 1) i = (i + 1) & mask_;
+  if (keys_[i] == 0) ++size_;
+  keys_[i] = bucket + 1;
+  values_[i] = weight;
+}
+
+void SparseWeights::grow() {
+  std::vector<std::uint32_t> keys = std::move(keys_);
+  std::vector<float> values = std::move(values_);
+  const std::size_t capacity = keys.empty() ? 16 : keys.size() * 2;
+  keys_.assign(capacity, 0);
+  values_.assign(capacity, 0.0f);
+  mask_ = static_cast<std::uint32_t>(capacity - 1);
+  shift_ = 32 - std::countr_zero(capacity);
+  size_ = 0;
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    if (keys[i] != 0) set(keys[i] - 1, values[i]);
+}
+
 double Linear::logit(const std::vector<Feature>& features) const {
   double z = bias;
   for (const auto& f : features) z += static_cast<double>(weight(f.hash)) * f.value;
@@ -79,7 +101,21 @@ double Linear::logit(const std::vector<Feature>& features) const {
 
 double Linear::probability(const std::vector<Feature>& features) const { return sigmoid(logit(features)); }
 
-std::vector<Feature> customer_features(const Model& model, const std::vector<Turn>& history) {
+std::vector<Feature> customer_features(const Model& model, const std::vector<Turn>& history,
+                                       const std::vector<TurnReading>& readings) {
+  // A turn as read_context() read it, or read here (a deque: what it returned stays put).
+  std::deque<TurnReading> own;
+  const auto reading = [&](std::size_t i) -> const TurnReading& {
+    if (i < readings.size() && readings[i].read) return readings[i];
+    TurnReading& r = own.emplace_back();
+    r.read = true;
+    r.analysis = text::analyze(history[i].text);
+    if (history[i].role == Role::customer) {
+      r.cues = model.customer.find(r.analysis.tokens);
+      drop_negated(model, r.analysis.tokens, r.cues);
+    }
+    return r;
+  };
   std::vector<Feature> out;
   out.push_back({feature_hash("bias"), 1});
   // The last company reply, and the one before it: what the customer said since the last
@@ -95,10 +131,11 @@ std::vector<Feature> customer_features(const Model& model, const std::vector<Tur
   std::size_t words = 0;
   for (std::size_t i = block_start; i < end; ++i) {
     if (history[i].role != Role::customer) continue;
-    const auto a = text::analyze(history[i].text);
+    const TurnReading& r = reading(i);
+    const text::Analysis& a = r.analysis;
     words += a.tokens.size();
     add_words(model, a, "c", out, false);
-    add_cues(model, a, "c", out);
+    add_cues(model, r.cues, "c", out);
     if (a.letters >= 12 && a.capitals * 10 >= a.letters * 7) out.push_back({feature_hash("c:shout"), 1});
     for (const auto& s : a.sentences) {
       if (s.exclamations >= 2) out.push_back({feature_hash("c:!!"), 1});
@@ -108,8 +145,7 @@ std::vector<Feature> customer_features(const Model& model, const std::vector<Tur
   if (block_start >= end) out.push_back({feature_hash("c:none"), 1});
   out.push_back({feature_hash("c:len"), static_cast<float>(std::min<std::size_t>(words, 80)) / 40.0f});
   if (last_reply < history.size()) {
-    const auto reply = text::analyze(history[last_reply].text);
-    const bool ack = acknowledges(model, reply);
+    const bool ack = acknowledges(model, reading(last_reply).analysis);
     const std::string_view prefix = ack ? "pa" : "pn";
     out.push_back({feature_hash(prefix), 1});
     std::size_t prev_start = 0;
@@ -119,7 +155,7 @@ std::vector<Feature> customer_features(const Model& model, const std::vector<Tur
         break;
       }
     for (std::size_t i = prev_start; i < last_reply; ++i)
-      if (history[i].role == Role::customer) add_cues(model, text::analyze(history[i].text), prefix, out);
+      if (history[i].role == Role::customer) add_cues(model, reading(i).cues, prefix, out);
   }
   return out;
 }

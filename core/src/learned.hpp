@@ -16,10 +16,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "empathy/empathy.hpp"
+#include "matcher.hpp"
 #include "text.hpp"
 
 namespace empathy {
@@ -39,18 +39,40 @@ struct Feature {
 
 inline double sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
 
+// Weights by bucket, for the few thousand buckets a pruned model keeps: an open-addressing
+// table (linear probing, at most half full) asked several hundred times per keystroke,
+// several times faster than std::unordered_map for it.
+class SparseWeights {
+ public:
+  void set(std::uint32_t bucket, float weight);
+  float get(std::uint32_t bucket) const {
+    if (keys_.empty()) return 0.0f;
+    for (std::uint32_t i = slot(bucket);; i = (i + 1) & mask_) {
+      if (keys_[i] == bucket + 1) return values_[i];
+      if (keys_[i] == 0) return 0.0f;
+    }
+  }
+  std::size_t size() const { return size_; }
+
+ private:
+  std::uint32_t slot(std::uint32_t bucket) const { return (bucket * 0x9E3779B1u) >> shift_; }
+  void grow();
+  std::vector<std::uint32_t> keys_;  // bucket + 1; 0: an empty slot
+  std::vector<float> values_;
+  std::uint32_t mask_ = 0;
+  int shift_ = 32;
+  std::size_t size_ = 0;
+};
+
 // A logistic model over hashed features: p = sigmoid(bias + sum of weight[hash % buckets] * value).
 struct Linear {
   std::uint32_t buckets = 0;  // 0: the model is absent
   double bias = 0;
   double threshold = 0.5;     // a probability at or above it counts as present
-  std::unordered_map<std::uint32_t, float> weights;  // bucket -> weight; absent buckets weigh 0
+  SparseWeights weights;      // absent buckets weigh 0
 
   bool empty() const { return buckets == 0; }
-  float weight(std::uint32_t hash) const {
-    const auto it = weights.find(hash % buckets);
-    return it == weights.end() ? 0.0f : it->second;
-  }
+  float weight(std::uint32_t hash) const { return weights.get(hash % buckets); }
   double logit(const std::vector<Feature>& features) const;
   double probability(const std::vector<Feature>& features) const;
 };
@@ -77,8 +99,19 @@ struct Learned {
 std::uint32_t feature_hash(std::string_view name);
 std::uint32_t gated(std::uint32_t hash, Gate gate);
 
-// The features of the customer's side of a request's history.
-std::vector<Feature> customer_features(const Model& model, const std::vector<Turn>& history);
+// What read_context() already read of one turn of the history, so that the features below
+// do not read it again: its analysis and, for a customer's turn, the lexicon's cues that
+// negation left standing.
+struct TurnReading {
+  bool read = false;
+  text::Analysis analysis;
+  std::vector<Match> cues;
+};
+
+// The features of the customer's side of a request's history; readings (by turn index,
+// possibly empty) hold what was read already.
+std::vector<Feature> customer_features(const Model& model, const std::vector<Turn>& history,
+                                       const std::vector<TurnReading>& readings = {});
 
 // The features of a draft, in the context read from its history. need: the probability
 // that the moment needs empathy; danger: 0..1.

@@ -409,13 +409,12 @@ void read_linear(Reader& r, const json& c, const std::string& p, std::uint32_t b
   const json* w = r.child(c, p, "weights", true);
   if (!w) return;
   if (!w->is_array() || w->size() % 2) return r.fail(p + ".weights", "expected [bucket, weight, bucket, weight, ...]");
-  out.weights.reserve(w->size() / 2);
   for (std::size_t k = 0; k < w->size(); k += 2) {
     const json& b = (*w)[k];
     const json& v = (*w)[k + 1];
     if (!b.is_number_unsigned() || b.get<std::uint64_t>() >= buckets || !v.is_number() || !(std::fabs(v.get<double>()) <= 100))
       return r.fail(p + ".weights[" + std::to_string(k) + "]", "expected a bucket below " + std::to_string(buckets) + " and a weight from -100 to 100");
-    out.weights[static_cast<std::uint32_t>(b.get<std::uint64_t>())] = static_cast<float>(v.get<double>());
+    out.weights.set(static_cast<std::uint32_t>(b.get<std::uint64_t>()), static_cast<float>(v.get<double>()));
   }
 }
 
