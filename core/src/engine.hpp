@@ -44,6 +44,11 @@ struct Context {
   std::unordered_map<std::uint64_t, std::vector<std::pair<std::uint32_t, std::uint32_t>>> earlier_trigrams;
 };
 
+// The summed rarity of the customer's words that tokens [first, last) of the draft use
+// again, each stem once.
+double shared_rarity(const Model& model, const Context& ctx, const text::Analysis& a, std::size_t first,
+                     std::size_t last);
+
 // Drops matches that a negator cancels ("not sorry"), unless their entry keeps them.
 void drop_negated(const Model& model, const std::vector<text::Token>& tokens, std::vector<Match>& matches);
 

@@ -72,17 +72,7 @@ void specify_apologies(const Model& model, const Context& ctx, const text::Analy
 void find_reflection(const Model& model, const Context& ctx, const text::Analysis& a, std::vector<Behavior>& out) {
   if (ctx.customer_words.empty()) return;
   for (const auto& s : a.sentences) {
-    double shared = 0;
-    std::vector<std::string> seen;
-    for (std::size_t i = s.first_token; i < s.end_token; ++i) {
-      const auto& norm = a.tokens[i].norm;
-      if (norm.size() < 3 || model.stopwords.count(norm)) continue;
-      std::string st = text::stem(norm);
-      auto it = ctx.customer_words.find(st);
-      if (it == ctx.customer_words.end() || std::find(seen.begin(), seen.end(), st) != seen.end()) continue;
-      seen.push_back(std::move(st));
-      shared += it->second;
-    }
+    const double shared = shared_rarity(model, ctx, a, s.first_token, s.end_token);
     if (shared >= model.thresholds.reflection_min && !s.question)
       out.push_back(make("reflection", Family::interpretation,
                          std::min(1.0, model.thresholds.reflection_weight * shared / model.thresholds.reflection_min),
@@ -177,6 +167,22 @@ void find_repeats(const Model& model, const Context& ctx, const text::Analysis& 
 }
 
 }  // namespace
+
+double shared_rarity(const Model& model, const Context& ctx, const text::Analysis& a, std::size_t first,
+                     std::size_t last) {
+  double shared = 0;
+  std::vector<std::string> seen;
+  for (std::size_t i = first; i < last; ++i) {
+    const auto& norm = a.tokens[i].norm;
+    if (norm.size() < 3 || model.stopwords.count(norm)) continue;
+    std::string st = text::stem(norm);
+    auto it = ctx.customer_words.find(st);
+    if (it == ctx.customer_words.end() || std::find(seen.begin(), seen.end(), st) != seen.end()) continue;
+    seen.push_back(std::move(st));
+    shared += it->second;
+  }
+  return shared;
+}
 
 std::size_t settled_length(const Request& request) {
   const std::string& d = request.draft;

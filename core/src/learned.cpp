@@ -183,16 +183,7 @@ std::vector<Feature> reply_features(const Model& model, const text::Analysis& dr
     if (evidence[f] > 0)
       base.push_back({hash2("F", family_name(static_cast<Family>(f))), static_cast<float>(std::min(evidence[f], 2.0))});
   // Overlap with the customer's words: the summed rarity of the draft's words they used.
-  double overlap = 0;
-  std::vector<std::string> seen;
-  for (const auto& t : draft.tokens) {
-    if (t.norm.size() < 3 || model.stopwords.count(t.norm)) continue;
-    std::string st = text::stem(t.norm);
-    const auto it = ctx.customer_words.find(st);
-    if (it == ctx.customer_words.end() || std::find(seen.begin(), seen.end(), st) != seen.end()) continue;
-    overlap += it->second;
-    seen.push_back(std::move(st));
-  }
+  const double overlap = shared_rarity(model, ctx, draft, 0, draft.tokens.size());
   base.push_back({feature_hash("overlap"), static_cast<float>(std::min(overlap, 6.0) / 3.0)});
   const double n = static_cast<double>(std::min<std::size_t>(draft.tokens.size(), 150)) / 50.0;
   base.push_back({feature_hash("len"), static_cast<float>(n)});
