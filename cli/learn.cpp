@@ -455,9 +455,7 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
   std::size_t gold_missed = 0;
   const auto add = [&](const Request& request, double oof, bool missed) {
     gold_missed += missed;
-    Result r = score(*full.model, request);
-    r.score = 0;  // misses_need() below the threshold iff it does not acknowledge in words
-    if (misses_need(*full.model, r)) moments.emplace_back(100 * oof, missed);
+    if (!acknowledges_in_words(score(*full.model, request))) moments.emplace_back(100 * oof, missed);
   };
   for (const auto& mo : corpus.moments)
     if (read_context(*full.model, mo.block).customer.needs_empathy) add(mo.request, score_oof[mo.reply], mo.missed);

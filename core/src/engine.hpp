@@ -78,6 +78,9 @@ Features find_behaviors(const Model& model, const Request& request, const Contex
 // conversation's missed-empathy flag and the nudges that say so share this one test.
 bool misses_need(const Model& model, const Result& result);
 
+// The reply reacts to the feeling or shows understanding beyond echoing words.
+bool acknowledges_in_words(const Result& result);
+
 std::vector<Nudge> choose_nudges(const Model& model, const Request& request, const Result& result,
                                  const std::vector<Signal>& signals, const text::Analysis& draft);
 

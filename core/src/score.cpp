@@ -153,15 +153,16 @@ Result score_with(const Model& model, const Request& request, const Context& ctx
 
 }  // namespace
 
+bool acknowledges_in_words(const Result& r) {
+  return r.families[static_cast<std::size_t>(Family::emotional_reaction)].level > 0 ||
+         std::any_of(r.behaviors.begin(), r.behaviors.end(), [](const Behavior& b) {
+           return b.family == Family::interpretation && b.id != "reflection";
+         });
+}
+
 bool misses_need(const Model& model, const Result& r) {
-  // In words: it reacts to the feeling or shows understanding beyond echoing words.
-  const bool acknowledged =
-      r.families[static_cast<std::size_t>(Family::emotional_reaction)].level > 0 ||
-      std::any_of(r.behaviors.begin(), r.behaviors.end(), [](const Behavior& b) {
-        return b.family == Family::interpretation && b.id != "reflection";
-      });
-  if (acknowledged) return false;
-  // And with a learned score, it scores below replies that meet the need
+  if (acknowledges_in_words(r)) return false;
+  // And, with a learned score, it scores below replies that meet the need
   // (learned.acknowledged, fitted on labelled conversations): an action-first reply to an
   // emergency meets it without a word of sympathy.
   return model.learned.score.empty() || r.score < model.learned.acknowledged;
