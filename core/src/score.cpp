@@ -220,9 +220,15 @@ ConversationResult score_conversation(const Model& model, const Conversation& co
                            conversation.turns.begin() + static_cast<std::ptrdiff_t>(i));
       const CustomerState now = read_context(model, fresh).customer;
       if (now.needs_empathy && misses_need(model, r)) {
+        // High risk: a risk of the new messages that the reply's own result shows too (the
+        // learned risk models read the new messages alone and in the whole history, and
+        // the flag must agree with the turn a reviewer opens).
+        const bool high_risk = std::any_of(now.risk.begin(), now.risk.end(), [&](const std::string& k) {
+          return std::find(r.customer.risk.begin(), r.customer.risk.end(), k) != r.customer.risk.end();
+        });
         missed = true;
-        penalty += now.risk.empty() ? cw.missed_penalty : cw.missed_high_risk_penalty;
-        if (!now.risk.empty()) missed_high_risk = true;
+        penalty += high_risk ? cw.missed_high_risk_penalty : cw.missed_penalty;
+        if (high_risk) missed_high_risk = true;
       }
     }
     if (first_reply && last_customer_time && turn.time &&
