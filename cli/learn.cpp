@@ -100,10 +100,12 @@ ordered to_json(const Fit& m, std::optional<double> threshold) {
   o["bias"] = m.bias;
   if (threshold) o["threshold"] = *threshold;
   ordered w = ordered::array();
+  std::uint32_t previous = 0;
   for (std::uint32_t b = 0; b < m.buckets; ++b)
     if (m.w[b] != 0) {
-      w.push_back(b);
+      w.push_back(b - previous);  // the gap from the previous bucket: small numbers pack well
       w.push_back(std::round(static_cast<double>(m.w[b]) * 100.0) / 100.0);
+      previous = b;
     }
   o["weights"] = std::move(w);
   return o;
@@ -173,6 +175,7 @@ struct Corpus {
     Request request;
     double overall = 0;
     std::string group;
+    std::array<int, kFamilyCount> levels{};  // each family's labelled level; -1: not labelled
   };
   struct Need {
     std::vector<Turn> history;
@@ -241,7 +244,16 @@ std::string read_replies(const std::string& path, bool split, Corpus& c) {
     if (overall == j.end() || !overall->is_number()) return "overall: expected a number";
     if (needs == j.end() || !needs->is_boolean()) return "needsEmpathy: expected true or false";
     ++c.reply_lines;
-    c.replies.push_back({in.request, std::clamp((overall->get<double>() - 1) / 4, 0.0, 1.0), group});
+    Corpus::Reply reply{in.request, std::clamp((overall->get<double>() - 1) / 4, 0.0, 1.0), group, {}};
+    reply.levels.fill(-1);
+    if (const auto labels = j.find("labels"); labels != j.end() && labels->is_object())
+      for (std::size_t f = 0; f < kFamilyCount; ++f)
+        if (const auto l = labels->find(std::string(family_name(static_cast<Family>(f)))); l != labels->end()) {
+          if (!l->is_number_integer() || l->get<int>() < 0 || l->get<int>() > 2)
+            return "labels." + std::string(family_name(static_cast<Family>(f))) + ": expected 0, 1 or 2";
+          reply.levels[f] = l->get<int>();
+        }
+    c.replies.push_back(std::move(reply));
     c.needs.push_back({in.request.history, needs->get<bool>(), strings(j, "risk"), group});
     return {};
   });
@@ -287,7 +299,9 @@ std::string read_conversations(const std::string& path, Corpus& c) {
         Request r;
         r.history = before;
         r.draft = turns[i].text;
-        c.replies.push_back({r, std::clamp((o->get<double>() - 1) / 4, 0.0, 1.0), id});
+        Corpus::Reply reply{r, std::clamp((o->get<double>() - 1) / 4, 0.0, 1.0), id, {}};
+        reply.levels.fill(-1);
+        c.replies.push_back(std::move(reply));
         if (waiting) {
           Corpus::Moment m;
           m.block.history.assign(turns.begin() + static_cast<std::ptrdiff_t>(block_start), turns.begin() + static_cast<std::ptrdiff_t>(i));
@@ -420,12 +434,14 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
   if (!with_state.model) return with_state.error;
   const Model& m = *with_state.model;
   std::vector<Sample> score_data;
+  std::vector<std::vector<Feature>> own;  // each reply's family features
   for (const auto& r : corpus.replies) {
     Context ctx = read_context(m, r.request);
     if (const auto it = by_history.find(history_key(r.request.history)); it != by_history.end()) ctx.need = need_oof[it->second];
     const text::Analysis draft = text::analyze(r.request.draft);
     const Features f = find_behaviors(m, r.request, ctx, draft);
     score_data.push_back({reply_features(m, draft, f.behaviors, ctx), r.overall, r.group});
+    own.push_back(family_features(m, draft, f.behaviors));
   }
   FitOptions score_opt;
   score_opt.epochs = opt.learned_epochs;
@@ -443,7 +459,41 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
       << ", pairwise accuracy within a scenario " << fmt(pairwise) << " (in-sample after pruning to "
       << opt.keep_score << " weights: " << fmt(rho_in) << ", " << fmt(pairwise_in) << ").\n";
 
-  // 3. The score at which a first reply acknowledges a new need (conversation flags and
+  // 3. The behaviour families: one model each over the draft's words and behaviours, fitted
+  // to the labelled level / 2. Reported: how well its out-of-fold probability and the
+  // lexicon's level rank the replies that show the family (AUC of level >= 1).
+  log << "| family | replies (level 1, 2) | AUC: lexicon level | learned, cross-validated |\n|---|---|---|---|\n";
+  std::vector<Result> lexicon;  // the replies as the lexicon reads them
+  for (const auto& r : corpus.replies) lexicon.push_back(score(m, r.request));
+  ordered families = ordered::object();
+  for (std::size_t f = 0; f < kFamilyCount; ++f) {
+    std::vector<Sample> data;
+    std::vector<double> level;
+    std::vector<bool> shown;
+    std::array<std::size_t, 3> count{};
+    for (std::size_t i = 0; i < corpus.replies.size(); ++i) {
+      const int gold = corpus.replies[i].levels[f];
+      if (gold < 0) continue;
+      data.push_back({own[i], gold / 2.0, corpus.replies[i].group});
+      level.push_back(lexicon[i].families[f].level);
+      shown.push_back(gold >= 1);
+      ++count[static_cast<std::size_t>(gold)];
+    }
+    const std::string name(family_name(static_cast<Family>(f)));
+    if (data.empty()) return "no replies labelled with the family " + name;
+    FitOptions o = score_opt;
+    o.l2 = need_opt.l2;
+    const auto oof = out_of_fold(data, buckets, o, opt.folds);
+    Fit fm = fit(data, all_of(data.size()), buckets, o);
+    prune(fm, opt.keep_family);
+    families[name] = to_json(fm, std::nullopt);
+    log << "| " << name << " | " << data.size() << " (" << count[1] << ", " << count[2] << ") | "
+        << fmt(metrics::auc(level, shown)) << " | " << fmt(metrics::auc(oof, shown)) << " |\n";
+  }
+  doc["learned"]["families"] = std::move(families);
+  log << "\n";
+
+  // 4. The score at which a first reply acknowledges a new need (conversation flags and
   // the nudges that say so), from out-of-fold scores: the labelled first replies of the
   // conversations, or while there are few, the graded replies (a 1 or 2 where the customer
   // needed empathy missed it).

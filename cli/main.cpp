@@ -96,6 +96,7 @@ kept. Deterministic: the same inputs give the same bytes.
   --learned-epochs N      passes over the CX corpus for the learned judgement (default 12)
   --learned-l2-ppm N      its L2 penalty in millionths (default 10)
   --keep-score N          weights the learned score keeps (default 12000)
+  --keep-family N         weights each learned behaviour family keeps (default 1500)
   -h, --help        show this help
 )";
 
@@ -288,7 +289,7 @@ int train_command(const std::vector<std::string>& args) {
   Arguments arguments;
   if (auto stop = read_arguments("train", kTrainUsage, args,
                                  {"--model", "--out", "--goemotions", "--politeness", "--labelled", "--cx", "--buckets", "--keep",
-                                  "--epochs", "--folds", "--seed", "--learned-epochs", "--learned-l2-ppm", "--keep-score"},
+                                  "--epochs", "--folds", "--seed", "--learned-epochs", "--learned-l2-ppm", "--keep-score", "--keep-family"},
                                  "a value", false, arguments))
     return *stop;
   empathy::TrainOptions options;
@@ -312,7 +313,8 @@ int train_command(const std::vector<std::string>& args) {
   if (!number("--buckets", 16, 1 << 22, options.buckets) || !number("--keep", 1, 1 << 22, options.keep) ||
       !number("--epochs", 1, 100, options.epochs) || !number("--folds", 2, 100, options.folds) ||
       !number("--seed", 0, 4294967295LL, options.seed) || !number("--learned-epochs", 1, 200, options.learned_epochs) ||
-      !number("--keep-score", 1, 1 << 22, options.keep_score) || !number("--learned-l2-ppm", 0, 1000000, l2_ppm))
+      !number("--keep-score", 1, 1 << 22, options.keep_score) || !number("--keep-family", 1, 1 << 22, options.keep_family) ||
+      !number("--learned-l2-ppm", 0, 1000000, l2_ppm))
     return 2;
   if (l2_ppm >= 0) options.learned_l2 = static_cast<double>(l2_ppm) / 1e6;
   std::string base(empathy::default_model_json());

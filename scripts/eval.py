@@ -479,10 +479,18 @@ def r_level(r, fam):
         return 0
 
 
+EVIDENCE_NOTE = ("A family's evidence: the learned family model's probability, or where the model has "
+                 "none the family's level plus its behaviours' summed weights.")
+
+
 def r_evidence(r, fam):
-    """Level + summed weight of the behaviours of that family (the level breaks ties)."""
+    """The learned family model's probability when the result has one; else level + summed
+    weight of the behaviours of that family (the level breaks ties)."""
     if not ok(r):
         return None
+    p = (r.get("families", {}).get(fam) or {}).get("probability")
+    if isinstance(p, (int, float)):
+        return float(p)
     w = sum(float(b.get("weight", 0)) for b in r.get("behaviors", []) if b.get("family") == fam)
     return r_level(r, fam) + w
 
@@ -917,19 +925,21 @@ def eval_maia(eng, data):
     ln = [len(t) for t in out_text]
     er = [r_evidence(r, "emotional-reaction") for r in res_o]
     pe = [r_positive_evidence(r) for r in res_o]
-    h = auc_row("AUC of score", out_gold, eng_s, kw, ln)
+    h = auc_row("AUC of emotional-reaction evidence", out_gold, er, kw, ln)
     rows = [h,
-            auc_row("AUC of emotional-reaction evidence", out_gold, er, kw, ln),
+            auc_row("AUC of score (empathy appropriate to the customer's state)", out_gold, eng_s, kw, ln),
             auc_row("AUC of total positive evidence", out_gold, pe, kw, ln)]
-    keep = [i for i, v in enumerate(eng_s) if v is not None]
+    keep = [i for i, v in enumerate(er) if v is not None]
     y = [out_gold[i] for i in keep]
-    boot = bootstrap(len(keep), {"engine": boot_auc_stat([eng_s[i] for i in keep], y),
+    boot = bootstrap(len(keep), {"engine": boot_auc_stat([er[i] for i in keep], y),
                                  "keyword": boot_auc_stat([kw[i] for i in keep], y),
                                  "length": boot_auc_stat([ln[i] for i in keep], y)})
     s["headline"] = headline("AUC: agent turn has an `empathy` sentence", h, boot)
     add_table(s, "Agent turns: is any sentence labelled `empathy`?", rows,
-              note="Draft = the agent turn (`text_src`), history = the turns before it. "
-                   "Evidence = family level + summed behaviour weights.")
+              note="Draft = the agent turn (`text_src`), history = the turns before it. MAIA's `empathy` "
+                   "label marks sentences of warmth, sympathy and apology: the SPEC's emotional-reaction "
+                   "family, whose evidence is the headline. The score rates empathy appropriate to the "
+                   "customer's state (SPEC 1.3), which routine turns do not call for. " + EVIDENCE_NOTE)
     ne = [r_needs(r) for r in res_i]
     nk = [bool(count(NEED_RE, t)) for t in in_text]
     nl = above_median([len(t) for t in in_text])
@@ -1126,17 +1136,19 @@ def eval_wassa(eng, data):
                 hist.append({"role": "customer", "text": text})
     res, _ = eng.score(reqs)
     account(s, res)
-    e = [r_score(r) for r in res]
+    e = [r_evidence(r, "emotional-reaction") for r in res]
     kw = [count(KEYWORD_RE, t) for t in texts]
     ln = [len(t) for t in texts]
-    h = spearman_row("Spearman with Empathy", gold, e, kw, ln)
+    h = spearman_row("Spearman of emotional-reaction evidence with Empathy", gold, e, kw, ln)
+    sc = spearman_row("Spearman of score with Empathy", gold, [r_score(r) for r in res], kw, ln)
     keep = [i for i, v in enumerate(e) if v is not None]
     g = [gold[i] for i in keep]
     boot = bootstrap(len(keep), {"engine": boot_spearman_stat([e[i] for i in keep], g),
                                  "keyword": boot_spearman_stat([kw[i] for i in keep], g),
                                  "length": boot_spearman_stat([ln[i] for i in keep], g)})
     s["headline"] = headline("Spearman with turn Empathy", h, boot)
-    add_table(s, "Turns", [h], note="Each turn as a draft, the conversation's previous turns as customer history.")
+    add_table(s, "Turns", [h, sc], note="Each turn as a draft, the conversation's previous turns as customer history. "
+                                          + EVIDENCE_NOTE)
     return s
 
 
@@ -1169,18 +1181,19 @@ def eval_iempathize(eng, data):
     res_b, _ = eng.score([{"history": [{"role": "customer", "text": t}], "draft": ""} for t in texts])
     account(s, res_a)
     account(s, res_b)
-    e = [r_score(r) for r in res_a]
+    e = [r_evidence(r, "emotional-reaction") for r in res_a]
     kw = [count(KEYWORD_RE, t) for t in texts]
     ln = [len(t) for t in texts]
     y = [l == 2 for l in labels]
-    h = auc_row("AUC of score: providing (2) vs rest", y, e, kw, ln)
+    h = auc_row("AUC of emotional-reaction evidence: providing (2) vs rest", y, e, kw, ln)
+    sc = auc_row("AUC of score: providing (2) vs rest", y, [r_score(r) for r in res_a], kw, ln)
     keep = [i for i, v in enumerate(e) if v is not None]
     yy = [y[i] for i in keep]
     boot = bootstrap(len(keep), {"engine": boot_auc_stat([e[i] for i in keep], yy),
                                  "keyword": boot_auc_stat([kw[i] for i in keep], yy),
                                  "length": boot_auc_stat([ln[i] for i in keep], yy)})
     s["headline"] = headline("AUC: providing empathy", h, boot)
-    add_table(s, "(a) As a reply (no history)", [h])
+    add_table(s, "(a) As a reply (no history)", [h, sc], note=EVIDENCE_NOTE)
     sel = [i for i in range(len(texts)) if labels[i] in (0, 1)]
     nl = above_median([len(texts[i]) for i in sel])
     rows = prf_rows("needsEmpathy", [labels[i] == 1 for i in sel], [r_needs(res_b[i]) for i in sel],
@@ -1261,12 +1274,13 @@ def eval_intents(eng, data):
         y = [intents[i] in group for i in keep]
         rows.append(auc_row("%s <- %s" % (fam, ", ".join(group)), y, [r_evidence(res[i], fam) for i in keep],
                             [count(FAMILY_RE[fam], texts[i]) for i in keep], ln))
-    e = [r_score(r) for r in res]
+    e = [r_evidence(r, "emotional-reaction") for r in res]
     kw = [count(KEYWORD_RE, t) for t in texts]
     lall = [len(t) for t in texts]
     y = [it in EMPATHIC_INTENTS for it in intents]
-    h = auc_row("AUC of score: empathic intents vs others", y, e, kw, lall)
+    h = auc_row("AUC of emotional-reaction evidence: empathic intents vs others", y, e, kw, lall)
     rows.append(h)
+    rows.append(auc_row("AUC of score: empathic intents vs others", y, [r_score(r) for r in res], kw, lall))
     k2 = [i for i, v in enumerate(e) if v is not None]
     yy = [y[i] for i in k2]
     boot = bootstrap(len(k2), {"engine": boot_auc_stat([e[i] for i in k2], yy),

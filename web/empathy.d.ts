@@ -59,6 +59,8 @@ export interface FamilyResult {
   /** 0 none, 1 weak, 2 strong. */
   level: 0 | 1 | 2;
   spans: Span[];
+  /** How strongly the whole reply shows this family, 0..1, by the learned family model (fitted to expert levels / 2); absent with a lexicon-only model. `level` and `spans` are the lexicon's evidence. */
+  probability?: number;
 }
 
 /** One thing the draft does, with the evidence for it. */

@@ -188,13 +188,17 @@ Context read_context(const Model& model, const Request& request) {
     // The learned judgement reads the messages since the last reply (and whether that
     // reply acknowledged the ones before): a need once acknowledged does not carry on.
     const auto features = customer_features(model, request.history, readings);
+    std::vector<double> z;  // needs (when present), then each risk
+    learned.customer.logits(features, z);
+    const std::size_t first_risk = learned.needs.empty() ? 0 : 1;
     if (!learned.risk.empty()) {
       // A learned risk needs the lexicon's word for it too, where the lexicon has words
       // for it, unless the model is sure: a few hundred examples cannot teach every
       // innocent word ("link my account" is no bereavement).
       std::vector<std::string> found;
-      for (const auto& risk : learned.risk) {
-        const double p = risk.linear.probability(features);
+      for (std::size_t k = 0; k < learned.risk.size(); ++k) {
+        const RiskModel& risk = learned.risk[k];
+        const double p = sigmoid(z[first_risk + k]);
         if (p < risk.linear.threshold) continue;
         const bool lexicon_found = std::find(ctx.customer.risk.begin(), ctx.customer.risk.end(), risk.id) != ctx.customer.risk.end();
         if (!risk.lexicon_names || lexicon_found || p >= kSureRisk) found.push_back(risk.id);
@@ -205,7 +209,7 @@ Context read_context(const Model& model, const Request& request) {
       ctx.customer.risk = std::move(found);
     }
     if (!learned.needs.empty()) {
-      ctx.need = learned.needs.probability(features);
+      ctx.need = sigmoid(z[0]);
       ctx.customer.needs_empathy = ctx.need >= learned.needs.threshold;
     } else if (!ctx.customer.risk.empty()) {
       ctx.customer.needs_empathy = true;

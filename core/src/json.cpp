@@ -277,6 +277,7 @@ void write_result_fields(Writer& w, const Result& r) {
   for (std::size_t f = 0; f < kFamilyCount; ++f) {
     w.key(family_name(static_cast<Family>(f))).begin_object().key("level").value(r.families[f].level).key("spans");
     write_spans(w, r.families[f].spans);
+    if (r.families[f].probability) w.key("probability").value(*r.families[f].probability);
     w.end_object();
   }
   w.end_object();

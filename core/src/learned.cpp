@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <deque>
 #include <cmath>
 
@@ -71,26 +70,34 @@ std::uint32_t gated(std::uint32_t hash, Gate gate) {
   return h;
 }
 
-void SparseWeights::set(std::uint32_t bucket, float weight) {
-  if ((size_ + 1) * 2 > keys_.size()) grow();
-  std::uint32_t i = slot(bucket);
-  while (keys_[i] != 0 && keys_[i] != bucket + 1) i = (i + 1) & mask_;
-  if (keys_[i] == 0) ++size_;
-  keys_[i] = bucket + 1;
-  values_[i] = weight;
+LinearSet::LinearSet(const std::vector<const Linear*>& models) {
+  const std::size_t n = models.size();
+  for (const Linear* m : models) {
+    buckets_ = m->buckets;
+    bias_.push_back(m->bias);
+  }
+  for (std::size_t k = 0; k < n; ++k)
+    models[k]->weights.for_each([&](std::uint32_t bucket, float w) {
+      std::uint32_t row = rows_.get(bucket);
+      if (row == 0) {
+        weights_.resize(weights_.size() + n, 0.0f);
+        row = static_cast<std::uint32_t>(weights_.size() / n);
+        rows_.set(bucket, row);
+      }
+      weights_[(row - 1) * n + k] = w;
+    });
 }
 
-void SparseWeights::grow() {
-  std::vector<std::uint32_t> keys = std::move(keys_);
-  std::vector<float> values = std::move(values_);
-  const std::size_t capacity = keys.empty() ? 16 : keys.size() * 2;
-  keys_.assign(capacity, 0);
-  values_.assign(capacity, 0.0f);
-  mask_ = static_cast<std::uint32_t>(capacity - 1);
-  shift_ = 32 - std::countr_zero(capacity);
-  size_ = 0;
-  for (std::size_t i = 0; i < keys.size(); ++i)
-    if (keys[i] != 0) set(keys[i] - 1, values[i]);
+void LinearSet::logits(const std::vector<Feature>& features, std::vector<double>& out) const {
+  out.assign(bias_.begin(), bias_.end());
+  const std::size_t n = out.size();
+  if (n == 0) return;
+  for (const auto& f : features) {
+    const std::uint32_t row = rows_.get(f.hash % buckets_);
+    if (row == 0) continue;
+    const float* w = &weights_[(row - 1) * n];
+    for (std::size_t k = 0; k < n; ++k) out[k] += static_cast<double>(w[k]) * f.value;
+  }
 }
 
 double Linear::logit(const std::vector<Feature>& features) const {
@@ -157,6 +164,17 @@ std::vector<Feature> customer_features(const Model& model, const std::vector<Tur
     for (std::size_t i = prev_start; i < last_reply; ++i)
       if (history[i].role == Role::customer) add_cues(model, reading(i).cues, prefix, out);
   }
+  return out;
+}
+
+std::vector<Feature> family_features(const Model& model, const text::Analysis& draft,
+                                     const std::vector<Behavior>& behaviors) {
+  std::vector<Feature> out;
+  out.push_back({feature_hash("const"), 1});
+  add_words(model, draft, "w", out, true);
+  for (const auto& b : behaviors) out.push_back({hash2("B", b.id), static_cast<float>(b.weight)});
+  const float scale = 1.0f / std::sqrt(static_cast<float>(out.size()));
+  for (auto& f : out) f.value *= scale;
   return out;
 }
 

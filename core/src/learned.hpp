@@ -9,9 +9,14 @@
 //           each feature once as it is and once gated by the customer's state (needs
 //           empathy, needs none, danger), so one reply can be right in one context and
 //           wrong in another.
+//   families: one model per behaviour family, over the draft's words and behaviours: how
+//           strongly the whole reply shows the family (its level / 2, as labelled), beside
+//           the level the lexicon's evidence gives.
 // The same functions build the features for training and for scoring.
 #pragma once
 
+#include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -39,30 +44,57 @@ struct Feature {
 
 inline double sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
 
-// Weights by bucket, for the few thousand buckets a pruned model keeps: an open-addressing
+// Values by bucket, for the few thousand buckets a pruned model keeps: an open-addressing
 // table (linear probing, at most half full) asked several hundred times per keystroke,
-// several times faster than std::unordered_map for it.
-class SparseWeights {
+// several times faster than std::unordered_map for it. Absent buckets give Value{}.
+template <typename Value>
+class SparseMap {
  public:
-  void set(std::uint32_t bucket, float weight);
-  float get(std::uint32_t bucket) const {
-    if (keys_.empty()) return 0.0f;
+  void set(std::uint32_t bucket, Value value) {
+    if ((size_ + 1) * 2 > keys_.size()) grow();
+    std::uint32_t i = slot(bucket);
+    while (keys_[i] != 0 && keys_[i] != bucket + 1) i = (i + 1) & mask_;
+    if (keys_[i] == 0) ++size_;
+    keys_[i] = bucket + 1;
+    values_[i] = value;
+  }
+  Value get(std::uint32_t bucket) const {
+    if (keys_.empty()) return Value{};
     for (std::uint32_t i = slot(bucket);; i = (i + 1) & mask_) {
       if (keys_[i] == bucket + 1) return values_[i];
-      if (keys_[i] == 0) return 0.0f;
+      if (keys_[i] == 0) return Value{};
     }
   }
   std::size_t size() const { return size_; }
+  // each(bucket, value) for every bucket set, in the table's order.
+  template <typename Each>
+  void for_each(Each each) const {
+    for (std::size_t i = 0; i < keys_.size(); ++i)
+      if (keys_[i] != 0) each(keys_[i] - 1, values_[i]);
+  }
 
  private:
   std::uint32_t slot(std::uint32_t bucket) const { return (bucket * 0x9E3779B1u) >> shift_; }
-  void grow();
+  void grow() {
+    std::vector<std::uint32_t> keys = std::move(keys_);
+    std::vector<Value> values = std::move(values_);
+    const std::size_t capacity = keys.empty() ? 16 : keys.size() * 2;
+    keys_.assign(capacity, 0);
+    values_.assign(capacity, Value{});
+    mask_ = static_cast<std::uint32_t>(capacity - 1);
+    shift_ = 32 - std::countr_zero(capacity);
+    size_ = 0;
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      if (keys[i] != 0) set(keys[i] - 1, values[i]);
+  }
   std::vector<std::uint32_t> keys_;  // bucket + 1; 0: an empty slot
-  std::vector<float> values_;
+  std::vector<Value> values_;
   std::uint32_t mask_ = 0;
   int shift_ = 32;
   std::size_t size_ = 0;
 };
+
+using SparseWeights = SparseMap<float>;
 
 // A logistic model over hashed features: p = sigmoid(bias + sum of weight[hash % buckets] * value).
 struct Linear {
@@ -75,6 +107,25 @@ struct Linear {
   float weight(std::uint32_t hash) const { return weights.get(hash % buckets); }
   double logit(const std::vector<Feature>& features) const;
   double probability(const std::vector<Feature>& features) const;
+};
+
+// Several logistic models over the same features with their weights side by side, so
+// that one lookup per feature finds every model's weight: the customer's state reads ten
+// models (needsEmpathy and the risks), the families eight. Built from the models as loaded;
+// gives the same logits as each model alone.
+class LinearSet {
+ public:
+  LinearSet() = default;
+  explicit LinearSet(const std::vector<const Linear*>& models);  // all with the same buckets
+  std::size_t size() const { return bias_.size(); }
+  // Each model's logit, in the order given.
+  void logits(const std::vector<Feature>& features, std::vector<double>& out) const;
+
+ private:
+  std::uint32_t buckets_ = 0;
+  std::vector<double> bias_;
+  SparseMap<std::uint32_t> rows_;  // bucket -> its row + 1
+  std::vector<float> weights_;     // row by row, size() weights each
 };
 
 // The contexts a reply feature is read in (see the header comment).
@@ -93,7 +144,18 @@ struct Learned {
   Linear needs;
   std::vector<RiskModel> risk;  // in the model file's order
   Linear score;
+  std::array<Linear, kFamilyCount> families;  // an empty model: no probability for that family
   double acknowledged = 60;  // a first reply scoring below this after a new need missed it
+  // Built when the model loads: needs (when present) then each risk, and the families that
+  // have a model, in family order.
+  LinearSet customer;
+  LinearSet family_set;
+
+  bool any_family() const {
+    for (const auto& f : families)
+      if (!f.empty()) return true;
+    return false;
+  }
 };
 
 std::uint32_t feature_hash(std::string_view name);
@@ -117,5 +179,11 @@ std::vector<Feature> customer_features(const Model& model, const std::vector<Tur
 // that the moment needs empathy; danger: 0..1.
 std::vector<Feature> reply_features(const Model& model, const text::Analysis& draft,
                                     const std::vector<Behavior>& behaviors, const Context& context);
+
+// What the family models read: the draft's words, bigrams and negated words and the
+// lexicon's behaviours, each scaled by 1/sqrt(their number), so that a long reply does not
+// show a family more for its length.
+std::vector<Feature> family_features(const Model& model, const text::Analysis& draft,
+                                     const std::vector<Behavior>& behaviors);
 
 }  // namespace empathy

@@ -400,7 +400,8 @@ void read_classifier(Reader& r, const json& c, Model& m) {
   }
 }
 
-// A hashed linear model: {"bias", "threshold", "weights": [bucket, weight, ...]}.
+// A hashed linear model: {"bias", "threshold", "weights": [gap, weight, gap, weight, ...]},
+// each bucket given as its distance from the one before (the first from 0), in order.
 void read_linear(Reader& r, const json& c, const std::string& p, std::uint32_t buckets, Linear& out) {
   if (!c.is_object()) return r.fail(p, "expected an object");
   out.buckets = buckets;
@@ -408,13 +409,18 @@ void read_linear(Reader& r, const json& c, const std::string& p, std::uint32_t b
   r.number(c, p, "threshold", out.threshold, 0, 1);
   const json* w = r.child(c, p, "weights", true);
   if (!w) return;
-  if (!w->is_array() || w->size() % 2) return r.fail(p + ".weights", "expected [bucket, weight, bucket, weight, ...]");
+  if (!w->is_array() || w->size() % 2) return r.fail(p + ".weights", "expected [gap, weight, gap, weight, ...]");
+  std::uint64_t bucket = 0;
   for (std::size_t k = 0; k < w->size(); k += 2) {
-    const json& b = (*w)[k];
+    const json& g = (*w)[k];
     const json& v = (*w)[k + 1];
-    if (!b.is_number_unsigned() || b.get<std::uint64_t>() >= buckets || !v.is_number() || !(std::fabs(v.get<double>()) <= 100))
-      return r.fail(p + ".weights[" + std::to_string(k) + "]", "expected a bucket below " + std::to_string(buckets) + " and a weight from -100 to 100");
-    out.weights.set(static_cast<std::uint32_t>(b.get<std::uint64_t>()), static_cast<float>(v.get<double>()));
+    if (g.is_number_unsigned() && (k == 0 || g.get<std::uint64_t>() > 0)) bucket += g.get<std::uint64_t>();
+    else bucket = buckets;
+    if (bucket >= buckets || !v.is_number() || !(std::fabs(v.get<double>()) <= 100))
+      return r.fail(p + ".weights[" + std::to_string(k) + "]",
+                    "expected a gap of at least 1 from the previous bucket (the first from 0) to a bucket below " +
+                        std::to_string(buckets) + ", and a weight from -100 to 100");
+    out.weights.set(static_cast<std::uint32_t>(bucket), static_cast<float>(v.get<double>()));
   }
 }
 
@@ -427,6 +433,14 @@ void read_learned(Reader& r, const json& c, Model& m) {
   r.number(c, p, "acknowledged", m.learned.acknowledged, 0, 100);
   if (const json* n = r.child(c, p, "needs", false)) read_linear(r, *n, p + ".needs", buckets, m.learned.needs);
   if (const json* s = r.child(c, p, "score", false)) read_linear(r, *s, p + ".score", buckets, m.learned.score);
+  if (const json* fams = r.child(c, p, "families", false)) {
+    if (!fams->is_object()) return r.fail(p + ".families", "expected an object of family: model");
+    for (auto it = fams->begin(); it != fams->end() && r.ok(); ++it) {
+      const auto family = family_from_name(it.key());
+      if (!family) return r.fail(p + ".families." + it.key(), "is not a behaviour family");
+      read_linear(r, *it, p + ".families." + it.key(), buckets, m.learned.families[static_cast<std::size_t>(*family)]);
+    }
+  }
   if (const json* k = r.child(c, p, "risk", false)) {
     if (!k->is_object()) return r.fail(p + ".risk", "expected an object of risk: model");
     for (auto it = k->begin(); it != k->end() && r.ok(); ++it) {
@@ -483,6 +497,16 @@ ModelLoad compile(const json& doc) {
   }
   for (auto& risk : m->learned.risk)
     risk.lexicon_names = std::any_of(m->entries.begin(), m->entries.end(), [&](const Entry& e) { return e.risk == risk.id; });
+  {
+    Learned& l = m->learned;
+    std::vector<const Linear*> customer, families;
+    if (!l.needs.empty()) customer.push_back(&l.needs);
+    for (const auto& risk : l.risk) customer.push_back(&risk.linear);
+    for (const auto& f : l.families)
+      if (!f.empty()) families.push_back(&f);
+    l.customer = LinearSet(customer);
+    l.family_set = LinearSet(families);
+  }
   if (const json* n = r.child(doc, "", "nudges", true)) {
     if (!n->is_object()) r.fail("nudges", "expected an object of ruleId: rule");
     for (auto it = n->begin(); r.ok() && n->is_object() && it != n->end(); ++it)

@@ -1,6 +1,7 @@
 // Families, scores and the conversation score. The formula (also in the README):
 //   evidence[f] = sum of the weights of the draft's behaviours in family f
 //   level[f]    = 2 if evidence >= strong[f], 1 if >= weak[f], else 0 (thresholds.familyLevels)
+//   probability[f] = the learned family model's, over the draft's words and behaviours
 //   score       = 100 * sigmoid(bias + sum_f w[f] * min(evidence[f], evidenceCap))
 // with one set of (bias, w) when the customer needs empathy and one when not; each
 // component is the same logistic form over its own weights.
@@ -120,6 +121,18 @@ Result score_with(const Model& model, const Request& request, const Context& ctx
     evidence[f] = std::min(evidence[f], th.evidence_cap);
   }
 
+  if (model.learned.any_family()) {
+    // The learned families: how strongly the whole reply shows each.
+    const std::vector<Feature> words =
+        draft.tokens.empty() ? std::vector<Feature>{} : family_features(model, draft, result.behaviors);
+    std::vector<double> z;
+    model.learned.family_set.logits(words, z);
+    for (std::size_t f = 0, k = 0; f < kFamilyCount; ++f) {
+      if (model.learned.families[f].empty()) continue;
+      result.families[f].probability = draft.tokens.empty() ? 0.0 : std::round(sigmoid(z[k]) * 1000) / 1000;
+      ++k;
+    }
+  }
   if (!draft.tokens.empty()) {
     if (model.learned.score.empty()) {
       result.score = logistic(model.score.pick(result.needs_empathy), evidence);

@@ -32,6 +32,16 @@ grep -q "cross-validated Spearman" "$work/learned.md" || fail "the report should
 grep -q "held-out lines left out" "$work/learned.md" || fail "the report should say the held-out split was left out"
 echo '{"history": [{"role": "customer", "text": "I am furious"}], "draft": "Calm down."}' |
   "$empathy" score --model "$work/l1.json" | grep -q '"contributions":\[{' || fail "a learned score should give its contributions"
+grep -q '"families": {' "$work/l1.json" || fail "train --cx should write a learned model per behaviour family"
+grep -q "| dismissive | " "$work/learned.md" || fail "the report should compare each learned family with the lexicon's level"
+echo '{"history": [{"role": "customer", "text": "I am furious"}], "draft": "Calm down."}' |
+  "$empathy" score --model "$work/l1.json" |
+  grep -qE '"dismissive":\{"level":[0-2],"spans":\[[^]]*\]\],"probability":0\.[0-9]+' ||
+  fail "a learned family should give its probability"
+mkdir "$work/badlabel"
+echo '{"scenario": "s1", "history": [{"role": "customer", "text": "hi"}], "draft": "hello", "overall": 4, "needsEmpathy": false, "labels": {"dismissive": 3}}' >"$work/badlabel/replies-1.jsonl"
+"$empathy" train --cx "$work/badlabel" --out "$work/c.json" 2>"$work/err"
+[ $? -eq 1 ] && grep -q "replies-1.jsonl:1: labels.dismissive: expected 0, 1 or 2" "$work/err" || fail "a family label out of range should be named: $(cat "$work/err")"
 mkdir "$work/badcx"
 echo '{"id": "c1", "turns": [{"role": "customer", "text": "hi"}, {"role": "agent", "text": "hello", "missed": "yes"}]}' >"$work/badcx/conversations-1.jsonl"
 "$empathy" train --cx "$work/badcx" --out "$work/c.json" 2>"$work/err"

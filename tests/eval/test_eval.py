@@ -283,7 +283,7 @@ class EndToEnd(unittest.TestCase):
 
     def test_maia(self):
         s = self.sets["maia-dqe"]
-        r = self.metric("maia-dqe", "AUC of score")
+        r = self.metric("maia-dqe", "AUC of emotional-reaction evidence")
         # agent turns: keyword counts 2 (empathic), 0, 2 -> (1 + 0.5) / 2; the empathic turn is longest
         self.assertEqual((r["n"], r["positives"], r["keyword"], r["length"]), (3, 1, 0.75, 1.0))
         # customer turns: need words in turns 1 and 3 (gold: turn 1) -> P .5 R 1 F1 2/3;
@@ -291,7 +291,8 @@ class EndToEnd(unittest.TestCase):
         f = self.metric("maia-dqe", "needsEmpathy f1")
         self.assertAlmostEqual(f["keyword"], 2 / 3)
         self.assertEqual(f["length"], 0.0)
-        # The engine's figure is the AUC of the scores the binary gives these requests.
+        # The engine's figure is the AUC of the emotional-reaction evidence the binary gives
+        # these requests (the learned family's probability), and the score's is its own row.
         with open(os.path.join(FIXTURE, "data", "maia-dqe", "fixture_a.json")) as fh:
             turns = json.load(fh)[0]["turns"]
         hist, reqs, gold = [], [], []
@@ -305,9 +306,12 @@ class EndToEnd(unittest.TestCase):
                 hist.append({"role": "customer", "text": " ".join(t["text_mt"])})
         p = subprocess.run([BINARY, "score", "-"], input="".join(json.dumps(q) + "\n" for q in reqs),
                            stdout=subprocess.PIPE, text=True)
-        scores = [json.loads(l)["score"] for l in p.stdout.splitlines()]
-        self.assertEqual(r["engine"], ev.auc(scores, gold))
+        results = [json.loads(l) for l in p.stdout.splitlines()]
+        evidence = [x["families"]["emotional-reaction"]["probability"] for x in results]
+        self.assertEqual(r["engine"], ev.auc(evidence, gold))
         self.assertEqual(s["headline"]["engine"], r["engine"])
+        sc = self.metric("maia-dqe", "AUC of score (empathy appropriate to the customer's state)")
+        self.assertEqual(sc["engine"], ev.auc([x["score"] for x in results], gold))
 
     def test_esconv_and_failed(self):
         # keyword AUCs: reflection 1 (T1 has 2 hits), restatement .5 (no hits anywhere),
@@ -324,12 +328,14 @@ class EndToEnd(unittest.TestCase):
     def test_wassa(self):
         # 5 turns with Empathy (the NULL one is history only), turns sorted by turn_id;
         # gold ranks 2 4 3 1 5, keyword counts 0 2 2 0 0 -> 2.5 / sqrt(10 * 7.5)
-        r = self.metric("wassa-conversations", "Spearman with Empathy")
+        r = self.metric("wassa-conversations", "Spearman of emotional-reaction evidence with Empathy")
+        self.assertEqual(self.metric("wassa-conversations", "Spearman of score with Empathy")["keyword"], r["keyword"])
         self.assertEqual(r["n"], 5)
         self.assertAlmostEqual(r["keyword"], 2.5 / 75 ** 0.5)
 
     def test_iempathize_ucc_intents(self):
-        r = self.metric("iempathize", "AUC of score: providing (2) vs rest")
+        r = self.metric("iempathize", "AUC of emotional-reaction evidence: providing (2) vs rest")
+        self.assertEqual(self.metric("iempathize", "AUC of score: providing (2) vs rest")["n"], 6)
         self.assertEqual(r["n"], 6)
         self.assertAlmostEqual(r["keyword"], 6.5 / 8)  # positives 1, 2 vs negatives 0, 0, 2, 0
         self.assertEqual(self.metric("iempathize", "needsEmpathy f1")["keyword"], 1.0)
@@ -337,7 +343,8 @@ class EndToEnd(unittest.TestCase):
         u = self.metric("ucc", "AUC of dismissive evidence")
         self.assertEqual((u["n"], u["positives"]), (6, 3))
         self.assertAlmostEqual(u["keyword"], 7.5 / 9)  # 1,1,1 vs 0,1,0
-        i = self.metric("empathetic-intents", "AUC of score: empathic intents vs others")
+        i = self.metric("empathetic-intents", "AUC of emotional-reaction evidence: empathic intents vs others")
+        self.assertEqual(self.metric("empathetic-intents", "AUC of score: empathic intents vs others")["n"], 6)
         self.assertEqual((i["n"], i["positives"], i["keyword"]), (6, 2, 0.75))
         e = self.metric("empathetic-intents", "exploration <- questioning")
         self.assertEqual(e["keyword"], 1.0)

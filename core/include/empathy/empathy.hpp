@@ -91,6 +91,8 @@ struct Behavior {
 struct FamilyResult {
   int level = 0;  // 0 none, 1 weak, 2 strong
   std::vector<Span> spans;
+  std::optional<double> probability;  // how strongly the whole reply shows it, 0..1, by the learned
+                                      // family model (absent without one); level is the lexicon's
 };
 
 // An emotion of the customer's, found in one of their recent messages.
