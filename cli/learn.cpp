@@ -43,6 +43,7 @@ struct Fit {
 };
 
 struct FitOptions {
+  const std::vector<bool>* only = nullptr;  // when set, only these buckets get weights
   int epochs = 12;
   double learning_rate = 0.1;
   double l2 = 1e-5;
@@ -73,6 +74,7 @@ Fit fit(const std::vector<Sample>& data, const std::vector<std::size_t>& idx, st
       m.bias -= o.learning_rate * g / std::sqrt(bias_g2);
       for (const auto& f : s.x) {
         const std::uint32_t b = f.hash % buckets;
+        if (o.only && !(*o.only)[b]) continue;
         const double grad = g * f.value + o.l2 * m.w[b];
         g2[b] += static_cast<float>(grad * grad);
         m.w[b] -= static_cast<float>(o.learning_rate * grad / std::sqrt(g2[b]));
@@ -82,17 +84,24 @@ Fit fit(const std::vector<Sample>& data, const std::vector<std::size_t>& idx, st
   return m;
 }
 
-// Keeps the keep largest weights, rounded to two decimals: what the model file holds.
-void prune(Fit& m, std::size_t keep) {
+// Fits on idx, keeps the keep largest weights, and fits again with only those (a model
+// pruned after fitting alone loses what the dropped weights carried), rounded to two
+// decimals: what the model file holds.
+Fit fit_pruned(const std::vector<Sample>& data, const std::vector<std::size_t>& idx, std::uint32_t buckets,
+               const FitOptions& o, std::size_t keep) {
+  const Fit full = fit(data, idx, buckets, o);
   std::vector<std::pair<float, std::uint32_t>> all;
-  for (std::uint32_t b = 0; b < m.buckets; ++b)
-    if (m.w[b] != 0) all.emplace_back(std::fabs(m.w[b]), b);
+  for (std::uint32_t b = 0; b < buckets; ++b)
+    if (full.w[b] != 0) all.emplace_back(std::fabs(full.w[b]), b);
   std::sort(all.begin(), all.end(), [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    float& w = m.w[all[i].second];
-    w = i < keep ? std::round(w * 100.0f) / 100.0f : 0.0f;
-  }
+  std::vector<bool> kept(buckets, false);
+  for (std::size_t i = 0; i < all.size() && i < keep; ++i) kept[all[i].second] = true;
+  FitOptions refit = o;
+  refit.only = &kept;
+  Fit m = fit(data, idx, buckets, refit);
+  for (auto& w : m.w) w = std::round(w * 100.0f) / 100.0f;
   m.bias = std::round(m.bias * 100.0) / 100.0;
+  return m;
 }
 
 ordered to_json(const Fit& m, std::optional<double> threshold) {
@@ -391,8 +400,7 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
   need_opt.seed = opt.seed;
   const auto need_oof = out_of_fold(need_data, buckets, need_opt, opt.folds);
   const auto [need_threshold, need_f1] = best_threshold(need_oof, need_data, 1.0);
-  Fit needs = fit(need_data, all_of(need_data.size()), buckets, need_opt);
-  prune(needs, opt.keep_needs);
+  const Fit needs = fit_pruned(need_data, all_of(need_data.size()), buckets, need_opt, opt.keep_needs);
   ordered learned;
   learned["buckets"] = buckets;
   learned["acknowledged"] = 60;
@@ -420,8 +428,7 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
     o.balance = true;
     const auto oof = out_of_fold(data, buckets, o, opt.folds);
     const auto [t, f1] = best_threshold(oof, data, 1.0);  // warnings follow from risks: precision matters too
-    Fit m = fit(data, all_of(data.size()), buckets, o);
-    prune(m, opt.keep_risk);
+    const Fit m = fit_pruned(data, all_of(data.size()), buckets, o, opt.keep_risk);
     risk[id] = to_json(m, t);
     log << "| risk `" << id << "` | " << data.size() << " (" << pos << ") | F1 " << fmt(f1) << " | " << t << " |\n";
   }
@@ -449,8 +456,7 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
   score_opt.l2 = opt.learned_l2;
   const auto score_oof = out_of_fold(score_data, buckets, score_opt, opt.folds);
   const auto [rho, pairwise] = rank_quality(score_oof, score_data);
-  Fit score_fit = fit(score_data, all_of(score_data.size()), buckets, score_opt);
-  prune(score_fit, opt.keep_score);
+  const Fit score_fit = fit_pruned(score_data, all_of(score_data.size()), buckets, score_opt, opt.keep_score);
   std::vector<double> pruned;
   for (const auto& s : score_data) pruned.push_back(score_fit.probability(s.x));
   const auto [rho_in, pairwise_in] = rank_quality(pruned, score_data);
@@ -484,8 +490,7 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
     FitOptions o = score_opt;
     o.l2 = need_opt.l2;
     const auto oof = out_of_fold(data, buckets, o, opt.folds);
-    Fit fm = fit(data, all_of(data.size()), buckets, o);
-    prune(fm, opt.keep_family);
+    const Fit fm = fit_pruned(data, all_of(data.size()), buckets, o, opt.keep_family);
     families[name] = to_json(fm, std::nullopt);
     log << "| " << name << " | " << data.size() << " (" << count[1] << ", " << count[2] << ") | "
         << fmt(metrics::auc(level, shown)) << " | " << fmt(metrics::auc(oof, shown)) << " |\n";
