@@ -447,8 +447,8 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
     if (const auto it = by_history.find(history_key(r.request.history)); it != by_history.end()) ctx.need = need_oof[it->second];
     const text::Analysis draft = text::analyze(r.request.draft);
     const Features f = find_behaviors(m, r.request, ctx, draft);
-    score_data.push_back({reply_features(m, draft, f.behaviors, ctx), r.overall, r.group});
-    own.push_back(family_features(m, draft, f.behaviors));
+    own.emplace_back();
+    score_data.push_back({reply_features(m, draft, f.behaviors, ctx, &own.back()), r.overall, r.group});
   }
   FitOptions score_opt;
   score_opt.epochs = opt.learned_epochs;

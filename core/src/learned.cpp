@@ -167,28 +167,20 @@ std::vector<Feature> customer_features(const Model& model, const std::vector<Tur
   return out;
 }
 
-std::vector<Feature> family_features(const Model& model, const text::Analysis& draft,
-                                     const std::vector<Behavior>& behaviors) {
-  std::vector<Feature> out;
-  out.push_back({feature_hash("const"), 1});
-  add_words(model, draft, "w", out, true);
-  for (const auto& b : behaviors) out.push_back({hash2("B", b.id), static_cast<float>(b.weight)});
-  const float scale = 1.0f / std::sqrt(static_cast<float>(out.size()));
-  for (auto& f : out) f.value *= scale;
-  return out;
-}
-
 std::vector<Feature> reply_features(const Model& model, const text::Analysis& draft,
-                                    const std::vector<Behavior>& behaviors, const Context& ctx) {
+                                    const std::vector<Behavior>& behaviors, const Context& ctx,
+                                    std::vector<Feature>* family) {
   std::vector<Feature> base;
   base.push_back({feature_hash("const"), 1});
   add_words(model, draft, "w", base, true);
+  const std::size_t words_end = base.size();
   // The first sentence: what the reply leads with.
   if (!draft.sentences.empty()) {
     const auto& s = draft.sentences.front();
     for (std::size_t i = s.first_token; i < s.end_token; ++i)
       base.push_back({hash2("f", draft.tokens[i].norm), 1, static_cast<std::uint32_t>(i)});
   }
+  const std::size_t behaviors_begin = base.size();
   std::array<double, kFamilyCount> evidence{};
   for (const auto& b : behaviors) {
     evidence[static_cast<std::size_t>(b.family)] += b.weight;
@@ -196,6 +188,13 @@ std::vector<Feature> reply_features(const Model& model, const text::Analysis& dr
                                     [](const text::Token& tok, std::size_t at) { return tok.start < at; });
     const auto token = t == draft.tokens.end() ? kNoToken : static_cast<std::uint32_t>(t - draft.tokens.begin());
     base.push_back({hash2("B", b.id), static_cast<float>(b.weight), token});
+  }
+  if (family) {
+    // The family models' features: the words and the behaviours, scaled by 1/sqrt(their number).
+    family->assign(base.begin(), base.begin() + static_cast<std::ptrdiff_t>(words_end));
+    family->insert(family->end(), base.begin() + static_cast<std::ptrdiff_t>(behaviors_begin), base.end());
+    const float scale = 1.0f / std::sqrt(static_cast<float>(family->size()));
+    for (auto& f : *family) f.value *= scale;
   }
   for (std::size_t f = 0; f < kFamilyCount; ++f)
     if (evidence[f] > 0)

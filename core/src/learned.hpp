@@ -176,14 +176,12 @@ std::vector<Feature> customer_features(const Model& model, const std::vector<Tur
                                        const std::vector<TurnReading>& readings = {});
 
 // The features of a draft, in the context read from its history. need: the probability
-// that the moment needs empathy; danger: 0..1.
+// that the moment needs empathy; danger: 0..1. family, when given, receives what the family
+// models read: the draft's words, bigrams and negated words and the lexicon's behaviours,
+// each scaled by 1/sqrt(their number), so that a long reply does not show a family more
+// for its length.
 std::vector<Feature> reply_features(const Model& model, const text::Analysis& draft,
-                                    const std::vector<Behavior>& behaviors, const Context& context);
-
-// What the family models read: the draft's words, bigrams and negated words and the
-// lexicon's behaviours, each scaled by 1/sqrt(their number), so that a long reply does not
-// show a family more for its length.
-std::vector<Feature> family_features(const Model& model, const text::Analysis& draft,
-                                     const std::vector<Behavior>& behaviors);
+                                    const std::vector<Behavior>& behaviors, const Context& context,
+                                    std::vector<Feature>* family = nullptr);
 
 }  // namespace empathy

@@ -121,10 +121,12 @@ Result score_with(const Model& model, const Request& request, const Context& ctx
     evidence[f] = std::min(evidence[f], th.evidence_cap);
   }
 
+  // The learned score's features and the family models' (one reading of the draft).
+  std::vector<Feature> reply, words;
+  if (!draft.tokens.empty() && (!model.learned.score.empty() || model.learned.any_family()))
+    reply = reply_features(model, draft, result.behaviors, ctx, &words);
   if (model.learned.any_family()) {
     // The learned families: how strongly the whole reply shows each.
-    const std::vector<Feature> words =
-        draft.tokens.empty() ? std::vector<Feature>{} : family_features(model, draft, result.behaviors);
     std::vector<double> z;
     model.learned.family_set.logits(words, z);
     for (std::size_t f = 0, k = 0; f < kFamilyCount; ++f) {
@@ -141,7 +143,7 @@ Result score_with(const Model& model, const Request& request, const Context& ctx
       const Linear& learned = model.learned.score;
       double z = learned.bias;
       std::vector<double> by_sentence(draft.sentences.size(), 0.0);
-      for (const auto& f : reply_features(model, draft, result.behaviors, ctx)) {
+      for (const auto& f : reply) {
         const double part = static_cast<double>(learned.weight(f.hash)) * f.value;
         z += part;
         if (f.token != kNoToken) by_sentence[draft.tokens[f.token].sentence] += part;
