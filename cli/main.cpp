@@ -20,6 +20,7 @@
 #include "empathy/empathy.hpp"
 #include "empathy/json.hpp"
 #include "eval.hpp"
+#include "parallel.hpp"
 #include "report.hpp"
 #include "train.hpp"
 
@@ -36,7 +37,7 @@ commands:
 Run 'empathy <command> --help' for a command's options.
 )";
 
-constexpr std::string_view kScoreUsage = R"(usage: empathy score [--model FILE] [--overlay FILE] [FILE|-]
+constexpr std::string_view kScoreUsage = R"(usage: empathy score [--model FILE] [--overlay FILE] [--jobs N] [FILE|-]
 
 Reads JSON Lines from FILE (or standard input when FILE is '-' or absent). Each line is
 a request {"history": [...], "draft": "..."} or a conversation {"id", "meta", "turns"}.
@@ -46,12 +47,14 @@ that cannot be scored yields {"error": "...", "line": N} in its place and scorin
 options:
   --model FILE     use this model file instead of the built-in English model
   --overlay FILE   merge this JSON over the model (reword, translate or silence nudges)
+  --jobs N         score on N threads (default: every core); the output is the same, in
+                   input order. On a terminal, progress goes to standard error.
   -h, --help       show this help
 
 exit status: 0 when every line was scored, 1 when any line failed, 2 on bad usage or model.
 )";
 
-constexpr std::string_view kReportUsage = R"(usage: empathy report [--by KEY,KEY...] [--format md|csv|json] [--model FILE] [FILE|-]
+constexpr std::string_view kReportUsage = R"(usage: empathy report [--by KEY,KEY...] [--format md|csv|json] [--model FILE] [--jobs N] [FILE|-]
 
 Reads JSON Lines of conversations {"id", "meta": {"team", "channel", "shift", ...},
 "turns"} (scored here) or of conversation results (the output of 'empathy score'), and
@@ -64,6 +67,8 @@ options:
   --by KEYS        comma-separated meta keys to group by, e.g. team,channel,shift
   --format F       md (default), csv or json
   --model FILE     score raw conversations with this model
+  --jobs N         score on N threads (default: every core); the same report. On a
+                   terminal, progress goes to standard error.
   -h, --help       show this help
 
 exit status: 0, or 1 when any line was bad, 2 on bad usage.
@@ -206,12 +211,36 @@ std::optional<int> read_arguments(const std::string& command, std::string_view u
 
 bool parse_number(const std::string& text, long long min, long long max, long long& out);
 
+// --jobs N (1 to 256), or every core when it is absent; false (said) on a bad value.
+bool read_jobs(const char* command, const Arguments& arguments, unsigned& jobs) {
+  jobs = empathy::cli::default_jobs();
+  if (!arguments.values.count("--jobs")) return true;
+  long long n = 0;
+  if (!parse_number(arguments.value("--jobs"), 1, 256, n)) {
+    std::cerr << "empathy " << command << ": --jobs expects a whole number from 1 to 256, got '"
+              << arguments.value("--jobs") << "'\n";
+    return false;
+  }
+  jobs = static_cast<unsigned>(n);
+  return true;
+}
+
+// The size of a regular file (for progress), or 0.
+std::uintmax_t input_size(const std::string& path) {
+  std::error_code ec;
+  if (path == "-" || !std::filesystem::is_regular_file(path, ec)) return 0;
+  const auto size = std::filesystem::file_size(path, ec);
+  return ec ? 0 : size;
+}
+
 int score_command(const std::vector<std::string>& args) {
   Arguments arguments;
-  if (auto stop = read_arguments("score", kScoreUsage, args, {"--model", "--overlay"}, "a FILE", true, arguments))
+  if (auto stop = read_arguments("score", kScoreUsage, args, {"--model", "--overlay", "--jobs"}, "a value", true, arguments))
     return *stop;
   const std::string model_path = arguments.value("--model"), overlay_path = arguments.value("--overlay");
   const std::string input_path = arguments.input.value_or("-");
+  unsigned jobs = 1;
+  if (!read_jobs("score", arguments, jobs)) return 2;
 
   const empathy::ModelLoad loaded = load("score", model_path, overlay_path);
   if (!loaded.model) return 2;
@@ -226,20 +255,27 @@ int score_command(const std::vector<std::string>& args) {
   std::istream& in = input_path == "-" ? std::cin : file;
   std::ios::sync_with_stdio(false);
   bool failed = false;
-  std::string line;
   std::size_t number = 0;
-  empathy::Cache cache;  // consecutive drafts of one conversation read its history once
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    const empathy::JsonOutput out = empathy::score_json(*loaded.model, line, number, &cache);
-    if (!out.ok) {
-      failed = true;
-      std::cerr << "empathy score: " << (input_path == "-" ? "<stdin>" : input_path) << ":" << number << ": "
-                << out.json << "\n";
-    }
-    std::cout << out.json << '\n';
+  {
+    empathy::cli::Progress progress("empathy score", input_size(input_path));
+    // Each worker's cache: consecutive drafts of one conversation read its history once.
+    empathy::cli::ordered_lines<empathy::Cache, std::optional<empathy::JsonOutput>>(
+        in, jobs, &progress,
+        [&](empathy::Cache& cache, std::string& line, std::size_t n) -> std::optional<empathy::JsonOutput> {
+          if (!line.empty() && line.back() == '\r') line.pop_back();
+          if (line.find_first_not_of(" \t") == std::string::npos) return std::nullopt;
+          return empathy::score_json(*loaded.model, line, n, &cache);
+        },
+        [&](std::optional<empathy::JsonOutput>&& out, std::size_t n) {
+          number = n;
+          if (!out) return;
+          if (!out->ok) {
+            failed = true;
+            std::cerr << "empathy score: " << (input_path == "-" ? "<stdin>" : input_path) << ":" << n << ": "
+                      << out->json << "\n";
+          }
+          std::cout << out->json << '\n';
+        });
   }
   std::cout.flush();
   if (in.bad()) {  // a read error part way: say so rather than lose the lines after it
@@ -252,9 +288,12 @@ int score_command(const std::vector<std::string>& args) {
 
 int report_command(const std::vector<std::string>& args) {
   Arguments arguments;
-  if (auto stop = read_arguments("report", kReportUsage, args, {"--by", "--format", "--model"}, "a value", true, arguments))
+  if (auto stop = read_arguments("report", kReportUsage, args, {"--by", "--format", "--model", "--jobs"}, "a value", true,
+                                 arguments))
     return *stop;
   const std::string model_path = arguments.value("--model"), input_path = arguments.input.value_or("-");
+  unsigned jobs = 1;
+  if (!read_jobs("report", arguments, jobs)) return 2;
   empathy::ReportFormat format = empathy::ReportFormat::markdown;
   if (const std::string v = arguments.value("--format", "md"); v == "csv") {
     format = empathy::ReportFormat::csv;
@@ -278,7 +317,11 @@ int report_command(const std::vector<std::string>& args) {
     }
   }
   std::istream& in = input_path == "-" ? std::cin : file;
-  const auto out = empathy::report(*loaded.model, in, input_path == "-" ? "<stdin>" : input_path, by, format);
+  empathy::ReportOutput out;
+  {
+    empathy::cli::Progress progress("empathy report", input_size(input_path));
+    out = empathy::report(*loaded.model, in, input_path == "-" ? "<stdin>" : input_path, by, format, jobs, &progress);
+  }
   for (const auto& e : out.errors) std::cerr << "empathy report: " << e << "\n";
   std::cout << out.text;
   return out.errors.empty() ? 0 : 1;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -116,64 +117,77 @@ bool has_flag(const json& flags, const char* flag) {
   return std::any_of(flags.begin(), flags.end(), [&](const json& f) { return f.is_string() && f.get<std::string>() == flag; });
 }
 
+// One line of the input: a conversation's row, or the error that stops it (said with where).
+struct Line {
+  std::optional<Row> row;
+  std::string error;
+};
+
+Line read_line(const Model& model, const std::string& line, const std::vector<std::string>& by) {
+  Line out;
+  if (line.find_first_not_of(" \t\r") == std::string::npos) return out;
+  // A conversation result (it has a score and flags) is taken as it is; a raw
+  // conversation is scored here.
+  json doc = json::parse(line, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    out.error = "expected a conversation or a conversation result (a JSON object)";
+    return out;
+  }
+  json result;
+  if (doc.contains("score") && doc.contains("flags")) {
+    result = std::move(doc);
+    if (!result["score"].is_number()) {
+      out.error = "score: expected a number";
+      return out;
+    }
+  } else {
+    const JsonOutput scored = score_json(model, line);
+    result = json::parse(scored.json, nullptr, false);
+    if (!scored.ok) {
+      out.error = result.value("error", std::string("cannot be scored"));
+      return out;
+    }
+    if (!result.contains("flags")) {
+      out.error = "expected a conversation (with \"turns\"), not a single request";
+      return out;
+    }
+  }
+  Row row;
+  row.score = result["score"].get<double>();
+  const json& flags = result["flags"];
+  row.missed = has_flag(flags, "missed-empathy");
+  row.missed_high_risk = has_flag(flags, "missed-empathy-high-risk");
+  if (const auto turns = result.find("turns"); turns != result.end() && turns->is_array())
+    for (const auto& t : *turns)
+      if (const auto c = t.find("customer"); c != t.end() && c->is_object())
+        if (const auto risk = c->find("risk"); risk != c->end() && risk->is_array() && !risk->empty())
+          row.high_risk = true;
+  row.high_risk = row.high_risk || row.missed_high_risk;
+  const auto meta = result.find("meta");
+  for (const auto& key : by) {
+    std::string value = "(none)";
+    if (meta != result.end() && meta->is_object())
+      if (const auto v = meta->find(key); v != meta->end() && v->is_string()) value = v->get<std::string>();
+    row.key.push_back(value);
+  }
+  out.row = std::move(row);
+  return out;
+}
+
+struct NoState {};
+
 }  // namespace
 
 ReportOutput report(const Model& model, std::istream& in, const std::string& name,
-                    const std::vector<std::string>& by, ReportFormat format) {
+                    const std::vector<std::string>& by, ReportFormat format, unsigned jobs, cli::Progress* progress) {
   ReportOutput out;
   std::vector<Row> rows;
-  std::string line;
-  std::size_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    const std::string where = name + ":" + std::to_string(number) + ": ";
-    // A conversation result (it has a score and flags) is taken as it is; a raw
-    // conversation is scored here.
-    json doc = json::parse(line, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object()) {
-      out.errors.push_back(where + "expected a conversation or a conversation result (a JSON object)");
-      continue;
-    }
-    json result;
-    if (doc.contains("score") && doc.contains("flags")) {
-      result = std::move(doc);
-      if (!result["score"].is_number()) {
-        out.errors.push_back(where + "score: expected a number");
-        continue;
-      }
-    } else {
-      const JsonOutput scored = score_json(model, line);
-      result = json::parse(scored.json, nullptr, false);
-      if (!scored.ok) {
-        out.errors.push_back(where + result.value("error", std::string("cannot be scored")));
-        continue;
-      }
-      if (!result.contains("flags")) {
-        out.errors.push_back(where + "expected a conversation (with \"turns\"), not a single request");
-        continue;
-      }
-    }
-    Row row;
-    row.score = result["score"].get<double>();
-    const json& flags = result["flags"];
-    row.missed = has_flag(flags, "missed-empathy");
-    row.missed_high_risk = has_flag(flags, "missed-empathy-high-risk");
-    if (const auto turns = result.find("turns"); turns != result.end() && turns->is_array())
-      for (const auto& t : *turns)
-        if (const auto c = t.find("customer"); c != t.end() && c->is_object())
-          if (const auto risk = c->find("risk"); risk != c->end() && risk->is_array() && !risk->empty())
-            row.high_risk = true;
-    row.high_risk = row.high_risk || row.missed_high_risk;
-    const auto meta = result.find("meta");
-    for (const auto& key : by) {
-      std::string value = "(none)";
-      if (meta != result.end() && meta->is_object())
-        if (const auto v = meta->find(key); v != meta->end() && v->is_string()) value = v->get<std::string>();
-      row.key.push_back(value);
-    }
-    rows.push_back(std::move(row));
-  }
+  cli::ordered_lines<NoState, Line>(
+      in, jobs, progress, [&](NoState&, const std::string& line, std::size_t) { return read_line(model, line, by); },
+      [&](Line&& l, std::size_t number) {
+        if (!l.error.empty()) out.errors.push_back(name + ":" + std::to_string(number) + ": " + l.error);
+        if (l.row) rows.push_back(std::move(*l.row));
+      });
 
   std::map<std::vector<std::string>, std::vector<const Row*>> groups;
   std::vector<const Row*> all;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "empathy/empathy.hpp"
+#include "parallel.hpp"
 
 namespace empathy {
 
@@ -17,7 +18,9 @@ struct ReportOutput {
   std::vector<std::string> errors;  // one per bad line, naming the file, line and field
 };
 
+// Scores on jobs threads (the same report for any number); progress may be null.
 ReportOutput report(const Model& model, std::istream& in, const std::string& name,
-                    const std::vector<std::string>& by, ReportFormat format);
+                    const std::vector<std::string>& by, ReportFormat format, unsigned jobs = 1,
+                    cli::Progress* progress = nullptr);
 
 }  // namespace empathy
