@@ -19,6 +19,10 @@ declare -A need=(
   [/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a]=libclang-rt-14-dev
   [/usr/bin/node]=nodejs
   [/usr/bin/npm]=npm
+  [/usr/lib/cmake/pybind11/pybind11Config.cmake]=pybind11-dev
+  [/usr/bin/python3-config]=python3-dev
+  [/usr/lib/python3/dist-packages/pandas/__init__.py]=python3-pandas
+  [/usr/lib/python3/dist-packages/pytest/__init__.py]=python3-pytest
 )
 missing=()
 for path in "${!need[@]}"; do
