@@ -138,6 +138,8 @@ export async function runAll({ smoke = false, skip = new Set(), nativeBinary = n
       if (!skip.has("sizes")) {
         step("sizes");
         results.sizes = await runSizes();
+        // The size/accuracy curve is measured by scripts/size-accuracy.py (it retrains).
+        results.sizeAccuracy = await readFile(path.join(ROOT, "docs", "SIZE_ACCURACY.md"), "utf8").catch(() => null);
       }
     };
     if (smoke) {
