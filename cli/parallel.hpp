@@ -63,6 +63,9 @@ void ordered_lines(std::istream& in, unsigned jobs, Progress* progress, Work wor
     std::uintmax_t bytes = 0;
     bool done = false;
   };
+  // std::cin flushes std::cout before it reads: from the reader thread that would race with
+  // the output written here.
+  in.tie(nullptr);
   constexpr std::size_t kBatchLines = 256, kBatchBytes = 1 << 20;
   const std::size_t max_in_flight = 4 * static_cast<std::size_t>(jobs);
   std::mutex m;
