@@ -22,6 +22,10 @@ using ordered = nlohmann::ordered_json;
 constexpr std::array<const char*, 9> kRiskIds{"bereavement", "health", "financial-hardship", "fraud", "safety",
                                               "vulnerability", "hopelessness", "complaint-escalation", "churn"};
 constexpr std::size_t kMinRiskPositives = 12;  // fewer positives than this: the lexicon decides that risk
+// A learned risk stands without the lexicon's word only at this probability (in %) or
+// above: fitted lower (0.45-0.75), short everyday messages were read as risks ("This is a
+// joke!!" as safety, "I'm really upset about this." as fraud).
+constexpr int kMinSure = 90;
 
 // One training example for a hashed linear model; group: its scenario or conversation.
 struct Sample {
@@ -410,6 +414,21 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
   for (const auto& s : need_data) positives += s.y > 0.5;
   log << "| needsEmpathy | " << need_data.size() << " (" << positives << ") | F1 " << fmt(need_f1) << " | " << need_threshold << " |\n";
 
+  // What the lexicon alone names in each moment: a learned risk the lexicon has words for
+  // stands only where the lexicon names it too, or the model is sure (customer.cpp).
+  ordered lexicon_doc = doc;
+  lexicon_doc.erase("learned");
+  const ModelLoad lexicon_only = load_model(lexicon_doc.dump());
+  if (!lexicon_only.model) return lexicon_only.error;
+  std::vector<std::vector<std::string>> lexicon_risk(need_data.size());
+  for (const auto& n : corpus.needs) {
+    const std::size_t i = by_history[history_key(n.history)];
+    if (!lexicon_risk[i].empty()) continue;
+    Request r;
+    r.history = n.history;
+    lexicon_risk[i] = read_context(*lexicon_only.model, r).customer.risk;
+    if (lexicon_risk[i].empty()) lexicon_risk[i].push_back("");  // read: none
+  }
   ordered risk = ordered::object();
   for (const char* id : kRiskIds) {
     std::vector<Sample> data = need_data;
@@ -427,10 +446,28 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
     FitOptions o = need_opt;
     o.balance = true;
     const auto oof = out_of_fold(data, buckets, o, opt.folds);
-    const auto [t, f1] = best_threshold(oof, data, 1.0);  // warnings follow from risks: precision matters too
+    // The threshold and the "sure" probability, fitted together for the rule as it is
+    // applied (F1: warnings follow from risks, so precision matters too).
+    const auto& entries = lexicon_only.model->entries;
+    const bool names = std::any_of(entries.begin(), entries.end(), [&](const Entry& e) { return e.risk == id; });
+    double t = 0.5, sure = 1, f1 = -1;
+    for (int a = 5; a <= 95; a += 5)
+      for (int b = std::max(a, kMinSure); b <= 100; b += 5) {
+        double tp = 0, fp = 0, fn = 0;
+        for (std::size_t i = 0; i < data.size(); ++i) {
+          const bool found = std::find(lexicon_risk[i].begin(), lexicon_risk[i].end(), id) != lexicon_risk[i].end();
+          const bool pred = oof[i] >= a / 100.0 && (!names || found || oof[i] >= b / 100.0);
+          const bool gold = data[i].y >= 0.5;
+          tp += pred && gold, fp += pred && !gold, fn += !pred && gold;
+        }
+        const double f = tp == 0 ? 0 : 2 * tp / (2 * tp + fp + fn);
+        if (f > f1 + 1e-12) f1 = f, t = a / 100.0, sure = b / 100.0;
+      }
     const Fit m = fit_pruned(data, all_of(data.size()), buckets, o, opt.keep_risk);
     risk[id] = to_json(m, t);
-    log << "| risk `" << id << "` | " << data.size() << " (" << pos << ") | F1 " << fmt(f1) << " | " << t << " |\n";
+    if (names) risk[id]["sure"] = sure;
+    log << "| risk `" << id << "` | " << data.size() << " (" << pos << ") | F1 " << fmt(f1) << " | " << t
+        << (names ? ", sure " + fmt(sure) : std::string()) << " |\n";
   }
   learned["risk"] = std::move(risk);
   doc["learned"] = learned;

@@ -15,7 +15,6 @@ namespace {
 constexpr std::array<std::string_view, 6> kEmotionIds{"frustration", "anxiety", "confusion",
                                                       "sadness",     "urgency", "gratitude"};
 
-constexpr double kSureRisk = 0.9;  // a learned risk this probable stands without the lexicon
 
 double saturate(double x) { return 1.0 - std::exp(-x); }
 double round2(double x) { return std::round(x * 100.0) / 100.0; }
@@ -201,7 +200,7 @@ Context read_context(const Model& model, const Request& request) {
         const double p = sigmoid(z[first_risk + k]);
         if (p < risk.linear.threshold) continue;
         const bool lexicon_found = std::find(ctx.customer.risk.begin(), ctx.customer.risk.end(), risk.id) != ctx.customer.risk.end();
-        if (!risk.lexicon_names || lexicon_found || p >= kSureRisk) found.push_back(risk.id);
+        if (!risk.lexicon_names || lexicon_found || p >= risk.sure) found.push_back(risk.id);
       }
       for (const auto& id : ctx.customer.risk)  // categories without a learned model: the lexicon's word
         if (std::none_of(learned.risk.begin(), learned.risk.end(), [&](const RiskModel& r) { return r.id == id; }))

@@ -138,6 +138,7 @@ struct RiskModel {
   std::string id;
   Linear linear;
   bool lexicon_names = false;  // the lexicon has entries for this risk (set when the model loads)
+  double sure = 0.9;           // at this probability the risk stands without the lexicon's word
 };
 
 struct Learned {

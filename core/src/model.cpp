@@ -447,6 +447,7 @@ void read_learned(Reader& r, const json& c, Model& m) {
       if (!one_of(kRisks, it.key())) return r.fail(p + ".risk." + it.key(), "is not a risk category");
       RiskModel risk{it.key(), {}, false};
       read_linear(r, *it, p + ".risk." + it.key(), buckets, risk.linear);
+      r.number(*it, p + ".risk." + it.key(), "sure", risk.sure, 0, 1);
       m.learned.risk.push_back(std::move(risk));
     }
   }
