@@ -736,8 +736,22 @@ def eval_cx_replies(eng, s, replies):
     frows.append(row("mean over families", len(ok_idx), mean([r["engine"] for r in frows]),
                      mean([r["keyword"] for r in frows]), mean([r["length"] for r in frows])))
     add_table(s, "Replies: per-family macro-F1 over levels 0/1/2", frows,
-              note="keyword level = min(hits of the family's word list, 2); length level = the "
+              note="Levels are the lexicon's evidence (what the spans show and the nudges read). "
+                   "keyword level = min(hits of the family's word list, 2); length level = the "
                    "reply-length tertile.")
+
+    # Per-family AUC: does the reply show the family (labelled level >= 1)?
+    arows = []
+    ln_ok = [ln_s[i] for i in ok_idx]
+    for fam in FAMILIES:
+        g = [int(replies[i].get("labels", {}).get(fam, 0)) >= 1 for i in ok_idx]
+        e = [r_evidence(res[i], fam) for i in ok_idx]
+        k = [count(FAMILY_RE[fam], replies[i]["draft"]) for i in ok_idx]
+        arows.append(auc_row(fam, g, e, k, ln_ok))
+    arows.append(row("mean over families", len(ok_idx), mean([r["engine"] for r in arows]),
+                     mean([r["keyword"] for r in arows]), mean([r["length"] for r in arows])))
+    add_table(s, "Replies: per-family AUC of the family's evidence (labelled level >= 1)", arows,
+              note=EVIDENCE_NOTE + " keyword: hits of the family's word list.")
 
     # Customer state, once per scenario (the first reply's result).
     first = OrderedDict()
