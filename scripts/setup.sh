@@ -23,6 +23,7 @@ declare -A need=(
   [/usr/bin/python3-config]=python3-dev
   [/usr/lib/python3/dist-packages/pandas/__init__.py]=python3-pandas
   [/usr/lib/python3/dist-packages/pytest/__init__.py]=python3-pytest
+  [/usr/lib/python3/dist-packages/distributed/__init__.py]=python3-distributed
 )
 missing=()
 for path in "${!need[@]}"; do

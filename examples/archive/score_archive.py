@@ -1,0 +1,176 @@
+#!/usr/bin/python3
+"""Scores a partitioned archive of JSON Lines conversations on a Dask cluster: a
+LocalCluster on this machine by default, or any running scheduler (--scheduler
+tcp://host:8786). Each worker loads the scorer once. Writes each conversation's result
+(OUT/results/part-NNNNN.jsonl, in input order) and the grouped report that
+`empathy report --by KEYS --format json` gives for the same conversations (OUT/report.json).
+
+    PYTHONPATH=build/native/python examples/archive/score_archive.py 'ARCHIVE/*.jsonl.gz' OUT \\
+        [--by team,shift] [--workers N] [--scheduler ADDRESS]
+
+The scoring function, score_lines(), is plain Python over an iterable of JSON texts: the
+same function runs as a Spark mapInPandas or Ray Data stage (see README.md).
+"""
+import argparse
+import glob
+import json
+import math
+import os
+import sys
+import time
+
+import dask
+import dask.bag as db
+from distributed import Client, LocalCluster, get_worker
+
+FLAG_MISSED = "missed-empathy"
+FLAG_MISSED_HIGH = "missed-empathy-high-risk"
+
+
+# --- on the workers -------------------------------------------------------------------
+
+def _scorer():
+    """The worker's scorer, loaded on its first task and kept (one per worker process)."""
+    from empathy_coach import Scorer
+    try:
+        worker = get_worker()
+    except ValueError:  # not on a Dask worker (Spark, Ray, a test)
+        worker = sys.modules[__name__]
+    scorer = getattr(worker, "_empathy_scorer", None)
+    if scorer is None:
+        scorer = worker._empathy_scorer = Scorer()
+        worker._empathy_loads = getattr(worker, "_empathy_loads", 0) + 1
+    return scorer
+
+
+def score_lines(lines):
+    """JSON texts of conversations in, results out as JSON texts, in order. A line that
+    cannot be scored gives {"error": ..., "input": <its id if any>} in its place."""
+    from empathy_coach import ScoringError
+    texts = [l for l in lines if l.strip()]
+    scorer = _scorer()
+    out = []
+    try:
+        out = [json.dumps(r, ensure_ascii=False) for r in scorer.score_many(texts, jobs=1)]
+    except ScoringError:
+        # Rare: score one by one so that one bad line does not stop its partition.
+        for t in texts:
+            try:
+                out.append(json.dumps(scorer.score_conversation(t), ensure_ascii=False))
+            except (ScoringError, TypeError) as e:
+                out.append(json.dumps({"error": str(e)}))
+    return out
+
+
+def report_row(result_text, by):
+    """What the report needs of one conversation result (as cli/report.cpp reads it)."""
+    r = json.loads(result_text)
+    if "error" in r or "flags" not in r:
+        return None
+    flags = r.get("flags") or []
+    missed_high = FLAG_MISSED_HIGH in flags
+    high = missed_high or any((t.get("customer") or {}).get("risk") for t in r.get("turns") or [])
+    meta = r.get("meta") or {}
+    key = tuple(meta[k] if isinstance(meta.get(k), str) else "(none)" for k in by)
+    return (key, float(r["score"]), FLAG_MISSED in flags, high, missed_high)
+
+
+# --- the report, as empathy report computes it ------------------------------------------
+
+def _round(x, places):
+    """std::round: half away from zero."""
+    f = 10 ** places
+    return math.copysign(math.floor(abs(x) * f + 0.5), x) / f
+
+
+def _percentile(sorted_scores, q):
+    if not sorted_scores:
+        return 0.0
+    pos = q * (len(sorted_scores) - 1)
+    lo = int(math.floor(pos))
+    hi = min(lo + 1, len(sorted_scores) - 1)
+    return sorted_scores[lo] + (sorted_scores[hi] - sorted_scores[lo]) * (pos - lo)
+
+
+def stats(rows):
+    scores = sorted(r[1] for r in rows)
+    n = len(rows)
+    missed = sum(1 for r in rows if r[2])
+    high = sum(1 for r in rows if r[3])
+    missed_high = sum(1 for r in rows if r[4])
+    total = 0.0
+    for s in scores:
+        total += s
+    return {"count": n, "mean": _round(total / n, 1),
+            "p10": _round(_percentile(scores, 0.10), 1), "p50": _round(_percentile(scores, 0.50), 1),
+            "p90": _round(_percentile(scores, 0.90), 1),
+            "missedEmpathyRate": _round(1000.0 * missed / n, 0) / 1000.0, "highRisk": high,
+            "missedHighRiskRate": (_round(1000.0 * missed_high / high, 0) / 1000.0) if high else None}
+
+
+def report(rows, by):
+    groups = {}
+    for r in rows:
+        groups.setdefault(r[0], []).append(r)
+    out = {"by": list(by), "groups": []}
+    if by:
+        for key in sorted(groups, key=lambda k: [s.encode("utf-8") for s in k]):
+            g = {"key": dict(zip(by, key))}
+            g.update(stats(groups[key]))
+            out["groups"].append(g)
+    out["overall"] = stats(rows) if rows else None
+    return out
+
+
+# --- the driver ------------------------------------------------------------------------
+
+def run(pattern, out, by, client):
+    paths = sorted(glob.glob(pattern))
+    if not paths:
+        raise SystemExit("score_archive: no files match %s" % pattern)
+    lines = db.read_text(paths)  # one Dask partition per file; gzip by the file's extension
+    results = lines.map_partitions(score_lines)
+    os.makedirs(os.path.join(out, "results"), exist_ok=True)
+    write = results.to_textfiles(os.path.join(out, "results", "part-*.jsonl"),
+                                 name_function=lambda i: "%05d" % i, compute=False)
+    # One pass: each partition is scored once, its results written and its report rows
+    # (a few numbers per conversation) brought back.
+    _, rows = dask.compute(write, results.map(report_row, by))
+    errors = sum(1 for r in rows if r is None)
+    rows = [r for r in rows if r is not None]
+    rep = report(rows, by)
+    with open(os.path.join(out, "report.json"), "w", encoding="utf-8") as f:
+        json.dump(rep, f, ensure_ascii=False)
+        f.write("\n")
+    return rep, len(rows), errors
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("archive", help="glob of JSON Lines files, for example 'archive/*.jsonl.gz'")
+    ap.add_argument("out", help="folder for results/ and report.json")
+    ap.add_argument("--by", default="team,shift", help="meta keys to group by (default team,shift)")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="LocalCluster workers (default: every core)")
+    ap.add_argument("--scheduler", default=None, help="address of a running Dask scheduler instead of a LocalCluster")
+    a = ap.parse_args(argv)
+    by = [k for k in a.by.split(",") if k]
+    t0 = time.time()
+    if a.scheduler:
+        client = Client(a.scheduler)
+        cluster = None
+    else:
+        cluster = LocalCluster(n_workers=a.workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        rep, n, errors = run(a.archive, a.out, by, client)
+    finally:
+        client.close()
+        if cluster:
+            cluster.close()
+    print("score_archive: %d conversations (%d unreadable) in %.1f s; report in %s" % (
+        n, errors, time.time() - t0, os.path.join(a.out, "report.json")), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
