@@ -255,6 +255,26 @@ function sizeSection(s) {
   ].join("\n");
 }
 
+function archiveSection(a) {
+  if (!a) return "_Not run._";
+  const engine = a.rows[0].per_second;  // the CLI on one core: the engine with its JSON boundary
+  const rows = a.rows.map((r) => [r.layer, String(r.workers), r.seconds.toFixed(1), Math.round(r.per_second).toLocaleString("en-US"),
+    `${(r.per_second / (engine * r.workers) * 100).toFixed(0)}%`]);
+  const best = Math.max(...a.rows.filter((r) => r.layer.startsWith("Dask")).map((r) => r.per_second / r.workers));
+  const perDay = 1_000_000;
+  const cores = Math.ceil(perDay / (best * 86_400));
+  return [
+    `${a.conversations.toLocaleString("en-US")} generated conversations (\`examples/archive/generate.py\`, ${a.partitions} gzip partitions),`,
+    "scored end to end by each layer on this machine (`bench/archive.py`; the native build, the one the Python",
+    "package is built with). Efficiency: conversations per second per worker against the CLI on one core.",
+    "",
+    table(["layer", "workers", "seconds", "conversations/s", "efficiency"], rows),
+    "",
+    `A million conversations a day is ${(perDay / 86_400).toFixed(1)} a second: at the Dask rate per worker measured here,`,
+    `${cores} core${cores === 1 ? "" : "s"} at full load, so one small machine with room for peaks and re-runs.`,
+  ].join("\n");
+}
+
 function memorySection(m, native) {
   const lines = [];
   if (m) {
@@ -370,6 +390,10 @@ export function markdown(r) {
     "## Size",
     "",
     sizeSection(r.sizes),
+    "",
+    "## Whole archives",
+    "",
+    archiveSection(r.archive),
     "",
     "### Model size and accuracy",
     "",

@@ -9,7 +9,7 @@
 //                       writes no BENCHMARKS.md unless --out is given
 //     --out FILE        where the Markdown goes (default: BENCHMARKS.md at the repository root)
 //     --json FILE       also write every measurement as JSON
-//     --skip PARTS      any of native,node,browser,peers,sizes,memory,profile
+//     --skip PARTS      any of native,node,browser,peers,sizes,memory,profile,archive
 //     --native-binary   the empathy_bench to run (default: build/release, else build/native)
 //
 // Needs: `make bench` (or the release preset and the wasm build) done first.
@@ -25,7 +25,8 @@ import { markdown } from "./report.mjs";
 import { runSizes } from "./sizes.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const PARTS = ["native", "node", "browser", "peers", "sizes", "memory", "profile"];
+const START_TMPDIR = process.env.TMPDIR;
+export const PARTS = ["native", "node", "browser", "peers", "sizes", "memory", "profile", "archive"];
 
 function parseArgs(argv) {
   const options = { smoke: false, out: null, json: null, skip: new Set(), nativeBinary: null };
@@ -134,6 +135,18 @@ export async function runAll({ smoke = false, skip = new Set(), nativeBinary = n
         step("peers");
         const { runPeersChild } = await import("./peers.mjs");
         results.peers = await runPeersChild({ smoke });
+      }
+      if (!skip.has("archive")) {
+        // Whole archives through each layer: CLI, Python, Dask (bench/archive.py; needs the
+        // native build's Python package).
+        step("archive: CLI, Python and Dask");
+        const { exec } = await import("./native.mjs");
+        const env = { ...process.env, PYTHONPATH: path.join(ROOT, "build", "native", "python") };
+        // Not the browser part's TMPDIR, which it removes when it ends (they run side by side in --smoke).
+        if (START_TMPDIR === undefined) delete env.TMPDIR;
+        else env.TMPDIR = START_TMPDIR;
+        const args = [path.join(ROOT, "bench", "archive.py"), "--conversations", smoke ? "200" : "100000"];
+        results.archive = JSON.parse(await exec("/usr/bin/python3", args, { env }));
       }
       if (!skip.has("sizes")) {
         step("sizes");

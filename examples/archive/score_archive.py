@@ -51,12 +51,12 @@ def score_lines(lines):
     scorer = _scorer()
     out = []
     try:
-        out = [json.dumps(r, ensure_ascii=False) for r in scorer.score_many(texts, jobs=1)]
+        out = list(scorer.score_many(texts, jobs=1, as_json=True))
     except ScoringError:
         # Rare: score one by one so that one bad line does not stop its partition.
         for t in texts:
             try:
-                out.append(json.dumps(scorer.score_conversation(t), ensure_ascii=False))
+                out.append(json.dumps(scorer.score_conversation(t), ensure_ascii=False, separators=(",", ":")))
             except (ScoringError, TypeError) as e:
                 out.append(json.dumps({"error": str(e)}))
     return out

@@ -87,11 +87,12 @@ class Scorer:
         return self._one(conversation, "conversation")
 
     def score_many(self, items: Iterable[Item], jobs: Optional[int] = None,
-                   chunk: int = 4096) -> Iterator[dict]:
+                   chunk: int = 4096, as_json: bool = False) -> Iterator[Any]:
         """Requests and conversations (dicts or their JSON text), scored on jobs threads
         (default: every core) with the GIL released, yielded in input order. Reads items
         chunk at a time, so an iterable longer than memory streams. Raises ScoringError
-        (with .index) at the first item that cannot be scored."""
+        (with .index) at the first item that cannot be scored. as_json: yield each result
+        as the JSON text the CLI prints, unparsed (for writing results out)."""
         if jobs is not None and (not isinstance(jobs, int) or jobs < 1):
             raise ValueError("jobs: expected a whole number of at least 1, got %r" % (jobs,))
         if not isinstance(chunk, int) or chunk < 1:
@@ -101,18 +102,17 @@ class Scorer:
         for item in items:
             batch.append(_text(item))
             if len(batch) >= chunk:
-                yield from self._batch(batch, start, jobs or 0)
+                yield from self._batch(batch, start, jobs or 0, as_json)
                 start += len(batch)
                 batch = []
         if batch:
-            yield from self._batch(batch, start, jobs or 0)
+            yield from self._batch(batch, start, jobs or 0, as_json)
 
-    def _batch(self, texts: list, start: int, jobs: int) -> Iterator[dict]:
+    def _batch(self, texts: list, start: int, jobs: int, as_json: bool) -> Iterator[Any]:
         for i, (ok, out) in enumerate(self._core.score_many(texts, jobs)):
-            result = json.loads(out)
             if not ok:
-                raise ScoringError(result.get("error", "cannot be scored"), start + i)
-            yield result
+                raise ScoringError(json.loads(out).get("error", "cannot be scored"), start + i)
+            yield out if as_json else json.loads(out)
 
 
 def _turn_rows(result: Mapping[str, Any], meta_keys: Iterable[str]) -> Iterator[dict]:

@@ -62,6 +62,10 @@ def test_score_many_in_order_on_threads(scorer, conversations):
     assert many == [scorer.score_conversation(c) for c in conversations] + [scorer.score(REQUEST)]
     assert many == cli([json.dumps(x) for x in items])
     assert list(scorer.score_many(iter(items), jobs=1)) == many  # any iterable, any jobs
+    texts = list(scorer.score_many(items, as_json=True))  # the CLI's bytes, unparsed
+    cli_out = subprocess.run([CLI, "score", "--jobs", "1"], input="".join(json.dumps(x) + "\n" for x in items),
+                             stdout=subprocess.PIPE, text=True, check=False).stdout.splitlines()
+    assert texts == cli_out
 
 
 def test_score_many_streams_a_generator(scorer):

@@ -36,6 +36,7 @@ before(async () => {
   if (!binary) skipped.add("native").add("profile");
   if (!(await exists("web/dist/empathy-core.wasm"))) for (const p of ["node", "browser", "peers", "memory", "sizes"]) skipped.add(p);
   if (!(await access(process.env.CHROMIUM ?? "/usr/bin/chromium").then(() => true, () => false))) skipped.add("browser");
+  if (!(await exists("build/native/python/empathy_coach/__init__.py"))) skipped.add("archive");
   const args = ["bench/run.mjs", "--smoke", "--out", path.join(dir, "BENCHMARKS.md"), "--json", path.join(dir, "results.json")];
   if (binary) args.push("--native-binary", binary);
   if (skipped.size) args.push("--skip", [...skipped].join(","));
@@ -64,6 +65,15 @@ test("the native bench measures every workload with both entry points", (t) => {
   }
   assert.ok(names.some((n) => n.startsWith("curve/draft/")) && names.some((n) => n.startsWith("curve/history/")));
   assert.ok(results.native.memory.resident_kb_after > 0);
+});
+
+test("whole archives: the CLI, Python and Dask each score the generated archive", (t) => {
+  if (skipped.has("archive")) return t.skip("no Python package build");
+  assert.equal(results.archive.conversations, 200);
+  const layers = results.archive.rows.map((r) => r.layer);
+  for (const prefix of ["CLI", "Python", "Dask"]) assert.equal(layers.filter((l) => l.startsWith(prefix)).length, 2, prefix);
+  for (const r of results.archive.rows) assert.ok(r.seconds > 0 && r.per_second > 0, r.layer);
+  assert.match(md, /## Whole archives[\s\S]*\| Dask, 2 workers/);
 });
 
 test("wasm in Node: workloads with the boundary's parts, the curve, load times", (t) => {
