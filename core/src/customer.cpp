@@ -15,7 +15,6 @@ namespace {
 constexpr std::array<std::string_view, 6> kEmotionIds{"frustration", "anxiety", "confusion",
                                                       "sadness",     "urgency", "gratitude"};
 
-
 double saturate(double x) { return 1.0 - std::exp(-x); }
 double round2(double x) { return std::round(x * 100.0) / 100.0; }
 
@@ -188,7 +187,7 @@ Context read_context(const Model& model, const Request& request) {
     // reply acknowledged the ones before): a need once acknowledged does not carry on.
     const auto features = customer_features(model, request.history, readings);
     std::vector<double> z;  // needs (when present), then each risk
-    learned.customer.logits(features, z);
+    learned.customer_set.logits(features, z);
     const std::size_t first_risk = learned.needs.empty() ? 0 : 1;
     if (!learned.risk.empty()) {
       // A learned risk needs the lexicon's word for it too, where the lexicon has words

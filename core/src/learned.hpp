@@ -149,7 +149,7 @@ struct Learned {
   double acknowledged = 60;  // a first reply scoring below this after a new need missed it
   // Built when the model loads: needs (when present) then each risk, and the families that
   // have a model, in family order.
-  LinearSet customer;
+  LinearSet customer_set;
   LinearSet family_set;
 
   bool any_family() const {

@@ -505,7 +505,7 @@ ModelLoad compile(const json& doc) {
     for (const auto& risk : l.risk) customer.push_back(&risk.linear);
     for (const auto& f : l.families)
       if (!f.empty()) families.push_back(&f);
-    l.customer = LinearSet(customer);
+    l.customer_set = LinearSet(customer);
     l.family_set = LinearSet(families);
   }
   if (const json* n = r.child(doc, "", "nudges", true)) {

@@ -38,6 +38,13 @@ echo '{"history": [{"role": "customer", "text": "I am furious"}], "draft": "Calm
   "$empathy" score --model "$work/l1.json" |
   grep -qE '"dismissive":\{"level":[0-2],"spans":\[[^]]*\]\],"probability":0\.[0-9]+' ||
   fail "a learned family should give its probability"
+mkdir "$work/nolabels"
+sed -E 's/, "labels": \{[^}]*\}//' "$fx/cx/replies-1.jsonl" >"$work/nolabels/replies-1.jsonl"
+"$empathy" train --model "$root/core/models/en.json" --goemotions "$fx/goemotions" --politeness "$fx/politeness" \
+  --buckets 256 --keep 20 --folds 3 --cx "$work/nolabels" --keep-score 500 --out "$work/nl.json" 2>"$work/nl.md" ||
+  fail "a corpus without family labels should still train: $(tail -3 "$work/nl.md")"
+grep -q "no labels: no learned model" "$work/nl.md" || fail "the report should say which families have no labels"
+grep -q '"families": {}' "$work/nl.json" || fail "no family labels: no family models"
 mkdir "$work/badlabel"
 echo '{"scenario": "s1", "history": [{"role": "customer", "text": "hi"}], "draft": "hello", "overall": 4, "needsEmpathy": false, "labels": {"dismissive": 3}}' >"$work/badlabel/replies-1.jsonl"
 "$empathy" train --cx "$work/badlabel" --out "$work/c.json" 2>"$work/err"
