@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Whole archives: conversations per second through each layer on the same generated
-archive. The C++ engine alone (empathy_bench is per message, so the engine here is
-`empathy score --jobs 1` on a file already in memory's page cache), the CLI at 1 and 2
-jobs, the Python package's score_many at 1 and 2 jobs, and Dask with 1 and 2 workers.
+archive: the CLI at 1 and 2 jobs (`empathy score --jobs 1` is the baseline, the engine
+with its JSON boundary), the Python package's score_many (JSON text out, then dicts, at
+1 and 2 jobs), and Dask with 1 and 2 workers.
 Prints one JSON document (bench/run.mjs puts it into BENCHMARKS.md).
 
     PYTHONPATH=build/native/python bench/archive.py [--conversations N] [--partitions P]
@@ -59,6 +59,8 @@ def main(argv=None):
             rows.append({"layer": "CLI `empathy score --jobs %d`" % jobs, "workers": jobs, "seconds": timed(lambda: cli(jobs))})
 
         scorer = Scorer()
+        rows.append({"layer": "Python `score_many(jobs=1, as_json=True)` (JSON text in and out)", "workers": 1,
+                     "seconds": timed(lambda: sum(1 for _ in scorer.score_many(lines, jobs=1, chunk=8192, as_json=True)))})
         for jobs in (1, 2):
             rows.append({"layer": "Python `score_many(jobs=%d)` (JSON text in, dicts out)" % jobs, "workers": jobs,
                          "seconds": timed(lambda: sum(1 for _ in scorer.score_many(lines, jobs=jobs, chunk=8192)))})
