@@ -62,17 +62,45 @@ def score_lines(lines):
     return out
 
 
-def report_row(result_text, by):
-    """What the report needs of one conversation result (as cli/report.cpp reads it)."""
-    r = json.loads(result_text)
-    if "error" in r or "flags" not in r:
+def score_partition(lines, path, by):
+    """Scores one partition, writes its results to path (on the worker's file system, so a
+    shared one on a real cluster) and returns its report rows (None for an unreadable line)."""
+    out = score_lines(lines)
+    with open(path, "w", encoding="utf-8") as f:
+        f.writelines(o + "\n" for o in out)
+    return [report_row(o, by) for o in out]
+
+
+_decoder = json.JSONDecoder()
+
+
+def _value_after(text, needle, last=False):
+    """The JSON value right after the first (or last) needle, decoded alone: a conversation
+    result is several kilobytes, and the report needs four of its fields. In JSON text a
+    key's quote-name-quote-colon cannot occur inside a string (its quotes would be
+    escaped), so the search cannot land inside one."""
+    i = text.rfind(needle) if last else text.find(needle)
+    if i < 0:
         return None
-    flags = r.get("flags") or []
+    return _decoder.raw_decode(text, i + len(needle))[0]
+
+
+def report_row(result_text, by):
+    """What the report needs of one conversation result (as cli/report.cpp reads it): its
+    score, flags, whether any turn's customer had a risk, and the meta values. Reads the
+    fields in the order the engine writes them (id, score, ..., flags, turns, meta)."""
+    if result_text.startswith('{"error"'):
+        return None
+    flags = _value_after(result_text, '"flags":')
+    score = _value_after(result_text, '"score":')
+    if flags is None or not isinstance(score, (int, float)):
+        return None
     missed_high = FLAG_MISSED_HIGH in flags
-    high = missed_high or any((t.get("customer") or {}).get("risk") for t in r.get("turns") or [])
-    meta = r.get("meta") or {}
+    high = missed_high or '"risk":["' in result_text
+    meta = _value_after(result_text, '],"meta":', last=True)  # after the turns: not a meta key "meta"
+    meta = meta if isinstance(meta, dict) else {}
     key = tuple(meta[k] if isinstance(meta.get(k), str) else "(none)" for k in by)
-    return (key, float(r["score"]), FLAG_MISSED in flags, high, missed_high)
+    return (key, float(score), FLAG_MISSED in flags, high, missed_high)
 
 
 # --- the report, as empathy report computes it ------------------------------------------
@@ -129,13 +157,13 @@ def run(pattern, out, by, client):
     if not paths:
         raise SystemExit("score_archive: no files match %s" % pattern)
     lines = db.read_text(paths)  # one Dask partition per file; gzip by the file's extension
-    results = lines.map_partitions(score_lines)
     os.makedirs(os.path.join(out, "results"), exist_ok=True)
-    write = results.to_textfiles(os.path.join(out, "results", "part-*.jsonl"),
-                                 name_function=lambda i: "%05d" % i, compute=False)
-    # One pass: each partition is scored once, its results written and its report rows
-    # (a few numbers per conversation) brought back.
-    _, rows = dask.compute(write, results.map(report_row, by))
+    # One task per partition scores it, writes its results where it runs and brings back
+    # only its report rows (a few numbers per conversation): each partition is scored
+    # once and the results never travel.
+    tasks = [dask.delayed(score_partition)(part, os.path.join(out, "results", "part-%05d.jsonl" % i), by)
+             for i, part in enumerate(lines.to_delayed())]
+    rows = [r for part in dask.compute(*tasks) for r in part]
     errors = sum(1 for r in rows if r is None)
     rows = [r for r in rows if r is not None]
     rep = report(rows, by)
