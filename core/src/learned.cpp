@@ -100,14 +100,6 @@ void LinearSet::logits(const std::vector<Feature>& features, std::vector<double>
   }
 }
 
-double Linear::logit(const std::vector<Feature>& features) const {
-  double z = bias;
-  for (const auto& f : features) z += static_cast<double>(weight(f.hash)) * f.value;
-  return z;
-}
-
-double Linear::probability(const std::vector<Feature>& features) const { return sigmoid(logit(features)); }
-
 std::vector<Feature> customer_features(const Model& model, const std::vector<Turn>& history,
                                        const std::vector<TurnReading>& readings) {
   // A turn as read_context() read it, or read here (a deque: what it returned stays put).

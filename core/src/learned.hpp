@@ -105,8 +105,6 @@ struct Linear {
 
   bool empty() const { return buckets == 0; }
   float weight(std::uint32_t hash) const { return weights.get(hash % buckets); }
-  double logit(const std::vector<Feature>& features) const;
-  double probability(const std::vector<Feature>& features) const;
 };
 
 // Several logistic models over the same features with their weights side by side, so
@@ -117,7 +115,6 @@ class LinearSet {
  public:
   LinearSet() = default;
   explicit LinearSet(const std::vector<const Linear*>& models);  // all with the same buckets
-  std::size_t size() const { return bias_.size(); }
   // Each model's logit, in the order given.
   void logits(const std::vector<Feature>& features, std::vector<double>& out) const;
 
