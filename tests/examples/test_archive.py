@@ -94,3 +94,15 @@ def test_any_scheduler_and_one_scorer_per_worker(archive, tmp_path):
 def test_no_match_is_an_error(tmp_path):
     with pytest.raises(SystemExit, match="no files match"):
         score_archive.run(str(tmp_path / "*.jsonl"), str(tmp_path / "out"), ["team"], None)
+
+
+def test_summaries_of_parts_merge_into_the_whole(archive):
+    lines = read_archive(archive)[400:700]  # the broken line is one of them
+    results = score_archive.score_lines(lines)
+    whole = score_archive.summarise(results, ["team"])
+    parts = score_archive.merge([score_archive.summarise(results[:77], ["team"]),
+                                 score_archive.summarise(results[77:], ["team"])])
+    assert parts[None] == whole[None] == 1
+    assert score_archive.report(parts, ["team"]) == score_archive.report(whole, ["team"])
+    assert score_archive.report(whole, ["team"])["overall"]["count"] == 299
+    assert score_archive.report(score_archive.merge([]), ["team"]) == {"by": ["team"], "groups": [], "overall": None}
