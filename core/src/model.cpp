@@ -276,6 +276,8 @@ void read_nudge(Reader& r, const json& n, const std::string& path, const std::st
     if (!one_of(kRisks, e)) return r.fail(w + ".risk", "unknown risk \"" + e + "\"");
   for (const auto& e : rule.no_risk)
     if (!one_of(kRisks, e)) return r.fail(w + ".noRisk", "unknown risk \"" + e + "\"");
+  if (rule.message.find(kSpanPlaceholder) != std::string::npos && rule.behavior.empty())
+    return r.fail(path + ".message", std::string(kSpanPlaceholder) + " quotes the rule's evidence: it needs when.behavior");
   if (r.ok()) m.nudges.push_back(std::move(rule));
 }
 

@@ -83,6 +83,10 @@ struct ConversationWeights {
   double slow_reply_penalty = 3;
 };
 
+// In a nudge's message, the words of the draft its evidence matched (rules with
+// when.behavior only), so that a message quotes only what the agent wrote.
+inline constexpr std::string_view kSpanPlaceholder = "{span}";
+
 // A nudge rule: when every condition holds, the nudge is shown.
 struct NudgeRule {
   std::string id;

@@ -3,6 +3,9 @@
 // nudges on screen stay while their conditions hold, so a new one never pushes out one
 // the agent is reading, and nothing flips between two nudges from keystroke to keystroke.
 #include <algorithm>
+#include <array>
+#include <cctype>
+#include <string_view>
 
 #include "engine.hpp"
 
@@ -54,6 +57,33 @@ struct Candidate {
 bool more_important(const Candidate& a, const Candidate& b) {
   if (a.rule->kind != b.rule->kind) return a.rule->kind < b.rule->kind;
   return a.rule->priority > b.rule->priority;
+}
+
+// The message with {span} replaced by the draft's words at span: spaces collapsed, the
+// punctuation around them dropped, and a capital first letter when the quote opens the
+// message.
+std::string render_message(const std::string& message, std::string_view draft, const std::optional<Span>& span) {
+  const std::size_t at = message.find(kSpanPlaceholder);
+  if (at == std::string::npos || !span) return message;
+  const std::size_t from = std::min(span->start, draft.size());
+  std::string_view words = draft.substr(from, std::clamp(span->end, from, draft.size()) - from);
+  const auto edge = [](char c) { return std::isspace(static_cast<unsigned char>(c)) || std::ispunct(static_cast<unsigned char>(c)); };
+  while (!words.empty() && edge(words.front())) words.remove_prefix(1);
+  while (!words.empty() && edge(words.back())) words.remove_suffix(1);
+  std::string quoted;
+  for (char c : words) {
+    const bool space = std::isspace(static_cast<unsigned char>(c));
+    if (space && (quoted.empty() || quoted.back() == ' ')) continue;
+    quoted += space ? ' ' : c;
+  }
+  // Opens the message: nothing before it but an opening quotation mark.
+  static constexpr std::array<std::string_view, 6> kOpening{"", "\u201C", "\u00AB", "\u201E", "\u2018", "\""};
+  const std::string_view before(message.data(), at);
+  if (!quoted.empty() && std::find(kOpening.begin(), kOpening.end(), before) != kOpening.end())
+    quoted[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(quoted[0])));
+  std::string out = message;
+  out.replace(at, kSpanPlaceholder.size(), quoted);
+  return out;
 }
 
 }  // namespace
@@ -113,7 +143,8 @@ std::vector<Nudge> choose_nudges(const Model& model, const Request& request, con
 
   std::vector<Nudge> out;
   for (const auto& c : fired)
-    out.push_back({c.rule->id, c.rule->kind, c.rule->family, c.rule->message, c.span, c.rule->suggestion});
+    out.push_back({c.rule->id, c.rule->kind, c.rule->family, render_message(c.rule->message, request.draft, c.span),
+                   c.span, c.rule->suggestion});
   return out;
 }
 

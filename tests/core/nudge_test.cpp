@@ -174,3 +174,61 @@ TEST_CASE("while typing, the unfinished last word is ignored") {
   r.draft = "Please calm down";
   CHECK(has_nudge(empathy::score(model(), r), "avoid-calm-down"));
 }
+
+// ---- Messages quote only what the agent wrote (issue 16) ----
+
+namespace {
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+// The first “quoted” words of a message, or "" when it quotes nothing.
+std::string first_quote(const std::string& message) {
+  const std::string open = "\u201C", close = "\u201D";
+  const auto a = message.find(open);
+  if (a == std::string::npos) return "";
+  const auto b = message.find(close, a + open.size());
+  return b == std::string::npos ? "" : message.substr(a + open.size(), b - a - open.size());
+}
+}  // namespace
+
+TEST_CASE("a message quotes the words of its own span, never words the agent did not write") {
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"Please read the FAQ before contacting us again.", "read the faq"},
+      {"Sorry you feel that way.", "sorry you feel that way"},
+      {"We apologise for any inconvenience caused.", "apologise for any inconvenience caused"},
+      {"There's no need to panic, it happens.", "no need to panic"},
+      {"Like I told you, the refund takes five days.", "like i told you"},
+      {"All you have to do is restart it.", "all you have to do is"},
+      {"I understand your frustration, however the fee stands.", "however"},
+  };
+  for (const auto& [draft, words] : cases) {
+    CAPTURE(draft);
+    const auto r = empathy::score(model(), request({"This is the third time I've asked!!"}, draft));
+    bool quoted = false;
+    for (const auto& n : r.nudges) {
+      const std::string q = first_quote(n.message);
+      if (q.empty() || !n.span) continue;
+      CAPTURE(n.message);
+      CHECK(lower(draft).find(lower(q)) != std::string::npos);  // the quote is the draft's own words
+      quoted = quoted || lower(q).find(words) != std::string::npos;
+    }
+    CHECK(quoted);
+  }
+}
+
+TEST_CASE("a quoted span opens the message with a capital and has its spaces collapsed") {
+  const auto r = empathy::score(model(), request({"This is a joke!!"}, "ok   calm   down."));
+  REQUIRE(has_nudge(r, "avoid-calm-down"));
+  CHECK(r.nudges[0].message == "Avoid \u201Ccalm down\u201D: it tells them their feelings are wrong.");
+  const auto as_said = empathy::score(model(), request({"Why is it late?"}, "as i said, it ships monday."));
+  for (const auto& n : as_said.nudges)
+    if (n.rule_id == "avoid-as-i-said") CHECK(n.message.rfind("\u201CAs i said\u201D", 0) == 0);
+}
+
+TEST_CASE("a model whose message quotes {span} without evidence to quote does not load") {
+  const auto loaded = empathy::load_model(empathy::default_model_json(),
+      R"({"nudges": {"quote-nothing": {"kind": "tip", "message": "\u201C{span}\u201D?", "when": {"needsEmpathy": true}}}})");
+  CHECK_FALSE(loaded.model);
+  CHECK(loaded.error.find("nudges.quote-nothing.message") != std::string::npos);
+}
