@@ -74,7 +74,8 @@ options:
 exit status: 0, or 1 when any line was bad, 2 on bad usage.
 )";
 
-constexpr std::string_view kTrainUsage = R"(usage: empathy train [--model FILE] [--goemotions DIR] [--politeness DIR] [--labelled FILE] [--cx DIR] [--out FILE]
+constexpr std::string_view kTrainUsage = R"(usage: empathy train [--model FILE] [--goemotions DIR] [--politeness DIR] [--labelled FILE] [--cx DIR]
+                     [--langid FILE] [--out FILE]
 
 Fits the learned parts of a model and writes it (to --out, or standard output); what
 was fitted and how well goes to standard error as Markdown. The lexicon, the nudge
@@ -93,6 +94,9 @@ kept. Deterministic: the same inputs give the same bytes.
                     judgement (needsEmpathy, risk categories, the score in context, the
                     score at which a reply acknowledges a new need); the test split is
                     never read
+  --langid FILE     language identification (as data/langid.json: word lists and CX
+                    corpora per language): fitted on the words and the corpora's train
+                    split; the report measures it on their test split
   --buckets N       hashed feature buckets (default 4096)
   --keep N          weights kept per classifier output (default 150)
   --epochs N        passes over the classifier data (default 4)
@@ -101,7 +105,7 @@ kept. Deterministic: the same inputs give the same bytes.
   --learned-epochs N      passes over the CX corpus for the learned judgement (default 12)
   --learned-l2-ppm N      its L2 penalty in millionths (default 10)
   --keep-score N          weights the learned score keeps (default 12000)
-  --keep-family N         weights each learned behaviour family keeps (default 1500)
+  --keep-family N         weights each learned behaviour family keeps (default 1300)
   -h, --help        show this help
 )";
 
@@ -331,7 +335,7 @@ int report_command(const std::vector<std::string>& args) {
 int train_command(const std::vector<std::string>& args) {
   Arguments arguments;
   if (auto stop = read_arguments("train", kTrainUsage, args,
-                                 {"--model", "--out", "--goemotions", "--politeness", "--labelled", "--cx", "--buckets", "--keep",
+                                 {"--model", "--out", "--goemotions", "--politeness", "--labelled", "--cx", "--langid", "--buckets", "--keep",
                                   "--epochs", "--folds", "--seed", "--learned-epochs", "--learned-l2-ppm", "--keep-score", "--keep-family"},
                                  "a value", false, arguments))
     return *stop;
@@ -341,6 +345,7 @@ int train_command(const std::vector<std::string>& args) {
   options.politeness = arguments.value("--politeness");
   options.labelled = arguments.value("--labelled");
   options.cx = arguments.value("--cx");
+  options.langid = arguments.value("--langid");
   long long l2_ppm = -1;
   // A whole-number option within [min, max], if given; false (said) when it is not one.
   const auto number = [&](const char* option, long long min, long long max, auto& field) {

@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "classifier.hpp"
+#include "langid.hpp"
 #include "learn.hpp"
 #include "empathy/json.hpp"
 #include "metrics.hpp"
@@ -516,6 +517,10 @@ TrainOutput train(const std::string& base_json, const TrainOptions& opt) {
     if (!base_model.model) return {{}, {}, base_model.error};
     if (auto e = learn(*base_model.model, opt, doc, log); !e.empty()) return {{}, {}, e};
   }
+
+  // 4. Which language a text is in.
+  if (!opt.langid.empty())
+    if (auto e = train_language_id(opt.langid, doc, log); !e.empty()) return {{}, {}, e};
 
   pretty(doc, 0, out.model);
   out.model += "\n";

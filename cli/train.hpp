@@ -12,6 +12,7 @@ struct TrainOptions {
   std::string politeness;   // folder with the two annotated CSVs; empty: no "polite" output
   std::string labelled;     // JSON Lines like tests/data/cx-labelled.jsonl; empty: keep levels and score
   std::string cx;           // the CX corpus folder (data/cx): its train split fits the learned judgement
+  std::string langid;       // language identification's spec (data/langid.json); empty: keep the base model's
   std::uint32_t buckets = 4096;    // hashed feature space
   std::size_t keep = 150;          // weights kept per classifier output (the download budget)
   int epochs = 4;
@@ -27,7 +28,7 @@ struct TrainOptions {
   std::size_t keep_score = 12000;  // weights kept by the message score (the download budget)
   std::size_t keep_needs = 4000;   // by needsEmpathy
   std::size_t keep_risk = 600;     // by each risk category
-  std::size_t keep_family = 1500;  // by each behaviour family
+  std::size_t keep_family = 1300;  // by each behaviour family
   std::uint32_t seed = 1;
 };
 

@@ -43,7 +43,7 @@ RISKS = ("bereavement", "health", "financial-hardship", "fraud", "safety", "vuln
 BOOT_SEED = 20240601
 BOOT_N = 1000
 SET_NAMES = ("cx", "maia-dqe", "esconv", "failed-esconv", "wassa-conversations",
-             "iempathize", "ucc", "empathetic-intents")
+             "iempathize", "ucc", "empathetic-intents", "language")
 
 # ---------------------------------------------------------------------------------------
 # Baselines: defined once, used everywhere. All case-insensitive; a count is the number of
@@ -1361,17 +1361,116 @@ def markdown(sets, meta):
             out.append("")
             out.append(n)
         for t in s["tables"]:
+            cols = t.get("columns") or list(SYSTEMS)
+            names = ["empathy-coach" if c == "engine" else c.replace("_", " ") for c in cols]
             out += ["", "### " + t["title"], "",
-                    "| metric | n | empathy-coach | keyword | length |", "|---|---:|---:|---:|---:|"]
+                    "| metric | n | %s |" % " | ".join(names), "|---|---:|" + "---:|" * len(cols)]
             for r in t["rows"]:
-                out.append("| %s | %s | %s | %s | %s |" % (r["metric"], fmt(r["n"]), fmt(r["engine"]),
-                                                        fmt(r["keyword"]), fmt(r["length"])))
+                out.append("| %s | %s | %s |" % (r["metric"], fmt(r["n"]), " | ".join(fmt(r.get(c)) for c in cols)))
             if t.get("note"):
                 out += ["", t["note"]]
     return "\n".join(out) + "\n"
 
 
 # ---------------------------------------------------------------------------------------
+# 8. Language identification, on the test split of each language's texts (the project's
+# own: the CX corpora and data/langid/*.txt).
+
+# The keyword baseline: a vote of each language's most frequent function words.
+FUNCTION_WORDS = OrderedDict([
+    ("en", "the and you to is my i it for your not have"), ("es", "el la que de y no mi es por en un para"),
+    ("fr", "le la je de et pas est les vous mon un pour"), ("de", "der die und ich nicht ist das mit sie mein ein zu"),
+    ("pt", "o a que não de é meu com para você um em"), ("it", "il la che di e non mi è per un sono ho"),
+    ("nl", "de het een en ik niet is van mijn je dat op"), ("pl", "nie i w się na jest to z mi że do mam"),
+    ("ca", "el la que de i no és per els amb em un"), ("sv", "och det att är jag inte en på för med min har"),
+    ("da", "og det at er jeg ikke en på til med min har"), ("nb", "og det at er jeg ikke en på til med min har"),
+])
+
+
+def keyword_language(text):
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    votes = {code: sum(1 for w in words if w in set(fw.split())) for code, fw in FUNCTION_WORDS.items()}
+    best = max(votes.values()) if votes else 0
+    winners = [c for c, v in votes.items() if v == best]
+    return winners[0] if best > 0 and len(winners) == 1 else "und"
+
+
+def strip_accents_py(text):
+    import unicodedata
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+def language_texts(data_dir):
+    """(code, text) of every held-out text, each once: the CX corpora's test split (the
+    hash of a reply's flip or scenario, of a conversation's id) and data/langid's (the hash
+    of the line)."""
+    out, seen = [], set()
+    folders = [("en", os.path.join(data_dir, "cx"))] + [
+        (c, os.path.join(data_dir, "cx-" + c)) for c in ("es", "fr", "de", "pt")]
+    for code, folder in folders:
+        for path in sorted(glob.glob(os.path.join(folder, "*.jsonl"))):
+            for item in load_jsonl([path]):
+                reply = "draft" in item
+                if not is_test(item.get("flip") or item.get("scenario" if reply else "id") or ""):
+                    continue
+                texts = ([item["draft"]] if reply else []) + [t.get("text", "") for t in item.get("history" if reply else "turns", [])]
+                for t in texts:
+                    if isinstance(t, str) and t.strip() and (code, t) not in seen:
+                        seen.add((code, t))
+                        out.append((code, t))
+    for path in sorted(glob.glob(os.path.join(data_dir, "langid", "*.txt"))):
+        code = os.path.splitext(os.path.basename(path))[0]
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                t = line.rstrip("\n")
+                if t.strip() and is_test(t) and (code, t) not in seen:
+                    seen.add((code, t))
+                    out.append((code, t))
+    return out
+
+
+def eval_language(eng, data_dir):
+    title = "Language identification (the project's own texts, test split)"
+    items = language_texts(data_dir)
+    if not items:
+        return skipped("language", title)
+    s = new_set("language", title)
+    codes = [c for c, _ in items]
+    texts = [t for _, t in items]
+    res, _ = eng.score([{"history": [], "draft": t} for t in texts])
+    res_plain, _ = eng.score([{"history": [], "draft": strip_accents_py(t)} for t in texts])
+    account(s, res)
+    got = [r.get("language") if ok(r) else None for r in res]
+    got_plain = [r.get("language") if ok(r) else None for r in res_plain]
+    kw = [keyword_language(t) for t in texts]
+    hit = lambda pred, idx: sum(1 for i in idx if pred[i] == codes[i]) / len(idx) if idx else None
+    everything = list(range(len(items)))
+    rows = []
+    for code in OrderedDict.fromkeys(codes):
+        idx = [i for i in everything if codes[i] == code]
+        rows.append(row(code, len(idx), hit(got, idx), hit(kw, idx), None,
+                        und=sum(1 for i in idx if got[i] == "und") / len(idx),
+                        wrong=sum(1 for i in idx if got[i] not in (code, "und")) / len(idx),
+                        no_accents=hit(got_plain, idx)))
+    short = [i for i in everything if len(texts[i]) <= 20]
+    rows.append(row("texts of 20 characters or fewer", len(short), hit(got, short), hit(kw, short), None,
+                    und=sum(1 for i in short if got[i] == "und") / max(1, len(short)),
+                    wrong=sum(1 for i in short if got[i] not in (codes[i], "und")) / max(1, len(short)),
+                    no_accents=hit(got_plain, short)))
+    h = row("accuracy, all languages", len(items), hit(got, everything), hit(kw, everything), None,
+            und=sum(1 for g in got if g == "und") / len(items),
+            wrong=sum(1 for i in everything if got[i] not in (codes[i], "und")) / len(items),
+            no_accents=hit(got_plain, everything))
+    boot = bootstrap(len(items), {"engine": lambda d: sum(1 for i in d if got[i] == codes[i]) / len(d),
+                                  "keyword": lambda d: sum(1 for i in d if kw[i] == codes[i]) / len(d)})
+    s["headline"] = headline("accuracy of the draft's language", h, boot)
+    add_table(s, "Each text alone as a draft: right (und counts as not right)", rows + [h],
+              note="keyword: a vote of each language's 12 most frequent function words. length: not "
+                   "applicable. und: too little to tell (the engine then uses the customer's language). "
+                   "wrong: another language named. no_accents: the same texts with accents removed.",
+              columns=["engine", "keyword", "und", "wrong", "no_accents"])
+    return s
+
 
 RUNNERS = OrderedDict([
     ("cx", lambda eng, a: eval_cx(eng, a.cx)),
@@ -1382,6 +1481,7 @@ RUNNERS = OrderedDict([
     ("iempathize", lambda eng, a: eval_iempathize(eng, a.data)),
     ("ucc", lambda eng, a: eval_ucc(eng, a.data)),
     ("empathetic-intents", lambda eng, a: eval_intents(eng, a.data)),
+    ("language", lambda eng, a: eval_language(eng, os.path.dirname(os.path.abspath(a.cx)))),  # data/
 ])
 
 

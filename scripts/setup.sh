@@ -24,6 +24,21 @@ declare -A need=(
   [/usr/lib/python3/dist-packages/pandas/__init__.py]=python3-pandas
   [/usr/lib/python3/dist-packages/pytest/__init__.py]=python3-pytest
   [/usr/lib/python3/dist-packages/distributed/__init__.py]=python3-distributed
+  # word lists that train the language identification (data/langid.json)
+  [/usr/share/dict/american-english]=wamerican
+  [/usr/share/dict/british-english]=wbritish
+  [/usr/share/dict/spanish]=wspanish
+  [/usr/share/dict/french]=wfrench
+  [/usr/share/dict/ngerman]=wngerman
+  [/usr/share/dict/portuguese]=wportuguese
+  [/usr/share/dict/brazilian]=wbrazilian
+  [/usr/share/dict/italian]=witalian
+  [/usr/share/dict/dutch]=wdutch
+  [/usr/share/dict/polish]=wpolish
+  [/usr/share/dict/catalan]=wcatalan
+  [/usr/share/dict/swedish]=wswedish
+  [/usr/share/dict/danish]=wdanish
+  [/usr/share/dict/bokmaal]=wnorwegian
 )
 missing=()
 for path in "${!need[@]}"; do

@@ -14,5 +14,5 @@ cmake --preset native >/dev/null
 cmake --build --preset native --target empathy >/dev/null
 build/native/cli/empathy train --model core/models/en.json \
   --goemotions "$data/goemotions" --politeness "$data/stanford-politeness" \
-  --labelled tests/data/cx-labelled.jsonl --cx data/cx --out core/models/en.json.new
+  --labelled tests/data/cx-labelled.jsonl --cx data/cx --langid data/langid.json --out core/models/en.json.new
 mv core/models/en.json.new core/models/en.json

@@ -117,6 +117,8 @@ export interface Result {
   score: number;
   band: Band;
   needsEmpathy: boolean;
+  /** ISO 639-1 code of the draft's language ("en", "es", ...), the customer's while the draft is too short to tell, or "und". */
+  language: string;
   components: Components;
   /** All eight families, always. */
   families: Record<FamilyId, FamilyResult>;
@@ -141,6 +143,8 @@ export interface ConversationResult {
   score: number;
   band: Band;
   needsEmpathy: boolean;
+  /** The language most of its replies are in, or "und". */
+  language: string;
   components: Components;
   flags: ConversationFlag[];
   turns: TurnResult[];

@@ -46,6 +46,11 @@ void drop_negated(const Model& model, const std::vector<text::Token>& tokens, st
   });
 }
 
+std::string_view result_language(const Model& model, const Context& ctx, std::string_view draft) {
+  const LanguageGuess own = identify_language(model.language_id, draft);
+  return own.decided() ? own.code : ctx.customer_language.code;
+}
+
 Context read_context(const Model& model, const Request& request) {
   const Thresholds& th = model.thresholds;
   Context ctx;
@@ -216,6 +221,11 @@ Context read_context(const Model& model, const Request& request) {
   if (learned.needs.empty()) ctx.need = ctx.customer.needs_empathy ? 1 : 0;
   const auto has = [&](std::string_view id) { return std::find(ctx.customer.risk.begin(), ctx.customer.risk.end(), id) != ctx.customer.risk.end(); };
   ctx.danger = has("safety") || has("hopelessness") || ctx.urgency >= 0.5 ? 1 : 0;
+  // The customer's language, from their latest messages (most recent first).
+  std::string latest;
+  for (std::size_t back = request.history.size(); back-- > 0 && latest.size() < kLanguageTextBytes;)
+    if (request.history[back].role == Role::customer) (latest += request.history[back].text) += '\n';
+  ctx.customer_language = identify_language(model.language_id, latest);
   return ctx;
 }
 

@@ -42,7 +42,12 @@ struct Context {
   // three tokens and checked token by token, whatever the replies' length.
   std::vector<std::vector<std::string>> earlier_tokens;
   std::unordered_map<std::uint64_t, std::vector<std::pair<std::uint32_t, std::uint32_t>>> earlier_trigrams;
+  LanguageGuess customer_language;  // of the customer's latest messages
 };
+
+// The language of a result: the draft's, or the customer's when the draft is too short to
+// tell, or "und".
+std::string_view result_language(const Model& model, const Context& ctx, std::string_view draft);
 
 // The summed rarity of the customer's words that tokens [first, last) of the draft use
 // again, each stem once.

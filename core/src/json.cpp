@@ -261,18 +261,21 @@ void write_components(Writer& w, const Components& c) {
       .end_object();
 }
 
-// score, band, needsEmpathy and components: the head of a message's and a conversation's result.
-void write_summary(Writer& w, int score, Band band, bool needs_empathy, const Components& components) {
+// score, band, needsEmpathy, language and components: the head of a message's and a
+// conversation's result.
+void write_summary(Writer& w, int score, Band band, bool needs_empathy, std::string_view language,
+                   const Components& components) {
   w.key("score").value(score);
   w.key("band").value(band_name(band));
   w.key("needsEmpathy").value(needs_empathy);
+  w.key("language").value(language);
   w.key("components");
   write_components(w, components);
 }
 
 // The fields of a result, inside an object the caller opened.
 void write_result_fields(Writer& w, const Result& r) {
-  write_summary(w, r.score, r.band, r.needs_empathy, r.components);
+  write_summary(w, r.score, r.band, r.needs_empathy, r.language, r.components);
   w.key("families").begin_object();
   for (std::size_t f = 0; f < kFamilyCount; ++f) {
     w.key(family_name(static_cast<Family>(f))).begin_object().key("level").value(r.families[f].level).key("spans");
@@ -445,7 +448,7 @@ std::string to_json(const ConversationResult& r) {
   Writer w;
   w.begin_object();
   w.key("id").value(r.id);
-  write_summary(w, r.score, r.band, r.needs_empathy, r.components);
+  write_summary(w, r.score, r.band, r.needs_empathy, r.language, r.components);
   w.key("flags").begin_array();
   for (const auto& f : r.flags) w.value(f);
   w.end_array();

@@ -426,6 +426,41 @@ void read_linear(Reader& r, const json& c, const std::string& p, std::uint32_t b
   }
 }
 
+// "languageId": {"buckets": B, "minMargin": x, "languages": {"en": "<B hex digits>", ...}}:
+// per language, one hex digit per bucket, the weight + 8 in half log units.
+void read_language_id(Reader& r, const json& c, LanguageModel& out) {
+  const std::string p = "languageId";
+  if (!c.is_object()) return r.fail(p, "expected an object");
+  int buckets = 0;
+  if (!r.child(c, p, "buckets", true)) return;
+  r.integer(c, p, "buckets", buckets, 1, 1 << 16);
+  if (r.ok() && !valid_buckets(static_cast<std::uint32_t>(buckets))) return r.fail(p + ".buckets", "expected a power of two");
+  r.number(c, p, "minMargin", out.min_margin, 0, 100);
+  const json* langs = r.child(c, p, "languages", true);
+  if (!r.ok() || !langs) return;
+  if (!langs->is_object() || langs->empty()) return r.fail(p + ".languages", "expected an object of code: weights");
+  if (langs->size() > kMaxLanguages) return r.fail(p + ".languages", "expected at most " + std::to_string(kMaxLanguages));
+  out.buckets = static_cast<std::uint32_t>(buckets);
+  out.stride = language_stride(langs->size());
+  out.weights.assign(out.stride * out.buckets, 0);
+  std::size_t l = 0;
+  for (auto it = langs->begin(); it != langs->end(); ++it, ++l) {
+    const std::string path = p + ".languages." + it.key();
+    if (it.key().size() < 2 || it.key().size() > 3 || it.key() == "und")
+      return r.fail(path, "expected an ISO 639-1 language code");
+    if (!it->is_string() || it->get_ref<const std::string&>().size() != out.buckets)
+      return r.fail(path, "expected a string of " + std::to_string(buckets) + " hex digits");
+    out.codes.push_back(it.key());
+    const std::string& digits = it->get_ref<const std::string&>();
+    for (std::size_t b = 0; b < digits.size(); ++b) {
+      const char h = digits[b];
+      const int v = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : -1;
+      if (v < 0) return r.fail(path, "expected hex digits 0-9a-f");
+      out.weights[b * out.stride + l] = static_cast<std::int8_t>(v - 8);  // bucket-major
+    }
+  }
+}
+
 void read_learned(Reader& r, const json& c, Model& m) {
   const std::string p = "learned";
   if (!c.is_object()) return r.fail(p, "expected an object");
@@ -493,6 +528,7 @@ ModelLoad compile(const json& doc) {
   if (const json* c = r.child(doc, "", "conversation", false)) read_conversation(r, *c, m->conversation);
   if (const json* c = r.child(doc, "", "classifier", false); c && !c->is_null()) read_classifier(r, *c, *m);
   if (const json* c = r.child(doc, "", "learned", false); c && !c->is_null()) read_learned(r, *c, *m);
+  if (const json* c = r.child(doc, "", "languageId", false); c && !c->is_null()) read_language_id(r, *c, m->language_id);
   if (const json* lex = r.child(doc, "", "lexicon", true)) {
     if (!lex->is_array()) r.fail("lexicon", "expected an array of entries");
     for (std::size_t i = 0; r.ok() && lex->is_array() && i < lex->size(); ++i)

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "classifier.hpp"
+#include "language.hpp"
 #include "learned.hpp"
 #include "empathy/empathy.hpp"
 #include "matcher.hpp"
@@ -138,6 +139,7 @@ struct Model {
   double classifier_emotion_weight = 0; // customer emotion evidence at probability 1
   std::vector<WriterSignal> writer;
   Learned learned;                      // the learned judgement, if trained (learned.hpp)
+  LanguageModel language_id;            // which language a text is in, if trained (language.hpp)
 };
 
 }  // namespace empathy

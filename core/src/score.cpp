@@ -103,8 +103,10 @@ namespace {
 Result score_with(const Model& model, const Request& request, const Context& ctx) {
   const Thresholds& th = model.thresholds;
   Result result;
-  const text::Analysis draft = text::analyze(std::string_view(request.draft).substr(0, settled_length(request)));
+  const std::string_view settled = std::string_view(request.draft).substr(0, settled_length(request));
+  const text::Analysis draft = text::analyze(settled);
   result.customer = ctx.customer;
+  result.language = result_language(model, ctx, settled);
   result.needs_empathy = ctx.customer.needs_empathy;
   Features features = find_behaviors(model, request, ctx, draft);
   result.behaviors = std::move(features.behaviors);
@@ -262,6 +264,17 @@ ConversationResult score_conversation(const Model& model, const Conversation& co
                       static_cast<int>(std::lround(components[3] / total_weight))};
   }
   out.band = band_of(out.score);
+  // The language most of the replies are in (the first of a tie), else "und".
+  std::vector<std::pair<std::string_view, int>> languages;
+  for (const auto& turn : out.turns) {
+    if (turn.second.language == "und") continue;
+    auto it = std::find_if(languages.begin(), languages.end(), [&](const auto& l) { return l.first == turn.second.language; });
+    if (it == languages.end()) languages.emplace_back(turn.second.language, 1);
+    else ++it->second;
+  }
+  const auto most = std::max_element(languages.begin(), languages.end(),
+                                     [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (most != languages.end()) out.language = std::string(most->first);
   if (missed) out.flags.emplace_back("missed-empathy");
   if (missed_high_risk) out.flags.emplace_back("missed-empathy-high-risk");
   if (slow) out.flags.emplace_back("slow-reply");

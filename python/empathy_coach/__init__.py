@@ -131,7 +131,8 @@ def _turn_rows(result: Mapping[str, Any], meta_keys: Iterable[str]) -> Iterator[
 
 
 def _result_columns(r: Mapping[str, Any]) -> dict:
-    row = {"score": r.get("score"), "band": r.get("band"), "needsEmpathy": r.get("needsEmpathy")}
+    row = {"score": r.get("score"), "band": r.get("band"), "needsEmpathy": r.get("needsEmpathy"),
+           "language": r.get("language")}
     components = r.get("components") or {}
     for c in COMPONENTS:
         row[c] = components.get(c)
@@ -150,7 +151,7 @@ def _result_columns(r: Mapping[str, Any]) -> dict:
 def to_frame(results: Iterable[Mapping[str, Any]], meta: Optional[Iterable[str]] = None):
     """A pandas DataFrame of results: one row per agent turn of each conversation result
     (conversation id, its meta columns, its score, band and flags, then the turn's score,
-    band, needsEmpathy, components, family levels and probabilities, risk, emotions and
+    band, needsEmpathy, language, components, family levels and probabilities, risk, emotions and
     nudge ids), and one row per request result. meta: the meta keys to keep as columns
     (default: every key seen)."""
     import pandas as pd

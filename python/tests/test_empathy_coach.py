@@ -134,12 +134,13 @@ def test_to_frame_one_row_per_agent_turn(scorer, conversations):
     frame = to_frame(results)
     assert isinstance(frame, pd.DataFrame)
     assert len(frame) == sum(len(r["turns"]) for r in results)
-    for col in ["conversation", "team", "shift", "channel", "turn", "score", "band", "needsEmpathy",
+    for col in ["conversation", "team", "shift", "channel", "turn", "score", "band", "needsEmpathy", "language",
                 "flags", "conversationScore", *COMPONENTS, *FAMILIES, "emotional-reaction.probability"]:
         assert col in frame.columns, col
     first = results[0]
     rows = frame[frame.conversation == first["id"]]
     assert list(rows.score) == [t["score"] for t in first["turns"]]
+    assert list(rows.language) == [t["language"] for t in first["turns"]]
     assert rows.team.iloc[0] == first["meta"]["team"]
     # The team means an analyst computes agree with empathy report's.
     per_conversation = frame.drop_duplicates("conversation")

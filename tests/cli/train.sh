@@ -60,12 +60,22 @@ echo '{"id": "c1", "turns": [{"role": "customer", "text": "hi"}, {"role": "agent
 echo '{"draft": "x"}' >"$work/unlabelled.jsonl"
 "$empathy" train --labelled "$work/unlabelled.jsonl" --out "$work/c.json" 2>"$work/err"
 [ $? -eq 1 ] && grep -q "unlabelled.jsonl:1: labels: expected an object" "$work/err" || fail "a line without labels should be named: $(cat "$work/err")"
+echo '{"languages": [{"code": "en", "words": ["'"$work"'/no-such-list"]}]}' >"$work/langid.json"
+"$empathy" train --langid "$work/langid.json" --out "$work/c.json" 2>"$work/err"
+[ $? -eq 1 ] && grep -q "cannot read the word list $work/no-such-list" "$work/err" || fail "a missing word list should be named: $(cat "$work/err")"
+echo '{"languages": [{"code": "english"}]}' >"$work/langid.json"
+"$empathy" train --langid "$work/langid.json" --out "$work/c.json" 2>"$work/err"
+[ $? -eq 1 ] && grep -q "without an ISO 639-1 code" "$work/err" || fail "a bad language code should be named: $(cat "$work/err")"
+echo '{"buckets": 1000, "languages": [{"code": "en"}]}' >"$work/langid.json"
+"$empathy" train --langid "$work/langid.json" --out "$work/c.json" 2>"$work/err"
+[ $? -eq 1 ] && grep -q "buckets: expected a power of two" "$work/err" || fail "buckets not a power of two should be named: $(cat "$work/err")"
 "$empathy" train --keep zero 2>/dev/null
 [ $? -eq 2 ] || fail "a bad number should exit 2"
 
 if [ -d "$data/goemotions" ] && [ -d "$data/stanford-politeness" ]; then
-  "$empathy" train --model "$root/core/models/en.json" --goemotions "$data/goemotions" \
-    --politeness "$data/stanford-politeness" --labelled "$root/tests/data/cx-labelled.jsonl" --cx "$root/data/cx" --out "$work/en.json" 2>/dev/null
+  (cd "$root" && "$empathy" train --model core/models/en.json --goemotions "$data/goemotions" \
+    --politeness "$data/stanford-politeness" --labelled tests/data/cx-labelled.jsonl --cx data/cx \
+    --langid data/langid.json --out "$work/en.json" 2>/dev/null)
   cmp -s "$work/en.json" "$root/core/models/en.json" || fail "core/models/en.json is not the output of scripts/train-model.sh"
 else
   echo "train: $data not found, the reproduction check of en.json is skipped"

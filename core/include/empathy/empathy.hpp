@@ -146,6 +146,7 @@ struct Result {
   int score = 0;  // 0..100
   Band band = Band::low;
   bool needs_empathy = false;
+  std::string language = "und";  // ISO 639-1 code of the draft (of the customer while the draft is too short), or "und"
   Components components;
   std::array<FamilyResult, kFamilyCount> families{};
   std::vector<Behavior> behaviors;  // in order of their spans
@@ -159,6 +160,7 @@ struct ConversationResult {
   int score = 0;
   Band band = Band::low;
   bool needs_empathy = false;
+  std::string language = "und";  // the language most of its replies are in, or "und"
   Components components;
   std::vector<std::string> flags;  // missed-empathy, missed-empathy-high-risk, slow-reply
   std::vector<std::pair<std::size_t, Result>> turns;  // index of each agent turn, its result

@@ -1,0 +1,155 @@
+#include "language.hpp"
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <cmath>
+
+#include "text.hpp"
+
+namespace empathy {
+
+namespace {
+
+bool is_letter(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  return c >= 0xC0 && c != 0xD7 && c != 0xF7 && c < 0x2000;  // Latin, Greek, Cyrillic and the like
+}
+
+// One FNV-1a step per UTF-8 byte of the code point c: hashing code points one after the
+// other gives fnv1a() of their text.
+inline std::uint32_t fnv_step(std::uint32_t h, char32_t c) {
+  const auto byte = [&h](std::uint32_t b) {
+    h ^= b & 0xFF;
+    h *= 16777619u;
+  };
+  if (c < 0x80) {
+    byte(c);
+  } else if (c < 0x800) {
+    byte(0xC0 | (c >> 6));
+    byte(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    byte(0xE0 | (c >> 12));
+    byte(0x80 | ((c >> 6) & 0x3F));
+    byte(0x80 | (c & 0x3F));
+  } else {
+    byte(0xF0 | (c >> 18));
+    byte(0x80 | ((c >> 12) & 0x3F));
+    byte(0x80 | ((c >> 6) & 0x3F));
+    byte(0x80 | (c & 0x3F));
+  }
+  return h;
+}
+
+constexpr std::uint32_t kFnvStart = 2166136261u;
+
+// Calls f(bucket) for every n-gram of the padded word (see language_features()): from each
+// position, its 1-, 2- and 3-gram extend one hash.
+template <typename F>
+void word_features(const char32_t* padded, std::size_t n, std::uint32_t mask, F&& f) {
+  if (n > 3) {  // the whole word, two letters or more
+    std::uint32_t h = kFnvStart;
+    for (std::size_t i = 0; i < n; ++i) h = fnv_step(h, padded[i]);
+    f(h & mask);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint32_t h = fnv_step(kFnvStart, padded[i]);
+    if (padded[i] != U' ') f(h & mask);
+    for (std::size_t len = 2; len <= 3 && i + len <= n; ++len) {
+      h = fnv_step(h, padded[i + len - 1]);
+      f(h & mask);
+    }
+  }
+}
+
+// Calls f(bucket) for every n-gram of text's words, reading at most kLanguageTextBytes;
+// returns the letters read. A word longer than kLongestWord letters counts by its first
+// ones. buckets is a power of two.
+template <typename F>
+std::size_t for_each_feature(std::string_view text, std::uint32_t buckets, F&& f) {
+  const std::uint32_t mask = buckets - 1;
+  constexpr std::size_t kLongestWord = 30;
+  text = text.substr(0, kLanguageTextBytes);
+  char32_t word[kLongestWord + 2];
+  std::size_t n = 0;  // letters of the word being read
+  std::size_t letters = 0;
+  std::size_t i = 0;
+  while (i <= text.size()) {
+    const text::Decoded d = i < text.size() ? text::decode(text, i) : text::Decoded{U' ', 1};
+    if (is_letter(d.code)) {
+      if (n < kLongestWord) word[1 + n] = text::fold_case(d.code);
+      ++n;
+      ++letters;
+    } else if (n > 0) {
+      const std::size_t len = std::min(n, kLongestWord);
+      word[0] = U' ';
+      word[1 + len] = U' ';
+      word_features(word, len + 2, mask, f);
+      n = 0;
+    }
+    i += d.length;
+  }
+  return letters;
+}
+
+}  // namespace
+
+void language_features(std::string_view text, std::uint32_t buckets, std::vector<std::uint32_t>& out) {
+  if (!valid_buckets(buckets)) return;
+  for_each_feature(text, buckets, [&](std::uint32_t b) { out.push_back(b); });
+}
+
+LanguageGuess identify_language(const LanguageModel& model, std::string_view text) {
+  LanguageGuess guess;
+  const std::size_t languages = model.codes.size();
+  if (languages == 0 || !valid_buckets(model.buckets)) return guess;
+  // The weights are bucket-major, each bucket's row padded to model.stride: one n-gram
+  // reads one run, which the compiler adds in vector registers.
+  // 16-bit sums cannot overflow: kLanguageTextBytes gives at most about 1,100 n-grams of
+  // weight at most 8.
+  std::array<std::int16_t, kMaxLanguages> sums{};
+  std::size_t n = 0;
+  const std::size_t stride = model.stride;
+  const std::size_t letters = for_each_feature(text, model.buckets, [&](std::uint32_t b) {
+    const std::int8_t* w = model.weights.data() + static_cast<std::size_t>(b) * stride;
+    for (std::size_t l = 0; l < stride; l += 16)
+      for (std::size_t k = 0; k < 16; ++k) sums[l + k] = static_cast<std::int16_t>(sums[l + k] + w[l + k]);
+    ++n;
+  });
+  if (letters < kLeastLetters) return guess;
+  std::size_t best = 0;
+  for (std::size_t l = 1; l < languages; ++l)
+    if (sums[l] > sums[best]) best = l;
+  int second = languages == 1 ? 0 : INT_MIN;
+  for (std::size_t l = 0; l < languages; ++l)
+    if (l != best) second = std::max(second, static_cast<int>(sums[l]));
+  guess.margin = 0.5 * (sums[best] - second) / std::sqrt(static_cast<double>(n));
+  if (guess.margin >= model.min_margin) guess.code = model.codes[best];
+  return guess;
+}
+
+std::string strip_accents(std::string_view in) {
+  // U+00C0..U+017F: the base letter of each (0: keep the character).
+  static constexpr char kBase[] =
+      "AAAAAAACEEEEIIIIDNOOOOO\0OUUUUY\0s"   // C0..DF (D7 x, DE thorn, DF sharp s: handled apart)
+      "aaaaaaaceeeeiiiidnooooo\0ouuuuy\0y"   // E0..FF
+      "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiJjJjKkkLlLlLlLlLlNnNnNnnNnOoOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+  std::string out;
+  out.reserve(in.size());
+  std::size_t i = 0;
+  while (i < in.size()) {
+    const text::Decoded d = text::decode(in, i);
+    const char32_t c = d.code;
+    if (c == 0xDF) {
+      out += "ss";
+    } else if (c >= 0xC0 && c <= 0x17F && c - 0xC0 < sizeof(kBase) - 1 && kBase[c - 0xC0] != '\0') {
+      out += kBase[c - 0xC0];
+    } else {
+      out.append(in.substr(i, d.length));
+    }
+    i += d.length;
+  }
+  return out;
+}
+
+}  // namespace empathy
