@@ -47,16 +47,15 @@ constexpr std::uint32_t kFnvStart = 2166136261u;
 // position, its 1-, 2- and 3-gram extend one hash.
 template <typename F>
 void word_features(const char32_t* padded, std::size_t n, std::uint32_t mask, F&& f) {
-  if (n > 3) {  // the whole word, two letters or more
-    std::uint32_t h = kFnvStart;
-    for (std::size_t i = 0; i < n; ++i) h = fnv_step(h, padded[i]);
-    f(h & mask);
-  }
   for (std::size_t i = 0; i < n; ++i) {
     std::uint32_t h = fnv_step(kFnvStart, padded[i]);
     if (padded[i] != U' ') f(h & mask);
     for (std::size_t len = 2; len <= 3 && i + len <= n; ++len) {
       h = fnv_step(h, padded[i + len - 1]);
+      f(h & mask);
+    }
+    if (i == 0 && n > 3) {  // the whole word, two letters or more: the first hash, extended
+      for (std::size_t k = 3; k < n; ++k) h = fnv_step(h, padded[k]);
       f(h & mask);
     }
   }
@@ -75,9 +74,11 @@ std::size_t for_each_feature(std::string_view text, std::uint32_t buckets, F&& f
   std::size_t letters = 0;
   std::size_t i = 0;
   while (i <= text.size()) {
-    const text::Decoded d = i < text.size() ? text::decode(text, i) : text::Decoded{U' ', 1};
+    const unsigned char byte = i < text.size() ? static_cast<unsigned char>(text[i]) : ' ';
+    const text::Decoded d = byte < 0x80 ? text::Decoded{byte, 1} : text::decode(text, i);  // ASCII inline
     if (is_letter(d.code)) {
-      if (n < kLongestWord) word[1 + n] = text::fold_case(d.code);
+      if (n < kLongestWord)
+        word[1 + n] = d.code < 0x80 ? (d.code >= 'A' && d.code <= 'Z' ? d.code + 32 : d.code) : text::fold_case(d.code);
       ++n;
       ++letters;
     } else if (n > 0) {
