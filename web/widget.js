@@ -35,6 +35,19 @@ const MAX_HIGHLIGHT_CHARS = 100_000; // longer drafts are scored but not highlig
 export const STORAGE_KEY = "empathy-coach:v1";
 /** The keyboard shortcut that hides and shows the coach, in aria-keyshortcuts syntax. */
 export const SHORTCUT = "Alt+Shift+E";
+
+/**
+ * Whether a draft ends inside a word (a letter, a combining mark, a digit or an apostrophe
+ * last), as the engine's text::trailing_word_start() decides it: while the agent types,
+ * the engine ignores that unfinished word, and the widget scores again once typing
+ * settles. A draft ending in anything else ("…", "—", "»", an emoji, a space) is read
+ * whole by the engine already.
+ * @param {string} draft
+ */
+export function endsInWord(draft) {
+  return /[\p{L}\p{M}\p{N}'\u2019]$/u.test(draft);
+}
+
 const DISMISS_TTL_MS = 24 * 60 * 60 * 1000; // a dismissal outlives any chat conversation
 const MAX_SESSIONS = 100; // conversations whose dismissals are remembered
 const KIND_LABELS = { warning: "Warning", tip: "Tip", praise: "Well done" };
@@ -327,7 +340,7 @@ export function attach(element, options) {
       const who = typeof customer === "function" ? customer() : undefined;
       if (who != null) request.customer = who;
       result = scorer.score(request);
-      if (typing && /[\p{L}\p{N}'\u2019]$/u.test(draft)) {
+      if (typing && endsInWord(draft)) {
         settleTimer = win.setTimeout(() => {
           settleTimer = 0;
           typingUntil = 0;

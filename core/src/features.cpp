@@ -185,17 +185,9 @@ double shared_rarity(const Model& model, const Context& ctx, const text::Analysi
 }
 
 std::size_t settled_length(const Request& request) {
-  const std::string& d = request.draft;
-  if (!request.typing) return d.size();
-  // Walk back over the trailing word; a draft that ends in a space or punctuation is settled.
-  std::size_t end = d.size();
-  while (end > 0) {
-    const unsigned char c = static_cast<unsigned char>(d[end - 1]);
-    const bool word = std::isalnum(c) || c == '\'' || c >= 0x80;
-    if (!word) break;
-    --end;
-  }
-  return end;
+  // While the agent types, the trailing word is unfinished; a draft that ends in a space,
+  // punctuation or an emoji is settled.
+  return request.typing ? text::trailing_word_start(request.draft) : request.draft.size();
 }
 
 Features find_behaviors(const Model& model, const Request& request, const Context& ctx, const text::Analysis& a) {

@@ -33,6 +33,9 @@ bool is_word_char(char32_t c) {
   if (c >= 0x00A2 && c <= 0x00BF) return false;  // Latin-1 symbols
   if (c == 0x00D7 || c == 0x00F7) return false;
   if (c >= 0xFE00 && c <= 0xFE0F) return false;  // variation selectors
+  if ((c >= 0xFF01 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20) || (c >= 0xFF3B && c <= 0xFF40) ||
+      (c >= 0xFF5B && c <= 0xFF65))
+    return false;  // fullwidth punctuation
   if (is_emoji(c)) return false;
   return true;
 }
@@ -347,6 +350,23 @@ Analysis analyze(std::string_view text) {
     close_sentence(end, 0);
   }
   return a;
+}
+
+std::size_t trailing_word_start(std::string_view text) {
+  std::size_t end = text.size();
+  while (end > 0) {
+    // The last code point before end; a byte of a broken sequence counts as one, no letter.
+    std::size_t start = end - 1;
+    while (start > 0 && end - start < 4 && is_continuation(static_cast<unsigned char>(text[start]))) --start;
+    Decoded d = decode(text, start);
+    if (start + d.length != end) {
+      start = end - 1;
+      d = {kReplacement, 1};
+    }
+    if (!is_word_char(d.code) && d.code != '\'' && d.code != 0x2019) break;  // as the widget's endsInWord()
+    end = start;
+  }
+  return end;
 }
 
 Utf16Offsets::Utf16Offsets(std::string_view text) : table_(text.size() + 1, 0) {

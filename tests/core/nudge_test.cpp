@@ -175,6 +175,16 @@ TEST_CASE("while typing, the unfinished last word is ignored") {
   CHECK(has_nudge(empathy::score(model(), r), "avoid-calm-down"));
 }
 
+TEST_CASE("while typing, a draft that ends in punctuation or an emoji is settled, as the widget sees it") {
+  // The widget re-scores without `typing` only after a letter, a digit or an apostrophe.
+  for (const char* end : {"\u2026", "\u2014", "\u00BB", "!", "?\"", "\U0001F642", " \U0001F44D", ")"}) {
+    auto r = request({"Where is it?!"}, std::string("Please calm down") + end);
+    r.typing = true;
+    CAPTURE(r.draft);
+    CHECK(has_nudge(empathy::score(model(), r), "avoid-calm-down"));
+  }
+}
+
 // ---- Messages quote only what the agent wrote (issue 16) ----
 
 namespace {

@@ -108,3 +108,16 @@ TEST_CASE("stemming joins the forms of a word") {
   CHECK(stem("charged") == stem("charging"));
   CHECK(stem("deliveries") == stem("delivery"));
 }
+
+TEST_CASE("the trailing word starts after the last character that is not a letter, digit or apostrophe") {
+  using empathy::text::trailing_word_start;
+  CHECK(trailing_word_start("calm dow") == 5);
+  CHECK(trailing_word_start("calm down ") == 10);
+  CHECK(trailing_word_start("calm down\u2026") == 12);      // "…" ends no word
+  CHECK(trailing_word_start("calm down \U0001F642") == 14);  // nor does an emoji
+  CHECK(trailing_word_start("un caf\u00E9") == 3);           // an accented word is one word
+  CHECK(trailing_word_start("I don\u2019") == 2);            // an apostrophe continues it
+  CHECK(trailing_word_start("bad \xFF") == 5);               // a broken byte is no letter
+  CHECK(trailing_word_start("") == 0);
+  CHECK(trailing_word_start("word") == 0);
+}
