@@ -312,6 +312,7 @@ export function attach(element, options) {
   let nudgesKey = "";
   const itemKeys = new WeakMap(); // nudge element -> identity of the nudge it shows
   let announcedRules = new Set();
+  let announcedBand = ""; // the band last spoken ("" while no score is shown)
   let justHid = false; // the agent hid a nudge and has not typed since: keep the card up
   let focusedNudge = null; // nudge whose span is emphasised (hover or keyboard focus)
   let collapsed = prefs.read().collapsed;
@@ -460,13 +461,13 @@ export function attach(element, options) {
     }
     // The same nudge may have moved with the text: emphasise its new span.
     if (focusedNudge) focusedNudge = nudges.find((n) => n.ruleId === focusedNudge.ruleId && Number.isInteger(n.start)) ?? null;
-    if (!collapsed) announce(nudges);
+    // An empty draft has no score worth showing, only the engine's proactive tips.
+    const empty = lastDraft.trim() === "";
+    if (!collapsed) announce(nudges, score, empty ? "" : bandId);
     renderConversation();
     hiddenNote.hidden = hiddenRules.length === 0;
     hiddenText.textContent = hiddenRules.length === 1 ? "1 nudge hidden." : `${hiddenRules.length} nudges hidden.`;
     showHidden.setAttribute("aria-label", hiddenRules.length === 1 ? "Show the hidden nudge" : "Show the hidden nudges");
-    // An empty draft has no score worth showing, only the engine's proactive tips.
-    const empty = lastDraft.trim() === "";
     meter.hidden = empty;
     card.hidden = collapsed || (empty && nudges.length === 0 && !justHid);
     renderHighlights();
@@ -581,13 +582,21 @@ export function attach(element, options) {
     return item;
   }
 
-  /** Speaks the nudges that just appeared, politely; silent while the set stays the same. */
-  function announce(nudges) {
+  /**
+   * Speaks, politely, the score when its band changes and the nudges that just appeared;
+   * silent while both stay the same (a screen reader does not hear every keystroke's score).
+   */
+  function announce(nudges, score, bandId) {
     const rules = new Set(nudges.map((n) => String(n.ruleId)));
     const added = nudges.filter((n) => !announcedRules.has(String(n.ruleId)));
     announcedRules = rules;
-    if (added.length === 0) return;
-    live.textContent = added.map((n) => `${KIND_LABELS[n.kind] ?? "Tip"}: ${n.message}`).join(" ");
+    const parts = [];
+    if (bandId !== announcedBand) {
+      announcedBand = bandId;
+      if (bandId) parts.push(`Empathy score ${score}, ${BAND_LABELS[bandId].toLowerCase()}.`);
+    }
+    parts.push(...added.map((n) => `${KIND_LABELS[n.kind] ?? "Tip"}: ${n.message}`));
+    if (parts.length > 0) live.textContent = parts.join(" ");
   }
 
   /** Draws the evidence spans on the draft; cheap enough for every keystroke. */
@@ -735,6 +744,15 @@ export function attach(element, options) {
       setCollapsed(!collapsed);
     }
   }
+  /** In the panel, Escape goes back to the reply box; the shortcut works there too. */
+  function onPanelKeyDown(event) {
+    if (event.key === "Escape" && !event.isComposing) {
+      event.preventDefault();
+      element.focus({ preventScroll: true });
+      return;
+    }
+    onKeyDown(event);
+  }
   function onPanelClick(event) {
     const target = event.target.closest?.("button");
     if (!target || !panel.contains(target)) return;
@@ -809,7 +827,7 @@ export function attach(element, options) {
     [element, "keydown", onKeyDown],
     ...(isTextarea ? [[element, "scroll", syncScroll, { passive: true }]] : []),
     [panel, "click", onPanelClick],
-    [panel, "keydown", onKeyDown],
+    [panel, "keydown", onPanelKeyDown],
     [panel, "pointerover", onPanelFocus],
     [panel, "focusin", onPanelFocus],
     [panel, "pointerleave", onPanelLeave],

@@ -39,7 +39,7 @@ const FULL = {
   nudges: [
     nudge("w1", "warning", "Avoid “calm down”: it tells them their feelings are wrong.", { start: 0, end: 9, suggestion: "I can hear how upsetting this is." }),
     nudge("t1", "tip", "They sound upset. Acknowledge how they feel first.", { suggestion: "I'm sorry, that sounds really frustrating." }),
-    nudge("p1", "praise", "Nice: you took ownership."),
+    nudge("p1", "praise", "You took ownership."),
     nudge("t2", "tip", "Say when it will be fixed."),
   ],
 };

@@ -46,6 +46,9 @@ describe("demo console", () => {
     assert.equal(response.headers()["content-security-policy"], CSP);
     assert.equal(await page.locator(".scenario").count(), 10);
     assert.equal(await page.locator(".message-customer").count() > 0, true);
+    // One level-one heading names the page for screen readers.
+    assert.deepEqual(await page.locator("h1").allTextContents().then((t) => t.map((x) => x.replace(/\s+/g, " ").trim())),
+                     ["Empathy Coach Agent console demo"]);
     // The coach's panel follows the textarea; the page linked widget.css, so attach()
     // must not have added a second copy.
     assert.equal(await page.evaluate(() => document.getElementById("reply").nextElementSibling.className), "empathy-panel");

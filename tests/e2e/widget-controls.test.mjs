@@ -25,7 +25,7 @@ const FOUR = [
   nudge("w1", "warning", "Don't tell them to calm down.", { start: 0, end: 9, suggestion: "I can hear how upsetting this is" }),
   nudge("t1", "tip", "Acknowledge how they feel.", { suggestion: "I'm sorry, that sounds really frustrating." }),
   nudge("t2", "tip", "Say when it will be fixed."),
-  nudge("p1", "praise", "Nice: you took ownership."),
+  nudge("p1", "praise", "You took ownership."),
 ];
 const DRAFT = "Calm down, I'll refund it.";
 const BEHAVIORS = [{ id: "calm-down", family: "dismissive", polarity: -1, weight: 0.9, start: 0, end: 9 }];
@@ -292,7 +292,9 @@ describe("hiding the coach, keyboard and screen readers", () => {
     await page.locator("#draft").focus();
     await page.keyboard.type("please calm");
     await page.waitForFunction(() => window.fixture.calls.at(-1).draft === "please calm");
-    assert.equal(await live.textContent(), "Warning: Careful with 'calm down'.", "only the new one");
+    const said = await live.textContent();
+    assert.match(said, /Warning: Careful with 'calm down'\.$/);
+    assert.doesNotMatch(said, /Acknowledge/, "only the new one");
     await page.keyboard.press("Alt+Shift+E");
     await page.keyboard.press("Backspace");
     await page.keyboard.press("Backspace");
@@ -302,6 +304,32 @@ describe("hiding the coach, keyboard and screen readers", () => {
     await page.keyboard.type("calm");
     await page.waitForFunction(() => window.fixture.calls.at(-1).draft === "please calm");
     assert.doesNotMatch(await live.textContent(), /Careful/, "hidden: silent");
+  });
+
+  test("the live region speaks the score when its band changes, not at every keystroke", async () => {
+    const low = result({ score: 35, band: "low" });
+    const good = result({ score: 82, band: "good" });
+    await attachFake({ byDraft: [["sorry", good]], otherwise: low }, { draft: "" });
+    const live = page.locator(".empathy-live");
+    await page.locator("#draft").focus();
+    await page.keyboard.type("ok ");
+    await page.waitForFunction(() => window.fixture.calls.at(-1).draft === "ok ");
+    assert.equal(await live.textContent(), "Empathy score 35, low.");
+    await page.keyboard.type("so ");
+    await page.waitForFunction(() => window.fixture.calls.at(-1).draft === "ok so ");
+    assert.equal(await live.textContent(), "Empathy score 35, low.", "the same band: nothing new");
+    await page.evaluate(() => { document.querySelector(".empathy-live").textContent = ""; });
+    await page.keyboard.type("sorry ");
+    await page.waitForFunction(() => window.fixture.calls.at(-1).draft === "ok so sorry ");
+    assert.equal(await live.textContent(), "Empathy score 82, good.");
+  });
+
+  test("Escape in the coach takes the agent back to the reply box", async () => {
+    await attachFake(result({ nudges: FOUR.slice(0, 2) }));
+    await page.locator(".empathy-nudge[data-rule-id=t1] .empathy-use").focus();
+    await page.keyboard.press("Escape");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "draft");
+    assert.deepEqual(await shownRules(), ["w1", "t1"], "nothing else happened");
   });
 });
 

@@ -78,7 +78,7 @@ describe("attach()", () => {
     const nudges = [
       nudge("w1", "warning", "Don't tell them to calm down.", { start: 0, end: 9, suggestion: "I can see why you're upset" }),
       nudge("t1", "tip", "Acknowledge how they feel."),
-      nudge("p1", "praise", "Nice: you took ownership."),
+      nudge("p1", "praise", "You took ownership."),
       nudge("t2", "tip", "Say when it will be fixed."),
     ];
     await attachFake(result({ score: 55, band: "fair", nudges }), { draft: "Calm down, I'll fix it." });
@@ -208,7 +208,7 @@ describe("attach()", () => {
     });
   }
 
-  test("the live region speaks only when the set of nudge rules changes", async () => {
+  test("the live region speaks only when the set of nudge rules or the band changes", async () => {
     const calm = result({ nudges: [nudge("w1", "warning", "Careful with 'calm down'.")] });
     const other = result({ nudges: [nudge("t1", "tip", "Acknowledge how they feel.")] });
     await attachFake({ byDraft: [["calm", calm]], otherwise: other }, { options: { debounce: 20 } });
@@ -223,12 +223,14 @@ describe("attach()", () => {
       await typeAtEnd(word);
       await page.waitForTimeout(80);
     }
-    assert.deepEqual(await page.evaluate(() => window.__announcements), [], "same rules: silent");
+    // The first score is spoken once; then the same rules and band: silent.
+    assert.deepEqual(await page.evaluate(() => window.__announcements), ["Empathy score 55, fair."]);
     await typeAtEnd(" calm");
     await page.waitForTimeout(120);
     await typeAtEnd("er");
     await page.waitForTimeout(120);
-    assert.deepEqual(await page.evaluate(() => window.__announcements), ["Warning: Careful with 'calm down'."]);
+    assert.deepEqual(await page.evaluate(() => window.__announcements),
+                     ["Empathy score 55, fair.", "Warning: Careful with 'calm down'."]);
   });
 
   test("destroy() restores the host's DOM exactly and stops listening", async () => {
