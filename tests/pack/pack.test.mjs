@@ -5,7 +5,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { copyFile, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -38,11 +38,31 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-test("the package holds the module, the worker, the widget, the wasm and the types, nothing else", async () => {
+test("the package holds the module, the worker, the widget, the custom element, the wasm and the types, nothing else", async () => {
   const web = await readdir(path.join(project, "node_modules", "empathy-coach", "web"), { recursive: true });
   assert.deepEqual(web.filter((f) => f.includes(".")).sort(), [
-    "dist/empathy-core.mjs", "dist/empathy-core.wasm", "empathy.d.ts", "empathy.js",
-    "widget.css", "widget.d.ts", "widget.js", "worker.js"]);
+    "coach-element.d.ts", "coach-element.js", "dist/empathy-core.mjs", "dist/empathy-core.wasm", "empathy.d.ts",
+    "empathy.js", "widget.css", "widget.d.ts", "widget.js", "worker.js"]);
+});
+
+test("every entry point the README documents resolves in the installed package, each with its types", async () => {
+  const readme = await readFile(path.join(root, "README.md"), "utf8");
+  const pkg = JSON.parse(await readFile(path.join(project, "node_modules", "empathy-coach", "package.json"), "utf8"));
+  for (const entry of ["empathy-coach", "empathy-coach/widget", "empathy-coach/coach-element", "empathy-coach/widget.css"]) {
+    const key = entry === "empathy-coach" ? "." : "./" + entry.slice("empathy-coach/".length);
+    assert.ok(pkg.exports[key], `${entry} is exported`);
+    if (!entry.endsWith(".css")) assert.ok(pkg.exports[key].types, `${entry} has types`);
+  }
+  for (const [, name] of readme.matchAll(/["'`](empathy-coach\/[\w.-]+)["'`]/g)) {
+    assert.ok(pkg.exports["./" + name.slice("empathy-coach/".length)], `the README's ${name} is exported`);
+  }
+  await writeFile(path.join(project, "element.mjs"), `
+    const { EmpathyCoachElement } = await import("empathy-coach/coach-element");
+    console.log(typeof EmpathyCoachElement, import.meta.resolve("empathy-coach/coach-element"));
+  `);
+  const [kind, url] = (await run(process.execPath, ["element.mjs"], project)).trim().split(" ");
+  assert.equal(kind, "function");
+  assert.ok(url.endsWith("/node_modules/empathy-coach/web/coach-element.js"), url);
 });
 
 test("the README example runs against the installed package", async () => {

@@ -5,6 +5,7 @@ import { loadScorer, defaultModel } from "empathy-coach";
 import type { ConversationResult, ErrorResult, Nudge, Result, Scorer, Turn, WorkerScorer } from "empathy-coach";
 import { attach } from "empathy-coach/widget";
 import type { Coach } from "empathy-coach/widget";
+import type { EmpathyCoachElement } from "empathy-coach/coach-element";
 
 function isError<T extends object>(r: T | ErrorResult): r is ErrorResult {
   return "error" in r;
@@ -65,4 +66,17 @@ export async function main(textarea: HTMLTextAreaElement): Promise<void> {
   coach.destroy();
   // @ts-expect-error: the widget needs a synchronous scorer
   attach(textarea, { scorer: worker });
+
+  // The custom element: its tag, properties and events are typed.
+  await import("empathy-coach/coach-element");
+  const element: EmpathyCoachElement = document.createElement("empathy-coach");
+  element.history = () => history;
+  element.addEventListener("empathy-result", (event) => {
+    const r = event.detail.result;
+    console.log(isError(r) ? r.error : r.score, event.detail.draft.length);
+  });
+  const shown: Result | ErrorResult | null = element.result;
+  console.log(shown, element.coach?.result ?? null);
+  // @ts-expect-error: history is turns, not text
+  element.history = "hello";
 }
