@@ -9,6 +9,7 @@ log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
 passed=0
 failed=0
+skipped=0
 status=0
 
 run() {  # name, then the command
@@ -18,21 +19,26 @@ run() {  # name, then the command
   "$@" 2>&1 | tee "$log/$name.txt"
   local code=${PIPESTATUS[0]}
   [ "$code" -eq 0 ] || status=1
-  local p f
+  local p f k
   if [[ "$name" == ctest* ]]; then
     # "100% tests passed, 0 tests failed out of 67"
     local line total
     line=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log/$name.txt" | tail -1)
     total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line")
     f=$(sed -E 's/.* ([0-9]+) tests? failed.*/\1/' <<<"$line")
-    p=$(( ${total:-0} - ${f:-0} ))
+    # a skipped test is listed under "The following tests did not run:" and is in the total
+    k=$(grep -cE '\(Skipped\)$' "$log/$name.txt")
+    p=$(( ${total:-0} - ${f:-0} - ${k:-0} ))
+    [ -n "$line" ] || p=""
   else
     p=$(grep -E '^# pass [0-9]+' "$log/$name.txt" | tail -1 | awk '{print $3}')
     f=$(grep -E '^# fail [0-9]+' "$log/$name.txt" | tail -1 | awk '{print $3}')
+    k=$(grep -E '^# skipped [0-9]+' "$log/$name.txt" | tail -1 | awk '{print $3}')
   fi
   if [ -z "${p:-}" ] || { [ "$code" -ne 0 ] && [ "${f:-0}" -eq 0 ]; }; then f=$(( ${f:-0} + 1 )); fi
   passed=$(( passed + ${p:-0} ))
   failed=$(( failed + ${f:-0} ))
+  skipped=$(( skipped + ${k:-0} ))
 }
 
 run ctest ctest --preset native
@@ -46,5 +52,5 @@ run eval tests/eval/run.sh
 run examples node --test --test-reporter=tap --test-concurrency=1 tests/examples/
 
 echo
-echo "tests: $passed passed, $failed failed"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit $status

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <chrono>
+
 #include "matcher.hpp"
 
 using empathy::Matcher;
@@ -52,9 +55,26 @@ TEST_CASE("bad patterns are refused with a reason") {
 }
 
 TEST_CASE("matching time grows linearly with the text") {
+  // Wildcards at the start are the worst case: from every word, four steps of "*". Twice
+  // the text must take about twice the time (a quadratic matcher takes four times).
   Matcher m;
   REQUIRE(m.add("* * * * sorry", 0, kClasses).empty());
-  std::string text;
-  for (int i = 0; i < 20000; ++i) text += "word ";
-  CHECK(run(m, text).empty());
+  const auto text = [](int words) {
+    std::string t;
+    for (int i = 0; i < words; ++i) t += "word ";
+    return t + "a b c d sorry";  // one match, at the very end
+  };
+  const auto fastest = [&](const std::string& t) {
+    double best = 1e300;
+    for (int k = 0; k < 3; ++k) {
+      const auto start = std::chrono::steady_clock::now();
+      CHECK(run(m, t).size() == 1);
+      best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+    return best;
+  };
+  const double one = fastest(text(40000)), two = fastest(text(80000));
+  CAPTURE(one);
+  CAPTURE(two);
+  CHECK(two < 3.0 * one);
 }

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "empathy/json.hpp"
 #include "helpers.hpp"
 
 using empathy::Band;
@@ -48,12 +49,17 @@ TEST_CASE("bands cut at 40 and 70") {
   CHECK(empathy::band_of(70) == Band::good);
 }
 
-TEST_CASE("scoring is deterministic") {
-  const auto req = request({"My order never arrived!!"}, "I'm sorry it hasn't arrived. Let me check where it is.");
-  const auto a = empathy::score(model(), req);
-  const auto b = empathy::score(model(), req);
-  CHECK(a.score == b.score);
-  CHECK(a.behaviors.size() == b.behaviors.size());
+TEST_CASE("a result does not depend on what was scored before, nor on the cache") {
+  // (Across processes, golden.cli compares the CLI's output with stored files.)
+  const std::string one = R"({"history": [{"role": "customer", "text": "My order never arrived!!"}], "draft": "I'm sorry it hasn't arrived. Let me check where it is."})";
+  const std::string first = empathy::score_json(model(), one).json;
+  empathy::Cache cache;
+  for (const char* other : {R"({"draft": "Calm down."})", R"({"history": [{"role": "customer", "text": "My husband died"}], "draft": "So sorry."})",
+                            R"({"history": [{"role": "customer", "text": "My order never arrived!!"}], "draft": "Calm down, as I said."})"})
+    CHECK(empathy::score_json(model(), other, std::nullopt, &cache).ok);
+  CHECK(empathy::score_json(model(), one, std::nullopt, &cache).json == first);
+  CHECK(empathy::score_json(model(), one).json == first);
+  CHECK(first.find("\"score\":") != std::string::npos);
 }
 
 TEST_CASE("a conversation flags a missed emotion, and worse when the topic is high risk") {

@@ -1,7 +1,8 @@
-// Renders docs/widget-light.png and docs/widget-dark.png (720x420, shown in the README):
-// a realistic reply box (tests/e2e/fixtures/screenshot.html) with the real scorer, whose
-// draft earns highlights and misses what the moment needs, so a tip shows. Each file is
-// rewritten only when its bytes differ; copies always go to tests/e2e/artifacts/.
+// Renders the widget in light and dark (720x420) to tests/e2e/artifacts/: a realistic
+// reply box (tests/e2e/fixtures/screenshot.html) with the real scorer, whose draft earns
+// highlights and misses what the moment needs, so a tip shows. `make screenshots` also
+// writes docs/widget-light.png and docs/widget-dark.png, the README's pictures (tests
+// write no tracked file).
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -25,7 +26,7 @@ after(async () => {
 });
 
 for (const scheme of ["light", "dark"]) {
-  test(`docs/widget-${scheme}.png shows the panel and highlights in the ${scheme} theme`, async () => {
+  test(`the widget's picture shows the panel and highlights in the ${scheme} theme`, async () => {
     const page = await browser.newPage();
     await page.emulateMedia({ colorScheme: scheme, reducedMotion: "reduce" });
     await page.goto(browser.url(`tests/e2e/fixtures/screenshot.html?draft=${encodeURIComponent(DRAFT)}`));
@@ -42,11 +43,10 @@ for (const scheme of ["light", "dark"]) {
     const png = await page.screenshot({ animations: "disabled", caret: "hide" });
     await mkdir(ARTIFACTS, { recursive: true });
     await writeFile(path.join(ARTIFACTS, `widget-${scheme}.png`), png);
-    const output = path.join(REPO_ROOT, "docs", `widget-${scheme}.png`);
-    const previous = await readFile(output).catch(() => null);
-    if (!previous?.equals(png)) {
-      await mkdir(path.dirname(output), { recursive: true });
-      await writeFile(output, png);
+    if (process.env.EMPATHY_UPDATE_SCREENSHOTS === "1") {  // make screenshots
+      const output = path.join(REPO_ROOT, "docs", `widget-${scheme}.png`);
+      const previous = await readFile(output).catch(() => null);
+      if (!previous?.equals(png)) await writeFile(output, png);
     }
     assert.equal(png.readUInt32BE(16), WIDTH, "width");
     assert.equal(png.readUInt32BE(20), HEIGHT, "height");
