@@ -20,6 +20,7 @@ using ordered = nlohmann::ordered_json;
 // What the report needs of one conversation.
 struct Row {
   std::vector<std::string> key;  // the values of the --by meta keys
+  bool supported = true;         // false: in a language the model does not read, not scored
   double score = 0;
   bool missed = false;
   bool high_risk = false;
@@ -27,7 +28,8 @@ struct Row {
 };
 
 struct Stats {
-  std::size_t count = 0;
+  std::size_t count = 0;        // scored conversations (the figures below are theirs)
+  std::size_t unsupported = 0;  // conversations in a language the model does not read, apart
   double mean = 0, p10 = 0, p50 = 0, p90 = 0;
   double missed_rate = 0;
   std::size_t high_risk = 0;
@@ -47,15 +49,20 @@ double percentile(const std::vector<double>& sorted, double q) {
 
 Stats stats_of(const std::vector<const Row*>& rows) {
   Stats s;
-  s.count = rows.size();
   std::vector<double> scores;
   std::size_t missed = 0, missed_high = 0;
   for (const Row* r : rows) {
+    if (!r->supported) {
+      ++s.unsupported;
+      continue;
+    }
+    ++s.count;
     scores.push_back(r->score);
     missed += r->missed;
     s.high_risk += r->high_risk;
     missed_high += r->missed_high_risk;
   }
+  if (s.count == 0) return s;
   std::sort(scores.begin(), scores.end());
   double sum = 0;
   for (double v : scores) sum += v;
@@ -91,26 +98,31 @@ std::string cell(const std::string& s) {
   return out;
 }
 
+// A group none of whose conversations was scored has no figures (null), never zeros.
 ordered stats_json(const Stats& s) {
+  const auto figure = [&](double v) { return s.count ? ordered(v) : ordered(nullptr); };
   ordered o;
   o["count"] = s.count;
-  o["mean"] = s.mean;
-  o["p10"] = s.p10;
-  o["p50"] = s.p50;
-  o["p90"] = s.p90;
-  o["missedEmpathyRate"] = s.missed_rate;
+  o["unsupported"] = s.unsupported;
+  o["mean"] = figure(s.mean);
+  o["p10"] = figure(s.p10);
+  o["p50"] = figure(s.p50);
+  o["p90"] = figure(s.p90);
+  o["missedEmpathyRate"] = figure(s.missed_rate);
   o["highRisk"] = s.high_risk;
   o["missedHighRiskRate"] = s.high_risk ? ordered(s.missed_high_risk_rate) : ordered(nullptr);
   return o;
 }
 
 std::vector<std::string> stats_cells(const Stats& s) {
-  return {std::to_string(s.count), num(s.mean), num(s.p10), num(s.p50), num(s.p90), num(s.missed_rate),
-          std::to_string(s.high_risk), s.high_risk ? num(s.missed_high_risk_rate) : ""};
+  const auto figure = [&](double v) { return s.count ? num(v) : std::string(); };
+  return {std::to_string(s.count), std::to_string(s.unsupported), figure(s.mean), figure(s.p10), figure(s.p50),
+          figure(s.p90), figure(s.missed_rate), std::to_string(s.high_risk),
+          s.high_risk ? num(s.missed_high_risk_rate) : ""};
 }
 
-const std::vector<std::string> kStatNames{"count", "mean", "p10", "p50", "p90", "missedEmpathyRate", "highRisk",
-                                          "missedHighRiskRate"};
+const std::vector<std::string> kStatNames{"count", "unsupported", "mean", "p10", "p50", "p90", "missedEmpathyRate",
+                                          "highRisk", "missedHighRiskRate"};
 
 bool has_flag(const json& flags, const char* flag) {
   if (!flags.is_array()) return false;
@@ -136,7 +148,8 @@ Line read_line(const Model& model, const std::string& line, const std::vector<st
   json result;
   if (doc.contains("score") && doc.contains("flags")) {
     result = std::move(doc);
-    if (!result["score"].is_number()) {
+    const bool unsupported = result.value("supported", true) == false;
+    if (!result["score"].is_number() && !(unsupported && result["score"].is_null())) {
       out.error = "score: expected a number";
       return out;
     }
@@ -153,7 +166,8 @@ Line read_line(const Model& model, const std::string& line, const std::vector<st
     }
   }
   Row row;
-  row.score = result["score"].get<double>();
+  row.supported = result["score"].is_number();
+  row.score = row.supported ? result["score"].get<double>() : 0;
   const json& flags = result["flags"];
   row.missed = has_flag(flags, "missed-empathy");
   row.missed_high_risk = has_flag(flags, "missed-empathy-high-risk");

@@ -96,6 +96,8 @@ export interface CustomerState {
   emotions: Emotion[];
   risk: Array<RiskId | (string & {})>;
   needsEmpathy: boolean;
+  /** ISO 639-1 code of the customer's latest messages, or "und". */
+  language: string;
 }
 
 /** What the agent sees. Shaped like an alex/retext message. */
@@ -112,14 +114,11 @@ export interface Nudge {
 }
 
 /** The result of scoring one draft (SPEC §2.1). */
-export interface Result {
-  /** 0..100. */
-  score: number;
-  band: Band;
+/** What every result of one draft has. */
+export interface ResultBase {
   needsEmpathy: boolean;
   /** ISO 639-1 code of the draft's language ("en", "es", ...), the customer's while the draft is too short to tell, or "und". */
   language: string;
-  components: Components;
   /** All eight families, always. */
   families: Record<FamilyId, FamilyResult>;
   /** In order of their spans. */
@@ -131,21 +130,48 @@ export interface Result {
   nudges: Nudge[];
 }
 
-/** A result of one agent turn of a conversation: `index` is its position in `turns`. */
-export interface TurnResult extends Result {
-  index: number;
+/** A draft the model reads: scored. */
+export interface ScoredResult extends ResultBase {
+  supported: true;
+  /** 0..100. */
+  score: number;
+  band: Band;
+  components: Components;
 }
+
+/**
+ * The draft or the customer is in a language the model does not read: no score, band or
+ * components, and no behaviours, nudges or customer emotions (no English reading of
+ * another language). `language` and `customer.language` say which.
+ */
+export interface UnsupportedResult extends ResultBase {
+  supported: false;
+  score: null;
+  band: null;
+  components: null;
+}
+
+/** The result of scoring one draft (SPEC §2.1): check `supported` before reading the score. */
+export type Result = ScoredResult | UnsupportedResult;
+
+/** A result of one agent turn of a conversation: `index` is its position in `turns`. */
+export type TurnResult = Result & {
+  index: number;
+};
 
 export type ConversationFlag = "missed-empathy" | "missed-empathy-high-risk" | "slow-reply" | (string & {});
 
 export interface ConversationResult {
   id: string;
-  score: number;
-  band: Band;
+  /** Over the replies the model reads; null when it reads none of them. */
+  score: number | null;
+  band: Band | null;
   needsEmpathy: boolean;
   /** The language most of its replies are in, or "und". */
   language: string;
-  components: Components;
+  /** False when no reply is in a language the model reads. */
+  supported: boolean;
+  components: Components | null;
   flags: ConversationFlag[];
   turns: TurnResult[];
   meta: Record<string, string>;

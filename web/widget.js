@@ -251,6 +251,11 @@ export function attach(element, options) {
   meterMain.append(meterHead, bar, context);
   meter.append(scoreBox, meterMain);
 
+  // Instead of the meter when the draft or the customer is in a language the model does
+  // not read: a quiet line, never a number.
+  const unsupportedNote = el(doc, "p", "empathy-unsupported");
+  unsupportedNote.hidden = true;
+
   const list = el(doc, "ul", "empathy-nudges");
   list.setAttribute("aria-label", "Nudges");
 
@@ -267,7 +272,7 @@ export function attach(element, options) {
   collapse.setAttribute("aria-label", "Hide the empathy coach");
   collapse.title = `Hide the empathy coach (${SHORTCUT})`;
   footer.append(convo, hiddenNote, collapse);
-  card.append(meter, list, footer);
+  card.append(meter, unsupportedNote, list, footer);
 
   const expand = button(doc, "empathy-expand", "Show empathy coach");
   expand.setAttribute("aria-keyshortcuts", SHORTCUT);
@@ -312,7 +317,7 @@ export function attach(element, options) {
   let nudgesKey = "";
   const itemKeys = new WeakMap(); // nudge element -> identity of the nudge it shows
   let announcedRules = new Set();
-  let announcedBand = ""; // the band last spoken ("" while no score is shown)
+  let announcedBand = ""; // the key of the headline last spoken: a band, "unsupported:es", or ""
   let justHid = false; // the agent hid a nudge and has not typed since: keep the card up
   let focusedNudge = null; // nudge whose span is emphasised (hover or keyboard focus)
   let collapsed = prefs.read().collapsed;
@@ -438,6 +443,14 @@ export function attach(element, options) {
       renderHighlights();
       return;
     }
+    // A language the model does not read: a quiet line instead of the meter, never a number.
+    const unsupported = result.supported === false;
+    const language = unsupported
+      ? [result.language, result.customer?.language].find((c) => c && c !== "und" && c !== "en") ?? result.language
+      : "";
+    const unsupportedText = unsupported ? `The coach doesn't speak ${languageName(win, language)} yet.` : "";
+    unsupportedNote.textContent = unsupportedText;
+    unsupportedNote.hidden = !unsupported;
     const score = clamp(Math.round(Number(result.score) || 0), 0, 100);
     const bandId = bandOf(result.band, score);
     meter.dataset.band = bandId;
@@ -463,13 +476,17 @@ export function attach(element, options) {
     if (focusedNudge) focusedNudge = nudges.find((n) => n.ruleId === focusedNudge.ruleId && Number.isInteger(n.start)) ?? null;
     // An empty draft has no score worth showing, only the engine's proactive tips.
     const empty = lastDraft.trim() === "";
-    if (!collapsed) announce(nudges, score, empty ? "" : bandId);
+    if (!collapsed) {
+      if (unsupported) announce(nudges, `unsupported:${language}`, unsupportedText);
+      else if (empty) announce(nudges, "", "");
+      else announce(nudges, bandId, `Empathy score ${score}, ${BAND_LABELS[bandId].toLowerCase()}.`);
+    }
     renderConversation();
     hiddenNote.hidden = hiddenRules.length === 0;
     hiddenText.textContent = hiddenRules.length === 1 ? "1 nudge hidden." : `${hiddenRules.length} nudges hidden.`;
     showHidden.setAttribute("aria-label", hiddenRules.length === 1 ? "Show the hidden nudge" : "Show the hidden nudges");
-    meter.hidden = empty;
-    card.hidden = collapsed || (empty && nudges.length === 0 && !justHid);
+    meter.hidden = empty || unsupported;
+    card.hidden = collapsed || (empty && nudges.length === 0 && !justHid && !unsupported);
     renderHighlights();
   }
 
@@ -498,7 +515,7 @@ export function attach(element, options) {
 
   /** The conversation's "Be Empathetic" score and its flags, in one line of the footer. */
   function renderConversation() {
-    if (!convoResult) {
+    if (!convoResult || convoResult.supported === false) {  // no reply read yet: no conversation score
       convo.hidden = true;
       convo.replaceChildren();
       return;
@@ -583,17 +600,18 @@ export function attach(element, options) {
   }
 
   /**
-   * Speaks, politely, the score when its band changes and the nudges that just appeared;
+   * Speaks, politely, the headline when its key changes (the score when its band changes,
+   * or that the coach does not speak the language) and the nudges that just appeared;
    * silent while both stay the same (a screen reader does not hear every keystroke's score).
    */
-  function announce(nudges, score, bandId) {
+  function announce(nudges, key, headline) {
     const rules = new Set(nudges.map((n) => String(n.ruleId)));
     const added = nudges.filter((n) => !announcedRules.has(String(n.ruleId)));
     announcedRules = rules;
     const parts = [];
-    if (bandId !== announcedBand) {
-      announcedBand = bandId;
-      if (bandId) parts.push(`Empathy score ${score}, ${BAND_LABELS[bandId].toLowerCase()}.`);
+    if (key !== announcedBand) {
+      announcedBand = key;
+      if (key) parts.push(headline);
     }
     parts.push(...added.map((n) => `${KIND_LABELS[n.kind] ?? "Tip"}: ${n.message}`));
     if (parts.length > 0) live.textContent = parts.join(" ");
@@ -1094,7 +1112,18 @@ function nudgeKey(n) {
 }
 
 function isResult(value) {
-  return value != null && typeof value === "object" && !("error" in value) && Number.isFinite(Number(value.score));
+  if (value == null || typeof value !== "object" || "error" in value) return false;
+  return value.supported === false || (value.score !== null && Number.isFinite(Number(value.score)));
+}
+
+/** A language's name for the agent ("Spanish"), or its code when the browser has no name for it. */
+function languageName(win, code) {
+  if (!code || code === "und") return "this language";
+  try {
+    return new win.Intl.DisplayNames(["en"], { type: "language" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }
 
 function bandOf(name, score) {

@@ -46,9 +46,20 @@ void drop_negated(const Model& model, const std::vector<text::Token>& tokens, st
   });
 }
 
-std::string_view result_language(const Model& model, const Context& ctx, std::string_view draft) {
-  const LanguageGuess own = identify_language(model.language_id, draft);
-  return own.decided() ? own.code : ctx.customer_language.code;
+namespace {
+bool leaves(const Model& model, const LanguageGuess& g) {
+  return g.decided() && g.code != model.language && g.lead >= model.language_id.leave_margin &&
+         g.letters >= model.language_id.leave_letters;
+}
+}  // namespace
+
+Languages read_languages(const Model& model, const Context& ctx, std::string_view draft) {
+  const LanguageGuess own = identify_language(model.language_id, draft, model.language);
+  Languages out;
+  out.draft = own.decided() ? own.code : ctx.customer_language.code;
+  out.customer = ctx.customer_language.code;
+  out.supported = !leaves(model, own) && !leaves(model, ctx.customer_language);
+  return out;
 }
 
 Context read_context(const Model& model, const Request& request) {
@@ -225,7 +236,7 @@ Context read_context(const Model& model, const Request& request) {
   std::string latest;
   for (std::size_t back = request.history.size(); back-- > 0 && latest.size() < kLanguageTextBytes;)
     if (request.history[back].role == Role::customer) (latest += request.history[back].text) += '\n';
-  ctx.customer_language = identify_language(model.language_id, latest);
+  ctx.customer_language = identify_language(model.language_id, latest, model.language);
   return ctx;
 }
 

@@ -45,9 +45,16 @@ struct Context {
   LanguageGuess customer_language;  // of the customer's latest messages
 };
 
-// The language of a result: the draft's, or the customer's when the draft is too short to
-// tell, or "und".
-std::string_view result_language(const Model& model, const Context& ctx, std::string_view draft);
+// The languages of a result: the draft's (the customer's while the draft is too short to
+// tell, else "und"), the customer's, and whether the model reads both. A text leaves the
+// model's language only when another is clearly ahead of it (languageId's leaveMargin
+// and leaveLetters): a short "Get over it." stays English.
+struct Languages {
+  std::string_view draft = "und";
+  std::string_view customer = "und";
+  bool supported = true;
+};
+Languages read_languages(const Model& model, const Context& ctx, std::string_view draft);
 
 // The summed rarity of the customer's words that tokens [first, last) of the draft use
 // again, each stem once.

@@ -261,21 +261,24 @@ void write_components(Writer& w, const Components& c) {
       .end_object();
 }
 
-// score, band, needsEmpathy, language and components: the head of a message's and a
-// conversation's result.
-void write_summary(Writer& w, int score, Band band, bool needs_empathy, std::string_view language,
+// score, band, needsEmpathy, language, supported and components: the head of a message's
+// and a conversation's result. Unsupported: score, band and components are null.
+void write_summary(Writer& w, int score, Band band, bool needs_empathy, std::string_view language, bool supported,
                    const Components& components) {
-  w.key("score").value(score);
-  w.key("band").value(band_name(band));
+  w.key("score");
+  if (supported) w.value(score).key("band").value(band_name(band));
+  else w.null().key("band").null();
   w.key("needsEmpathy").value(needs_empathy);
   w.key("language").value(language);
+  w.key("supported").value(supported);
   w.key("components");
-  write_components(w, components);
+  if (supported) write_components(w, components);
+  else w.null();
 }
 
 // The fields of a result, inside an object the caller opened.
 void write_result_fields(Writer& w, const Result& r) {
-  write_summary(w, r.score, r.band, r.needs_empathy, r.language, r.components);
+  write_summary(w, r.score, r.band, r.needs_empathy, r.language, r.supported, r.components);
   w.key("families").begin_object();
   for (std::size_t f = 0; f < kFamilyCount; ++f) {
     w.key(family_name(static_cast<Family>(f))).begin_object().key("level").value(r.families[f].level).key("spans");
@@ -307,7 +310,7 @@ void write_result_fields(Writer& w, const Result& r) {
   }
   w.end_array().key("risk").begin_array();
   for (const auto& k : r.customer.risk) w.value(k);
-  w.end_array().key("needsEmpathy").value(r.customer.needs_empathy).end_object();
+  w.end_array().key("needsEmpathy").value(r.customer.needs_empathy).key("language").value(r.customer.language).end_object();
   w.key("nudges").begin_array();
   for (const auto& n : r.nudges) {
     w.begin_object().key("ruleId").value(n.rule_id).key("kind").value(nudge_kind_name(n.kind)).key("family");
@@ -448,7 +451,7 @@ std::string to_json(const ConversationResult& r) {
   Writer w;
   w.begin_object();
   w.key("id").value(r.id);
-  write_summary(w, r.score, r.band, r.needs_empathy, r.language, r.components);
+  write_summary(w, r.score, r.band, r.needs_empathy, r.language, r.supported, r.components);
   w.key("flags").begin_array();
   for (const auto& f : r.flags) w.value(f);
   w.end_array();

@@ -100,7 +100,7 @@ void language_features(std::string_view text, std::uint32_t buckets, std::vector
   for_each_feature(text, buckets, [&](std::uint32_t b) { out.push_back(b); });
 }
 
-LanguageGuess identify_language(const LanguageModel& model, std::string_view text) {
+LanguageGuess identify_language(const LanguageModel& model, std::string_view text, std::string_view against) {
   LanguageGuess guess;
   const std::size_t languages = model.codes.size();
   if (languages == 0 || !valid_buckets(model.buckets)) return guess;
@@ -117,6 +117,7 @@ LanguageGuess identify_language(const LanguageModel& model, std::string_view tex
       for (std::size_t k = 0; k < 16; ++k) sums[l + k] = static_cast<std::int16_t>(sums[l + k] + w[l + k]);
     ++n;
   });
+  guess.letters = letters;
   if (letters < kLeastLetters) return guess;
   std::size_t best = 0;
   for (std::size_t l = 1; l < languages; ++l)
@@ -124,7 +125,10 @@ LanguageGuess identify_language(const LanguageModel& model, std::string_view tex
   int second = languages == 1 ? 0 : INT_MIN;
   for (std::size_t l = 0; l < languages; ++l)
     if (l != best) second = std::max(second, static_cast<int>(sums[l]));
-  guess.margin = 0.5 * (sums[best] - second) / std::sqrt(static_cast<double>(n));
+  const double scale = 0.5 / std::sqrt(static_cast<double>(n));
+  guess.margin = scale * (sums[best] - second);
+  for (std::size_t l = 0; l < languages; ++l)
+    if (model.codes[l] == against) guess.lead = scale * (sums[best] - sums[l]);
   if (guess.margin >= model.min_margin) guess.code = model.codes[best];
   return guess;
 }

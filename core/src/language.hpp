@@ -22,6 +22,8 @@ struct LanguageModel {
   std::vector<std::int8_t> weights;  // weights[bucket * stride + language] (0 past the languages):
                                      // log-probabilities in half units, centred over the languages
   double min_margin = 1.0;           // the least margin of a decided guess
+  double leave_margin = 2.0;         // the least lead over the model's own language to call a text another one
+  std::size_t leave_letters = 12;    // and the least letters
   bool empty() const { return codes.empty(); }
 };
 
@@ -29,6 +31,8 @@ struct LanguageModel {
 struct LanguageGuess {
   std::string_view code = "und";
   double margin = 0;  // best minus second-best log-likelihood per sqrt(n-gram): how sure
+  double lead = 0;    // best minus the `against` language's (identify_language()), the same way
+  std::size_t letters = 0;
   bool decided() const { return code != "und"; }
 };
 
@@ -41,7 +45,8 @@ void language_features(std::string_view text, std::uint32_t buckets, std::vector
 // A text of fewer letters is "und" whatever its margin ("ok", "Ja", "No").
 inline constexpr std::size_t kLeastLetters = 4;
 
-LanguageGuess identify_language(const LanguageModel& model, std::string_view text);
+// against: a language whose distance from the best the guess measures (lead), or "".
+LanguageGuess identify_language(const LanguageModel& model, std::string_view text, std::string_view against = "");
 
 // Latin letters without their accents ("ação" -> "acao", "ß" -> "ss"): how many customers
 // type. The trainer learns both spellings of every word.

@@ -104,9 +104,17 @@ Result score_with(const Model& model, const Request& request, const Context& ctx
   const Thresholds& th = model.thresholds;
   Result result;
   const std::string_view settled = std::string_view(request.draft).substr(0, settled_length(request));
+  const Languages languages = read_languages(model, ctx, settled);
+  result.language = std::string(languages.draft);
+  result.customer.language = std::string(languages.customer);
+  if (!languages.supported) {
+    result.supported = false;  // no English reading of another language: nothing else is said
+    return result;
+  }
   const text::Analysis draft = text::analyze(settled);
+  const std::string customer_language = std::move(result.customer.language);
   result.customer = ctx.customer;
-  result.language = result_language(model, ctx, settled);
+  result.customer.language = customer_language;
   result.needs_empathy = ctx.customer.needs_empathy;
   Features features = find_behaviors(model, request, ctx, draft);
   result.behaviors = std::move(features.behaviors);
@@ -193,7 +201,7 @@ ConversationResult score_conversation(const Model& model, const Conversation& co
 
   double weighted = 0, total_weight = 0, penalty = 0;
   std::array<double, 4> components{};
-  bool missed = false, missed_high_risk = false, slow = false;
+  bool missed = false, missed_high_risk = false, slow = false, any_supported = false;
   std::optional<std::int64_t> last_customer_time;
   bool customer_waiting = false;  // a customer message has had no reply yet
   std::size_t block_start = 0;    // the first customer message since the last reply
@@ -221,6 +229,11 @@ ConversationResult score_conversation(const Model& model, const Conversation& co
 
     const bool first_reply = customer_waiting;
     customer_waiting = false;
+    if (!r.supported) {  // not scored: counted in no average and no flag
+      out.turns.emplace_back(i, std::move(r));
+      continue;
+    }
+    any_supported = true;
     const double w = cw.base + (r.needs_empathy ? cw.needed : 0) + (r.customer.risk.empty() ? 0 : cw.risk);
     weighted += w * r.score;
     total_weight += w;
@@ -264,6 +277,7 @@ ConversationResult score_conversation(const Model& model, const Conversation& co
                       static_cast<int>(std::lround(components[3] / total_weight))};
   }
   out.band = band_of(out.score);
+  out.supported = any_supported || out.turns.empty();
   // The language most of the replies are in (the first of a tie), else "und".
   std::vector<std::pair<std::string_view, int>> languages;
   for (const auto& turn : out.turns) {

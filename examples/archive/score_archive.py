@@ -89,19 +89,23 @@ def _value_after(text, needle, last=False):
 
 def report_row(result_text, by):
     """What the report needs of one conversation result (as cli/report.cpp reads it): its
-    score, flags, whether any turn's customer had a risk, and the meta values. Reads the
-    fields in the order the engine writes them (id, score, ..., flags, turns, meta)."""
+    score (None when it is in a language the model does not read), flags, whether any
+    turn's customer had a risk, and the meta values. Reads the fields in the order the
+    engine writes them (id, score, ..., flags, turns, meta)."""
     if result_text.startswith('{"error"'):
         return None
     flags = _value_after(result_text, '"flags":')
     score = _value_after(result_text, '"score":')
-    if flags is None or not isinstance(score, (int, float)):
+    supported = _value_after(result_text, '"supported":') is not False
+    if flags is None or (supported and not isinstance(score, (int, float))):
         return None
     missed_high = FLAG_MISSED_HIGH in flags
     high = missed_high or '"risk":["' in result_text
     meta = _value_after(result_text, '],"meta":', last=True)  # after the turns: not a meta key "meta"
     meta = meta if isinstance(meta, dict) else {}
     key = tuple(meta[k] if isinstance(meta.get(k), str) else "(none)" for k in by)
+    if not supported:
+        return (key, None, False, False, False)
     return (key, float(score), FLAG_MISSED in flags, high, missed_high)
 
 
@@ -124,9 +128,10 @@ def _percentile(sorted_scores, q):
 
 def summarise(results, by):
     """What the report needs of some results, grouped: {key: [scores, missed, highRisk,
-    missedHighRisk]} with the scores as a compact array, and the count of unreadable
-    results under the key None. Summaries of parts merge (merge()) into the summary of
-    the whole, so each partition sends back a few numbers per group, not per conversation."""
+    missedHighRisk, unsupported]} with the scores as a compact array, and the count of
+    unreadable results under the key None. Summaries of parts merge (merge()) into the
+    summary of the whole, so each partition sends back a few numbers per group, not per
+    conversation."""
     groups = {None: 0}
     for text in results:
         r = report_row(text, by)
@@ -135,7 +140,10 @@ def summarise(results, by):
             continue
         g = groups.get(r[0])
         if g is None:
-            g = groups[r[0]] = [array("d"), 0, 0, 0]
+            g = groups[r[0]] = [array("d"), 0, 0, 0, 0]
+        if r[1] is None:  # not read: counted apart
+            g[4] += 1
+            continue
         g[0].append(r[1])
         g[1] += r[2]
         g[2] += r[3]
@@ -153,25 +161,28 @@ def merge(summaries):
             elif key in out:
                 t = out[key]
                 t[0].extend(g[0])
-                t[1] += g[1]
-                t[2] += g[2]
-                t[3] += g[3]
+                for i in (1, 2, 3, 4):
+                    t[i] += g[i]
             else:
-                out[key] = [array("d", g[0]), g[1], g[2], g[3]]
+                out[key] = [array("d", g[0]), g[1], g[2], g[3], g[4]]
     return out
 
 
-def stats(scores, missed, high, missed_high):
+def stats(scores, missed, high, missed_high, unsupported):
+    """As cli/report.cpp: a group none of whose conversations was scored has no figures."""
     scores = sorted(scores)
     n = len(scores)
-    total = 0.0
-    for s in scores:
-        total += s
-    return {"count": n, "mean": _round(total / n, 1),
-            "p10": _round(_percentile(scores, 0.10), 1), "p50": _round(_percentile(scores, 0.50), 1),
-            "p90": _round(_percentile(scores, 0.90), 1),
-            "missedEmpathyRate": _round(1000.0 * missed / n, 0) / 1000.0, "highRisk": high,
-            "missedHighRiskRate": (_round(1000.0 * missed_high / high, 0) / 1000.0) if high else None}
+    out = {"count": n, "unsupported": unsupported, "mean": None, "p10": None, "p50": None, "p90": None,
+           "missedEmpathyRate": None, "highRisk": high,
+           "missedHighRiskRate": (_round(1000.0 * missed_high / high, 0) / 1000.0) if high else None}
+    if n:
+        total = 0.0
+        for s in scores:
+            total += s
+        out.update({"mean": _round(total / n, 1), "p10": _round(_percentile(scores, 0.10), 1),
+                    "p50": _round(_percentile(scores, 0.50), 1), "p90": _round(_percentile(scores, 0.90), 1),
+                    "missedEmpathyRate": _round(1000.0 * missed / n, 0) / 1000.0})
+    return out
 
 
 def report(summary, by):
@@ -188,7 +199,7 @@ def report(summary, by):
         scores = array("d")
         for g in groups.values():
             scores.extend(g[0])
-        out["overall"] = stats(scores, *(sum(g[i] for g in groups.values()) for i in (1, 2, 3)))
+        out["overall"] = stats(scores, *(sum(g[i] for g in groups.values()) for i in (1, 2, 3, 4)))
     return out
 
 
@@ -215,7 +226,7 @@ def run(pattern, out, by, client):
     with open(os.path.join(out, "report.json"), "w", encoding="utf-8") as f:
         json.dump(rep, f, ensure_ascii=False)
         f.write("\n")
-    return rep, sum(len(g[0]) for k, g in summary.items() if k is not None), errors
+    return rep, sum(len(g[0]) + g[4] for k, g in summary.items() if k is not None), errors
 
 
 def main(argv=None):

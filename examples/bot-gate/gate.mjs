@@ -98,8 +98,13 @@ export function gate(scorer, conversations, { minScore = DEFAULT_MIN_SCORE, role
     const risk = [...new Set(result.turns.flatMap((t) => t.customer?.risk ?? []))];
     const reasons = [];
     const mine = result.turns.filter((t) => conversation.turns[t.index]?.role === role);
+    const unread = mine.filter((t) => t.supported === false);
     if (mine.length === 0) {
       reasons.push(`no ${role} replies to score (is --role right?)`);
+    } else if (unread.length > 0) {
+      // The gate cannot vouch for what the coach cannot read: it says so, never a zero.
+      const languages = [...new Set(unread.map((t) => (t.language !== "en" ? t.language : t.customer?.language) ?? "und"))];
+      reasons.push(`not scored: ${unread.length} ${role} repl${unread.length === 1 ? "y is" : "ies are"} in a language the coach does not speak yet (${languages.join(", ")})`);
     } else {
       if (result.score < minScore) reasons.push(`score ${result.score} is below --min-score ${minScore}`);
       if (result.flags.includes(HIGH_RISK_FLAG)) {
@@ -149,10 +154,12 @@ export function formatReport(report, { color = false } = {}) {
       continue;
     }
     const flags = c.flags.length ? `  flags: ${c.flags.join(", ")}` : "";
-    lines.push(`${status}  ${bold(c.id)}  score ${c.score}/100 (${c.band})${flags}`);
+    const score = c.score === null ? "not scored" : `score ${c.score}/100 (${c.band})`;
+    lines.push(`${status}  ${bold(c.id)}  ${score}${flags}`);
     for (const reason of c.reasons) lines.push(`      ${red("✗")} ${reason}`);
     for (const r of c.replies) {
-      lines.push(`      reply ${r.reply}  ${String(r.score).padStart(3)} ${r.band.padEnd(4)}  ${dim(`“${clip(r.text)}”`)}`);
+      const replyScore = r.score === null ? "  –     " : `${String(r.score).padStart(3)} ${r.band.padEnd(4)}`;
+      lines.push(`      reply ${r.reply}  ${replyScore}  ${dim(`“${clip(r.text)}”`)}`);
       for (const n of r.nudges) {
         const suggestion = n.suggestion ? ` Try: “${n.suggestion}”` : "";
         lines.push(`                   ${n.kind}: ${n.message}${suggestion}`);

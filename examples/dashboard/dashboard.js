@@ -9,7 +9,7 @@
 
 import { loadScorer } from "../../web/empathy.js";
 import {
-  MISSED_HIGH_RISK, bandOf, dateOf, groupBy, histogram, isHighRisk, metaValue, parseRecords, risksOf,
+  MISSED_HIGH_RISK, bandOf, dateOf, groupBy, histogram, isHighRisk, isRead, metaValue, parseRecords, risksOf,
   summarize, weekOf,
 } from "./stats.js";
 
@@ -218,7 +218,8 @@ function renderKpis() {
   ui.kpis.replaceChildren(
     kpi("Be Empathetic score", s.mean === null ? "–" : String(Math.round(s.mean)),
       s.count ? `median ${s.p50} · p10 ${s.p10} · p90 ${s.p90}` : "no conversations", s.mean === null ? "" : bandOf(s.mean)),
-    kpi("Conversations", String(s.count), `${needing}% needed empathy`),
+    kpi("Conversations", String(s.count), `${needing}% needed empathy` +
+      (s.unsupported ? ` · ${s.unsupported} more not scored (a language the coach does not speak)` : "")),
     kpi("Missed empathy", pct(s.missedEmpathyRate), "of conversations: an upset customer not acknowledged",
       s.missedEmpathyRate === null ? "" : s.missedEmpathyRate > 0.3 ? "low" : s.missedEmpathyRate > 0.15 ? "fair" : "good"),
     kpi("High-risk conversations", String(s.highRisk), "bereavement, fraud, health, hardship, complaints, churn"),
@@ -436,7 +437,23 @@ function renderCharts() {
 
 // --- Tables ----------------------------------------------------------------------------------
 
+/** A language's name ("Spanish"), or its code. */
+function languageName(code) {
+  if (!code || code === "und") return "this language";
+  try {
+    return new Intl.DisplayNames(["en"], { type: "language" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** A score, or "–" for a reply or conversation the model did not read (another language). */
 function scoreBadge(score) {
+  if (!Number.isFinite(score)) {
+    const badge = el("span", "score-badge", "–");
+    badge.title = "Not scored: a language the coach does not speak";
+    return badge;
+  }
   const badge = el("span", "score-badge", String(Math.round(score)));
   badge.dataset.band = bandOf(score);
   return badge;
@@ -449,7 +466,7 @@ function renderBreakdown() {
   const head = el("thead");
   const hr = el("tr");
   for (const k of keys) hr.append(el("th", "", label(k).replace(/^./, (c) => c.toUpperCase())));
-  for (const h of ["Count", "Mean", "p10", "p50", "p90", "Missed empathy", "High-risk", "Missed on high-risk"]) {
+  for (const h of ["Count", "Not scored", "Mean", "p10", "p50", "p90", "Missed empathy", "High-risk", "Missed on high-risk"]) {
     hr.append(el("th", "num", h));
   }
   head.append(hr);
@@ -459,7 +476,7 @@ function renderBreakdown() {
     for (const k of keys) tr.append(el("td", "", label(g.key[k])));
     const mean = el("td", "num");
     mean.append(scoreBadge(g.mean));
-    tr.append(el("td", "num", num(g.count)), mean, el("td", "num", num(g.p10)), el("td", "num", num(g.p50)),
+    tr.append(el("td", "num", num(g.count)), el("td", "num", num(g.unsupported)), mean, el("td", "num", num(g.p10)), el("td", "num", num(g.p50)),
       el("td", "num", num(g.p90)), el("td", "num", pct(g.missedEmpathyRate)), el("td", "num", num(g.highRisk)),
       el("td", "num", pct(g.missedHighRiskRate)));
     body.append(tr);
@@ -469,16 +486,18 @@ function renderBreakdown() {
 
 function sortedConversations() {
   const list = [...state.filtered];
+  // Not scored (another language) sorts after every score, whichever way.
+  const byScore = (a, b, sign) => (isRead(b.result) - isRead(a.result)) || sign * (a.result.score - b.result.score);
   const newest = (a, b) => String(dateOf(b)).localeCompare(String(dateOf(a)));
   switch (ui.sort.value) {
     case "risk":
-      return list.sort((a, b) => Number(b.result.flags.includes(MISSED_HIGH_RISK)) - Number(a.result.flags.includes(MISSED_HIGH_RISK)) || a.result.score - b.result.score);
+      return list.sort((a, b) => Number(b.result.flags.includes(MISSED_HIGH_RISK)) - Number(a.result.flags.includes(MISSED_HIGH_RISK)) || byScore(a, b, 1));
     case "newest":
       return list.sort(newest);
     case "best":
-      return list.sort((a, b) => b.result.score - a.result.score || newest(a, b));
+      return list.sort((a, b) => byScore(a, b, -1) || newest(a, b));
     default:
-      return list.sort((a, b) => a.result.score - b.result.score || newest(a, b));
+      return list.sort((a, b) => byScore(a, b, 1) || newest(a, b));
   }
 }
 
@@ -633,10 +652,14 @@ function openDrill(id, { focus = true } = {}) {
     .concat(dateOf(item) ? [formatDay(dateOf(item), { day: "numeric", month: "short", year: "numeric" })] : []).join(" · ");
 
   const summary = el("div", "drill-summary");
-  summary.dataset.band = result.band ?? bandOf(result.score);
   const big = el("div", "drill-score");
-  big.append(el("span", "drill-score-value", String(Math.round(result.score))), el("span", "drill-score-max", "/100"),
-    el("span", "drill-band", label(result.band ?? bandOf(result.score))));
+  if (isRead(result)) {
+    summary.dataset.band = result.band ?? bandOf(result.score);
+    big.append(el("span", "drill-score-value", String(Math.round(result.score))), el("span", "drill-score-max", "/100"),
+      el("span", "drill-band", label(result.band ?? bandOf(result.score))));
+  } else {
+    big.append(el("span", "drill-band", `Not scored: the coach doesn't speak ${languageName(result.language)} yet`));
+  }
   const risks = risksOf(result);
   const chips = flagChips(result.flags);
   for (const r of risks) {

@@ -1,7 +1,7 @@
 // The dashboard's arithmetic, kept free of the DOM so Node tests can import it:
 // reading JSON Lines, telling raw conversations from scored ones, and the per-group
-// figures `empathy report` prints (count, mean, p10/p50/p90, missed-empathy rate,
-// high-risk count, missed-empathy-high-risk rate).
+// figures `empathy report` prints (count, unsupported, mean, p10/p50/p90, missed-empathy
+// rate, high-risk count, missed-empathy-high-risk rate).
 //
 //   import { parseRecords, summarize, groupBy } from "./stats.js";
 //   const { records, errors } = parseRecords(text);
@@ -15,10 +15,19 @@ export function bandOf(score) {
   return score < 40 ? "low" : score < 70 ? "fair" : "good";
 }
 
-/** True for a conversation result (the output of `empathy score` for a conversation). */
+/**
+ * True for a conversation result (the output of `empathy score` for a conversation): with
+ * a score, or not read (`supported: false`, score null: a language the model does not read).
+ */
 export function isScored(value) {
-  return value !== null && typeof value === "object" && Number.isFinite(value.score) &&
+  return value !== null && typeof value === "object" &&
+    (Number.isFinite(value.score) || (value.supported === false && value.score === null)) &&
     Array.isArray(value.turns) && Array.isArray(value.flags);
+}
+
+/** True for a conversation result the model read (it has a score). */
+export function isRead(result) {
+  return Number.isFinite(result?.score);
 }
 
 /** True for a raw conversation: turns of {role, text}. */
@@ -95,12 +104,15 @@ export function percentile(sorted, p) {
 }
 
 /**
- * The figures for a set of scored conversations.
- * @param {Array<{result: object}>} items
- * @returns {{count: number, mean: number|null, p10: number|null, p50: number|null, p90: number|null,
- *   missedEmpathyRate: number|null, highRisk: number, missedHighRiskRate: number|null, needsEmpathy: number}}
+ * The figures for a set of conversation results: those the model read, and apart the count
+ * of those it did not (`unsupported`: a language it does not read), never as zeros.
+ * @param {Array<{result: object}>} all
+ * @returns {{count: number, unsupported: number, mean: number|null, p10: number|null, p50: number|null,
+ *   p90: number|null, missedEmpathyRate: number|null, highRisk: number, missedHighRiskRate: number|null,
+ *   needsEmpathy: number}}
  */
-export function summarize(items) {
+export function summarize(all) {
+  const items = all.filter((i) => isRead(i.result));
   const scores = items.map((i) => i.result.score).sort((a, b) => a - b);
   const count = scores.length;
   const highRisk = items.filter((i) => isHighRisk(i.result));
@@ -108,6 +120,7 @@ export function summarize(items) {
   const missedHighRisk = highRisk.filter((i) => i.result.flags.includes(MISSED_HIGH_RISK)).length;
   return {
     count,
+    unsupported: all.length - items.length,
     mean: count ? round(scores.reduce((a, b) => a + b, 0) / count, 1) : null,
     p10: percentile(scores, 10),
     p50: percentile(scores, 50),
@@ -161,11 +174,11 @@ export function weekOf(date) {
 }
 
 /**
- * Counts of conversation scores in 10-point bins: [0-9, 10-19, ..., 90-100].
+ * Counts of conversation scores in 10-point bins: [0-9, 10-19, ..., 90-100] (those read).
  * @param {Array<{result: object}>} items
  */
 export function histogram(items) {
   const bins = new Array(10).fill(0);
-  for (const i of items) bins[Math.min(9, Math.max(0, Math.floor(i.result.score / 10)))] += 1;
+  for (const i of items) if (isRead(i.result)) bins[Math.min(9, Math.max(0, Math.floor(i.result.score / 10)))] += 1;
   return bins;
 }

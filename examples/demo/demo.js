@@ -486,7 +486,9 @@ function renderSummary(result = state.conversation) {
     box.dataset.band = "none";
     const message = result?.error
       ? `The conversation could not be scored: ${result.error}`
-      : "Send a reply to see how the whole conversation scores.";
+      : result?.supported === false
+        ? "Not scored: the coach doesn't speak the language of these replies yet."
+        : "Send a reply to see how the whole conversation scores.";
     box.replaceChildren(el("p", "summary-empty", message));
     return;
   }
@@ -617,10 +619,12 @@ function timelineLabel(points) {
 function renderCoaching() {
   const result = state.conversation;
   const body = ui.coachingBody;
-  if (!result) {
+  if (!result || !Number.isFinite(result.score)) {
     state.coachingSummary = null;
     body.dataset.tone = "none";
-    body.replaceChildren(el("p", "coaching-empty", "The chat ended before you replied: there is nothing to coach yet. Practise again to try it."));
+    body.replaceChildren(el("p", "coaching-empty", result?.supported === false
+      ? "The coach doesn't speak the language of these replies yet: there is nothing to coach."
+      : "The chat ended before you replied: there is nothing to coach yet. Practise again to try it."));
     return;
   }
   const summary = coachingSummary(result, state.turns, { name: firstName() });

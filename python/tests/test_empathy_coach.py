@@ -152,3 +152,15 @@ def test_to_frame_one_row_per_agent_turn(scorer, conversations):
     assert means == {g["key"]["team"]: g["mean"] for g in groups}
     single = to_frame([scorer.score(REQUEST)])
     assert len(single) == 1 and single.score.iloc[0] == scorer.score(REQUEST)["score"]
+
+
+def test_another_language_is_not_scored_and_stays_apart_in_frames(scorer):
+    spanish = {"id": "es-1", "meta": {"team": "madrid"}, "turns": [
+        {"role": "customer", "text": "Me han cobrado dos veces y nadie me ayuda, estoy harta!!"},
+        {"role": "agent", "text": "Lo siento mucho, ya he devuelto el cargo duplicado."}]}
+    r = scorer.score_conversation(spanish)
+    assert (r["supported"], r["score"], r["language"]) == (False, None, "es")
+    frame = to_frame([r])
+    assert frame["score"].isna().all() and list(frame["language"]) == ["es"]
+    one = scorer.score({"history": [], "draft": "Mi dispiace molto, ho già rimborsato il doppio addebito."})
+    assert (one["supported"], one["score"], one["language"], one["nudges"]) == (False, None, "it", [])

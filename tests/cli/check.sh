@@ -56,11 +56,16 @@ grep -q "conversations.jsonl:4" "$work/err" || fail "report should name the bad 
 grep -q '^| billing | chat | 1 |' "$work/report.md" || fail "report should have a billing/chat row: $(cat "$work/report.md")"
 grep -q '^| all |  | 3 |' "$work/report.md" || fail "report should end with all 3 conversations"
 head -3 "$dir/conversations.jsonl" | "$empathy" report --by team --format csv >"$work/report.csv" || fail "csv report should exit 0"
-[ "$(head -1 "$work/report.csv")" = "team,count,mean,p10,p50,p90,missedEmpathyRate,highRisk,missedHighRiskRate" ] ||
+[ "$(head -1 "$work/report.csv")" = "team,count,unsupported,mean,p10,p50,p90,missedEmpathyRate,highRisk,missedHighRiskRate" ] ||
   fail "csv header: $(head -1 "$work/report.csv")"
 head -3 "$dir/conversations.jsonl" | "$empathy" score | "$empathy" report --by team --format json >"$work/report.json" ||
   fail "a report of scored results should exit 0"
 grep -q '"groups":\[{"key":{"team":"billing"},"count":2,' "$work/report.json" || fail "json report: $(cat "$work/report.json")"
+# A conversation in a language the model does not read is counted apart, never as a zero.
+printf '%s\n' '{"id":"es-1","meta":{"team":"madrid"},"turns":[{"role":"customer","text":"Me han cobrado dos veces y nadie me ayuda, estoy harta"},{"role":"agent","text":"Lo siento mucho, ya he devuelto el cargo duplicado."}]}' |
+  "$empathy" report --by team --format json >"$work/report-es.json" || fail "a report of an unsupported conversation should exit 0"
+grep -q '"key":{"team":"madrid"},"count":0,"unsupported":1,"mean":null,"p10":null,"p50":null,"p90":null,"missedEmpathyRate":null' "$work/report-es.json" ||
+  fail "unsupported counted apart: $(cat "$work/report-es.json")"
 "$empathy" report --format xml "$dir/conversations.jsonl" 2>/dev/null >/dev/null
 [ $? -eq 2 ] || fail "an unknown format should exit 2"
 

@@ -19,7 +19,28 @@ TEST_CASE("a request gives a result with every family, in the contract's key ord
                         "politeness", "dismissive", "scripted"})
     CHECK(out.find(std::string("\"") + f + "\":{\"level\"") != std::string::npos);
   CHECK(out.find(R"("components":{"activeListening":)") != std::string::npos);
-  CHECK(out.find(R"("customer":{"emotions":[],"risk":[],"needsEmpathy":false})") != std::string::npos);
+  CHECK(out.find(R"("customer":{"emotions":[],"risk":[],"needsEmpathy":false,"language":"und"})") != std::string::npos);
+  CHECK(out.find(R"("needsEmpathy":false,"language":"und","supported":true,"components":)") != std::string::npos);
+}
+
+TEST_CASE("a draft or a customer in a language the model does not read gives no score, band, components or nudges") {
+  const std::string spanish = score(R"({"history": [{"role": "customer", "text": "Me han cobrado dos veces y nadie me ayuda, estoy harta!!"}],
+                                        "draft": "Lo siento mucho, ya he devuelto el cargo duplicado."})");
+  CHECK(starts_with(spanish, R"({"score":null,"band":null,"needsEmpathy":false,"language":"es","supported":false,"components":null,)"));
+  CHECK(spanish.find(R"("behaviors":[],"contributions":[],"customer":{"emotions":[],"risk":[],"needsEmpathy":false,"language":"es"},"nudges":[]})") != std::string::npos);
+  // An English reply to a Spanish customer: the customer cannot be read either.
+  const std::string mixed = score(R"({"history": [{"role": "customer", "text": "Me han cobrado dos veces y nadie me ayuda, estoy harta!!"}],
+                                      "draft": "I'm so sorry, I have refunded the duplicate charge."})");
+  CHECK(starts_with(mixed, R"({"score":null,"band":null,"needsEmpathy":false,"language":"en","supported":false,)"));
+  CHECK(mixed.find(R"("language":"es"},"nudges":[]})") != std::string::npos);
+  // A sixth language: the same, no nonsense.
+  const std::string italian = score(R"({"draft": "Mi dispiace molto, ho già rimborsato il doppio addebito."})");
+  CHECK(starts_with(italian, R"({"score":null,"band":null,"needsEmpathy":false,"language":"it","supported":false,)"));
+  // A short English reply stays English, even when another language is a little ahead.
+  for (const char* draft : {"Get over it.", "Good points!", "Rules are rules...", "Calm down."}) {
+    CAPTURE(draft);
+    CHECK(score(std::string(R"({"draft": ")") + draft + R"("})").find(R"("supported":true)") != std::string::npos);
+  }
 }
 
 TEST_CASE("spans are UTF-16 code units of the draft") {

@@ -50,6 +50,25 @@ TEST_CASE("every result carries the draft's language, or the customer's while th
   CHECK(empathy::score(model(), request({}, "")).language == "und");
 }
 
+TEST_CASE("a conversation scores only the replies in a language the model reads") {
+  empathy::Conversation c;
+  c.id = "switch";
+  c.turns = {{empathy::Role::customer, "Hola, mi pedido no ha llegado todavía y lo necesito para el cumpleaños de mi hija", {}},
+             {empathy::Role::agent, "Lo siento mucho, lo reviso ahora mismo y le digo algo enseguida.", {}},
+             {empathy::Role::customer, "Sorry, can we switch to English? My order still hasn't arrived and I'm really worried.", {}},
+             {empathy::Role::agent, "Of course. I'm sorry it's late; I've checked and it arrives tomorrow before noon.", {}}};
+  const auto r = empathy::score_conversation(model(), c);
+  REQUIRE(r.turns.size() == 2);
+  CHECK_FALSE(r.turns[0].second.supported);
+  CHECK(r.turns[1].second.supported);
+  CHECK(r.supported);
+  CHECK(r.score == r.turns[1].second.score);  // the one reply read
+  c.turns.resize(2);
+  const auto spanish = empathy::score_conversation(model(), c);
+  CHECK_FALSE(spanish.supported);
+  CHECK(spanish.flags.empty());
+}
+
 TEST_CASE("a conversation's language is the one most of its replies are in") {
   empathy::Conversation c;
   c.id = "mixed";

@@ -271,6 +271,37 @@ describe("attach()", () => {
     await page.evaluate(() => window.fixture.coach.destroy()); // twice is harmless
   });
 
+  test("a customer in a language the coach does not speak gets a quiet line, never a number", async () => {
+    await page.evaluate(async () => {
+      await window.fixture.useRealScorer();
+      window.fixture.turns = [{ role: "customer", text: "Me han cobrado dos veces y nadie me ayuda, estoy harta!!", time: Date.now() - 30_000 }];
+      document.getElementById("draft").value = "";
+      window.fixture.attach({ debounce: 20 });
+    });
+    const note = page.locator(".empathy-unsupported");
+    await note.waitFor({ state: "visible" });
+    assert.equal(await note.textContent(), "The coach doesn't speak Spanish yet.");
+    await typeAtEnd("Lo siento mucho, ya he devuelto el cargo duplicado. Cálmese.");
+    await page.waitForTimeout(150);
+    assert.equal(await note.textContent(), "The coach doesn't speak Spanish yet.");
+    assert.equal(await page.locator(".empathy-meter").isHidden(), true, "no meter");
+    assert.equal(await page.locator(".empathy-nudge").count(), 0, "no nudges");
+    assert.equal(await page.locator(".empathy-backdrop mark").count(), 0, "no highlights");
+    assert.match(await page.locator(".empathy-live").textContent(), /doesn't speak Spanish/);
+    // The conversation switches to English: the coach is back.
+    await page.evaluate(() => {
+      window.fixture.turns = [{ role: "customer", text: "I was charged twice and nobody is helping me!!", time: Date.now() - 30_000 }];
+      const ta = document.getElementById("draft");
+      ta.value = "";
+      ta.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    await typeAtEnd("I'm so sorry, I've refunded the second charge.");
+    await page.waitForTimeout(150);
+    assert.equal(await note.isHidden(), true);
+    assert.equal(await page.locator(".empathy-meter").isHidden(), false);
+    assert.match(await page.locator(".empathy-score-value").textContent(), /^\d+$/);
+  });
+
   test("user text is rendered as text, never as markup", async () => {
     await page.evaluate(async (xss) => {
       await window.fixture.useRealScorer();

@@ -10,7 +10,7 @@ import path from "node:path";
 import { foreignRequests, openBrowser } from "../e2e/browser.mjs";
 import { EXAMPLES, pngSize, saveScreenshot } from "./helpers.mjs";
 import {
-  bandOf, groupBy, histogram, isHighRisk, parseRecords, percentile, summarize, weekOf,
+  bandOf, groupBy, histogram, isHighRisk, isScored, parseRecords, percentile, summarize, weekOf,
 } from "../../examples/dashboard/stats.js";
 import { loadScorer } from "../../web/empathy.js";
 
@@ -40,8 +40,19 @@ describe("dashboard arithmetic (stats.js)", () => {
       item(80, { risk: ["bereavement"] }),
       item(90, { needsEmpathy: false }),
     ]);
-    assert.deepEqual(s, { count: 4, mean: 60, p10: 29, p50: 65, p90: 87, missedEmpathyRate: 0.5, highRisk: 2, missedHighRiskRate: 0.5, needsEmpathy: 3 });
-    assert.deepEqual(summarize([]), { count: 0, mean: null, p10: null, p50: null, p90: null, missedEmpathyRate: null, highRisk: 0, missedHighRiskRate: null, needsEmpathy: 0 });
+    assert.deepEqual(s, { count: 4, unsupported: 0, mean: 60, p10: 29, p50: 65, p90: 87, missedEmpathyRate: 0.5, highRisk: 2, missedHighRiskRate: 0.5, needsEmpathy: 3 });
+    assert.deepEqual(summarize([]), { count: 0, unsupported: 0, mean: null, p10: null, p50: null, p90: null, missedEmpathyRate: null, highRisk: 0, missedHighRiskRate: null, needsEmpathy: 0 });
+  });
+
+  test("a conversation in a language the coach does not speak is counted apart, never as a zero", () => {
+    const spanish = { meta: { team: "madrid" }, result: { ...item(0).result, score: null, band: null, supported: false, language: "es", flags: [] } };
+    assert.equal(isScored(spanish.result), true);
+    const s = summarize([item(40), item(60), spanish]);
+    assert.equal(s.count, 2);
+    assert.equal(s.unsupported, 1);
+    assert.equal(s.mean, 50, "the mean of the two read, not (40 + 60 + 0) / 3");
+    assert.deepEqual(summarize([spanish]), { count: 0, unsupported: 1, mean: null, p10: null, p50: null, p90: null, missedEmpathyRate: null, highRisk: 0, missedHighRiskRate: null, needsEmpathy: 0 });
+    assert.deepEqual(histogram([item(40), spanish]), [0, 0, 0, 0, 1, 0, 0, 0, 0, 0]);
   });
 
   test("groupBy keys groups by meta fields, and a missing field is its own group", () => {

@@ -28,6 +28,10 @@ def archive(tmp_path_factory):
     with gzip.open(p, "rt", encoding="utf-8") as f:
         lines = f.read().splitlines()
     lines.insert(100, '{"id": "broken", "turns": [')
+    # A conversation in a language the model does not read: counted apart, as the CLI does.
+    lines.insert(200, json.dumps({"id": "es-1", "meta": {"team": "madrid", "shift": "day"}, "turns": [
+        {"role": "customer", "text": "Me han cobrado dos veces y nadie me ayuda, estoy harta"},
+        {"role": "agent", "text": "Lo siento mucho, ya he devuelto el cargo duplicado."}]}))
     with gzip.open(p, "wt", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
     return d
@@ -60,7 +64,7 @@ def test_local_cluster_matches_the_cli(archive, tmp_path):
     for p in sorted(glob.glob(str(out / "results" / "part-*.jsonl"))):
         with open(p, encoding="utf-8") as f:
             results.extend(json.loads(l) for l in f if l.strip())
-    assert len(results) == len(lines) == 2001
+    assert len(results) == len(lines) == 2002
     cli = subprocess.run([CLI, "score", "--jobs", "1"], input="\n".join(lines) + "\n", stdout=subprocess.PIPE,
                          stderr=subprocess.DEVNULL, text=True)
     expected = [json.loads(l) for l in cli.stdout.splitlines()]
@@ -73,7 +77,9 @@ def test_local_cluster_matches_the_cli(archive, tmp_path):
     rep = subprocess.run([CLI, "report", "--by", "team,shift", "--format", "json"], input="\n".join(lines) + "\n",
                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     assert mine == json.loads(rep.stdout)
-    assert mine["overall"]["count"] == 2000 and len(mine["groups"]) > 5
+    assert mine["overall"]["count"] == 2000 and mine["overall"]["unsupported"] == 1 and len(mine["groups"]) > 5
+    madrid = [g for g in mine["groups"] if g["key"]["team"] == "madrid"][0]
+    assert madrid["count"] == 0 and madrid["unsupported"] == 1 and madrid["mean"] is None
 
 
 def test_any_scheduler_and_one_scorer_per_worker(archive, tmp_path):
@@ -88,7 +94,7 @@ def test_any_scheduler_and_one_scorer_per_worker(archive, tmp_path):
         assert sorted(loads.values()) in ([1, 1], [0, 1]), loads
     with open(out / "report.json", encoding="utf-8") as f:
         rep = json.load(f)
-    assert rep["by"] == ["channel"] and rep["overall"]["count"] == 1000
+    assert rep["by"] == ["channel"] and rep["overall"]["count"] == 1000 and rep["overall"]["unsupported"] == 1
 
 
 def test_no_match_is_an_error(tmp_path):
@@ -97,12 +103,13 @@ def test_no_match_is_an_error(tmp_path):
 
 
 def test_summaries_of_parts_merge_into_the_whole(archive):
-    lines = read_archive(archive)[400:700]  # the broken line is one of them
+    lines = read_archive(archive)[400:701]  # the broken line and the Spanish conversation are among them
     results = score_archive.score_lines(lines)
     whole = score_archive.summarise(results, ["team"])
     parts = score_archive.merge([score_archive.summarise(results[:77], ["team"]),
                                  score_archive.summarise(results[77:], ["team"])])
     assert parts[None] == whole[None] == 1
     assert score_archive.report(parts, ["team"]) == score_archive.report(whole, ["team"])
-    assert score_archive.report(whole, ["team"])["overall"]["count"] == 299
+    overall = score_archive.report(whole, ["team"])["overall"]
+    assert overall["count"] == 299 and overall["unsupported"] == 1
     assert score_archive.report(score_archive.merge([]), ["team"]) == {"by": ["team"], "groups": [], "overall": None}

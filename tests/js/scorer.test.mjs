@@ -27,6 +27,20 @@ test("score returns a plain object with all eight families", () => {
   assert.ok(["low", "fair", "good"].includes(r.band));
 });
 
+test("every result names its language; another language than the model's gets no score and no nudges", () => {
+  const english = scorer.score({ history: [{ role: "customer", text: "I was charged twice!!" }], draft: "I'm sorry, calm down." });
+  assert.equal(english.language, "en");
+  assert.equal(english.supported, true);
+  const spanish = scorer.score({ history: [{ role: "customer", text: "Me han cobrado dos veces y nadie me ayuda, estoy harta!!" }],
+                                 draft: "Lo siento mucho, cálmese, ya he devuelto el cargo duplicado." });
+  assert.deepEqual([spanish.language, spanish.supported, spanish.score, spanish.band, spanish.components, spanish.nudges, spanish.customer.language],
+                   ["es", false, null, null, null, [], "es"]);
+  const convo = scorer.scoreConversation({ id: "es", turns: [
+    { role: "customer", text: "Me han cobrado dos veces y nadie me ayuda, estoy harta!!" },
+    { role: "agent", text: "Lo siento mucho, ya he devuelto el cargo duplicado." }] });
+  assert.deepEqual([convo.supported, convo.score, convo.language, convo.flags], [false, null, "es", []]);
+});
+
 test("spans are JS string indices, also after an emoji", () => {
   const draft = "😡😡 please calm down";
   const r = scorer.score({ draft });

@@ -15,7 +15,7 @@ export async function main(textarea: HTMLTextAreaElement): Promise<void> {
   const scorer: Scorer = await loadScorer({ model: await defaultModel(), overlay: { nudges: {} } });
   const history: Turn[] = [{ role: "customer", text: "My order never arrived!!", time: 1732780800000 }];
   const result = scorer.score({ history, draft: "I'm sorry it hasn't arrived.", customer: { name: "Dana" }, allow: ["praise-acknowledged"] });
-  if (!isError(result)) {
+  if (!isError(result) && result.supported) {
     const score: number = result.score;
     const band: "low" | "fair" | "good" = result.band;
     const level: 0 | 1 | 2 = result.families["emotional-reaction"].level;
@@ -25,9 +25,19 @@ export async function main(textarea: HTMLTextAreaElement): Promise<void> {
     console.log(score, band, level, start, s + e, result.components.genuineTone, result.customer.emotions[0]?.intensity);
     // @ts-expect-error: there is no such family
     console.log(result.families["empathy"]);
+  } else if (!isError(result)) {
+    // Not read (another language): no score to read.
+    const none: null = result.score;
+    const language: string = result.customer.language;
+    console.log(none, language, result.language);
   } else {
     const message: string = result.error;
     console.log(message);
+  }
+  if (!isError(result)) {
+    // @ts-expect-error: the score may be null until `supported` is checked
+    const unchecked: number = result.score;
+    console.log(unchecked);
   }
 
   const convo = scorer.scoreConversation({ id: "c1", meta: { team: "billing" }, turns: history });

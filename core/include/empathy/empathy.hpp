@@ -107,6 +107,7 @@ struct CustomerState {
   std::vector<Emotion> emotions;   // strongest first
   std::vector<std::string> risk;   // bereavement, health, financial-hardship, ...
   bool needs_empathy = false;
+  std::string language = "und";    // of the customer's latest messages (ISO 639-1), or "und"
 };
 
 // The four components of empathetic service, each 0..100.
@@ -147,6 +148,9 @@ struct Result {
   Band band = Band::low;
   bool needs_empathy = false;
   std::string language = "und";  // ISO 639-1 code of the draft (of the customer while the draft is too short), or "und"
+  // False when the draft's or the customer's language is not the model's: then the result
+  // says only that (and the languages); score, band, components and nudges are not given.
+  bool supported = true;
   Components components;
   std::array<FamilyResult, kFamilyCount> families{};
   std::vector<Behavior> behaviors;  // in order of their spans
@@ -161,6 +165,7 @@ struct ConversationResult {
   Band band = Band::low;
   bool needs_empathy = false;
   std::string language = "und";  // the language most of its replies are in, or "und"
+  bool supported = true;          // false when no reply was in a language the model speaks
   Components components;
   std::vector<std::string> flags;  // missed-empathy, missed-empathy-high-risk, slow-reply
   std::vector<std::pair<std::size_t, Result>> turns;  // index of each agent turn, its result
