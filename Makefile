@@ -39,7 +39,8 @@ fuzz: setup
 # baseline and reply length (scripts/eval.py; docs/EVAL.md is its output).
 # The README's pictures (docs/*.png), rendered by the screenshot tests in Chromium.
 screenshots: setup wasm
-	EMPATHY_UPDATE_SCREENSHOTS=1 node --test --test-concurrency=1 tests/e2e/screenshot.test.mjs tests/e2e/widget-screenshot.test.mjs
+	EMPATHY_UPDATE_SCREENSHOTS=1 node --test --test-concurrency=1 tests/e2e/screenshot.test.mjs tests/e2e/widget-screenshot.test.mjs \
+	  tests/examples/dashboard.test.mjs tests/examples/extension.test.mjs
 
 eval: native
 	/usr/bin/python3 scripts/eval.py --empathy build/native/cli/empathy --data ../shared/data --cx data/cx --json build/eval.json | tee docs/EVAL.md

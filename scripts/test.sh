@@ -41,6 +41,9 @@ run() {  # name, then the command
   skipped=$(( skipped + ${k:-0} ))
 }
 
+# The tracked files as they were before the tests: a test writes none of them.
+tracked_before=$(git status --porcelain --untracked-files=no 2>/dev/null || true)
+
 run ctest ctest --preset native
 run ctest-asan ctest --preset asan
 run fuzz scripts/fuzz.sh --smoke
@@ -50,6 +53,16 @@ run bench node --test --test-reporter=tap --test-concurrency=1 tests/bench/
 run e2e node --test --test-reporter=tap --test-concurrency=1 tests/e2e/
 run eval tests/eval/run.sh
 run examples node --test --test-reporter=tap --test-concurrency=1 tests/examples/
+
+tracked_after=$(git status --porcelain --untracked-files=no 2>/dev/null || true)
+if [ "$tracked_before" = "$tracked_after" ]; then
+  passed=$(( passed + 1 ))
+else
+  echo "== the tests changed tracked files:"
+  diff <(echo "$tracked_before") <(echo "$tracked_after") || true
+  failed=$(( failed + 1 ))
+  status=1
+fi
 
 echo
 echo "tests: $passed passed, $failed failed, $skipped skipped"

@@ -31,17 +31,15 @@ export function sh(script, options) {
   return run("/bin/bash", ["-o", "pipefail", "-c", script], options);
 }
 
-/** Writes docs/NAME when the bytes differ; a copy always goes to tests/e2e/artifacts/. */
+/** A copy to tests/e2e/artifacts/; `make screenshots` (EMPATHY_UPDATE_SCREENSHOTS=1) also writes docs/NAME. */
 export async function saveScreenshot(png, name) {
   const artifacts = path.join(REPO_ROOT, "tests", "e2e", "artifacts");
   await mkdir(artifacts, { recursive: true });
   await writeFile(path.join(artifacts, name), png);
+  if (process.env.EMPATHY_UPDATE_SCREENSHOTS !== "1") return;  // make screenshots: the README's copy
   const output = path.join(REPO_ROOT, "docs", name);
   const previous = await readFile(output).catch(() => null);
-  if (!previous?.equals(png)) {
-    await mkdir(path.dirname(output), { recursive: true });
-    await writeFile(output, png);
-  }
+  if (!previous?.equals(png)) await writeFile(output, png);
 }
 
 /** PNG width and height from the IHDR chunk. */
