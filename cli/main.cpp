@@ -105,7 +105,7 @@ kept. Deterministic: the same inputs give the same bytes.
   --learned-epochs N      passes over the CX corpus for the learned judgement (default 12)
   --learned-l2-ppm N      its L2 penalty in millionths (default 10)
   --keep-score N          weights the learned score keeps (default 12000)
-  --keep-family N         weights each learned behaviour family keeps (default 1300)
+  --keep-family N         weights each learned behaviour family keeps (default 1200)
   -h, --help        show this help
 )";
 

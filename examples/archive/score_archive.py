@@ -69,7 +69,9 @@ def score_partition(source, path, by):
     with source as f:
         out = score_lines(f)
     with open(path, "w", encoding="utf-8") as f:
-        f.writelines(o + "\n" for o in out)
+        if out:  # one write: no copy of each result with its line end
+            f.write("\n".join(out))
+            f.write("\n")
     return summarise(out, by)
 
 

@@ -76,7 +76,7 @@ test("whole archives: the CLI, Python and Dask each score the generated archive"
   assert.match(md, /## Whole archives[\s\S]*\| Dask, 2 workers/);
   // The issue's bars are checked in the headline table (met or missed, never "not run").
   assert.match(md, /\| 200 conversations, `--jobs 2` against `--jobs 1` \| ≥ 1\.8x \| [\d.]+x \| (met|\*\*missed\*\*) \|/);
-  assert.match(md, /Dask overhead over the engine, 1 \/ 2 workers \| < 25% \| -?[\d.]+% \/ -?[\d.]+% \| (met|\*\*missed\*\*) \|/);
+  assert.match(md, /Dask overhead over the engine, 1 worker \(2 workers on the 2 cores\) \| < 25% \| -?[\d.]+% \(-?[\d.]+%\) \| (met|\*\*missed\*\*) \|/);
 });
 
 test("wasm in Node: workloads with the boundary's parts, the curve, load times", (t) => {
