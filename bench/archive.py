@@ -31,7 +31,7 @@ def timed(f):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--conversations", type=int, default=100_000)
-    ap.add_argument("--partitions", type=int, default=32)  # small enough that no worker waits long at the end
+    ap.add_argument("--partitions", type=int, default=8)
     ap.add_argument("--cli", default=CLI)
     a = ap.parse_args(argv)
     import generate
