@@ -113,6 +113,7 @@ std::string train_language_id(const std::string& spec_path, ordered& doc, std::o
   const double min_margin = number("minMargin", 1.0, 0, 100);
   const double leave_margin = number("leaveMargin", 2.0, 0, 100);
   const double leave_letters = number("leaveLetters", 12, 0, 10000);
+  const double leave_words = number("leaveWords", 3, 0, 10000);
   const auto sample = static_cast<std::size_t>(number("sampleWords", 30000, 1, 1e9));
   const double text_share = number("textShare", 0.5, 0, 1);
   if (!bad.empty()) return bad;
@@ -191,6 +192,7 @@ std::string train_language_id(const std::string& spec_path, ordered& doc, std::o
   out["minMargin"] = min_margin;
   out["leaveMargin"] = leave_margin;
   out["leaveLetters"] = static_cast<int>(leave_letters);
+  out["leaveWords"] = static_cast<int>(leave_words);
   out["languages"] = std::move(languages);
   doc["languageId"] = std::move(out);
 

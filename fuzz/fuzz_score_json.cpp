@@ -38,6 +38,13 @@ void check_span(const json& start, const json& end, std::size_t length, const ch
 // One result (SPEC §2.1) about draft, with emotions pointing into turns.
 void check_result(const json& r, std::string_view draft, const std::vector<empathy::Turn>& turns) {
   FUZZ_CHECK(r.is_object(), "result is not an object");
+  FUZZ_CHECK(r.at("language").is_string() && r.at("customer").at("language").is_string(), "languages are not strings");
+  if (!r.at("supported").get<bool>()) {  // another language: nothing but that
+    FUZZ_CHECK(r.at("score").is_null() && r.at("band").is_null() && r.at("components").is_null(), "unsupported with a score");
+    FUZZ_CHECK(r.at("behaviors").empty() && r.at("nudges").empty() && r.at("customer").at("emotions").empty(),
+               "unsupported with behaviours, nudges or emotions");
+    return;
+  }
   const std::size_t n = utf16_length(draft);
   const int score = r.at("score").get<int>();
   FUZZ_CHECK(score >= 0 && score <= 100, "score %d", score);

@@ -49,7 +49,7 @@ void drop_negated(const Model& model, const std::vector<text::Token>& tokens, st
 namespace {
 bool leaves(const Model& model, const LanguageGuess& g) {
   return g.decided() && g.code != model.language && g.lead >= model.language_id.leave_margin &&
-         g.letters >= model.language_id.leave_letters;
+         g.letters >= model.language_id.leave_letters && g.words >= model.language_id.leave_words;
 }
 }  // namespace
 

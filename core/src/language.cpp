@@ -61,17 +61,21 @@ void word_features(const char32_t* padded, std::size_t n, std::uint32_t mask, F&
   }
 }
 
+struct Read {
+  std::size_t letters = 0, words = 0;
+};
+
 // Calls f(bucket) for every n-gram of text's words, reading at most kLanguageTextBytes;
-// returns the letters read. A word longer than kLongestWord letters counts by its first
-// ones. buckets is a power of two.
+// returns the letters and words read. A word longer than kLongestWord letters counts by
+// its first ones. buckets is a power of two.
 template <typename F>
-std::size_t for_each_feature(std::string_view text, std::uint32_t buckets, F&& f) {
+Read for_each_feature(std::string_view text, std::uint32_t buckets, F&& f) {
   const std::uint32_t mask = buckets - 1;
   constexpr std::size_t kLongestWord = 30;
   text = text.substr(0, kLanguageTextBytes);
   char32_t word[kLongestWord + 2];
   std::size_t n = 0;  // letters of the word being read
-  std::size_t letters = 0;
+  Read read;
   std::size_t i = 0;
   while (i <= text.size()) {
     const unsigned char byte = i < text.size() ? static_cast<unsigned char>(text[i]) : ' ';
@@ -80,17 +84,18 @@ std::size_t for_each_feature(std::string_view text, std::uint32_t buckets, F&& f
       if (n < kLongestWord)
         word[1 + n] = d.code < 0x80 ? (d.code >= 'A' && d.code <= 'Z' ? d.code + 32 : d.code) : text::fold_case(d.code);
       ++n;
-      ++letters;
+      ++read.letters;
     } else if (n > 0) {
       const std::size_t len = std::min(n, kLongestWord);
       word[0] = U' ';
       word[1 + len] = U' ';
       word_features(word, len + 2, mask, f);
+      ++read.words;
       n = 0;
     }
     i += d.length;
   }
-  return letters;
+  return read;
 }
 
 }  // namespace
@@ -111,14 +116,15 @@ LanguageGuess identify_language(const LanguageModel& model, std::string_view tex
   std::array<std::int16_t, kMaxLanguages> sums{};
   std::size_t n = 0;
   const std::size_t stride = model.stride;
-  const std::size_t letters = for_each_feature(text, model.buckets, [&](std::uint32_t b) {
+  const Read read = for_each_feature(text, model.buckets, [&](std::uint32_t b) {
     const std::int8_t* w = model.weights.data() + static_cast<std::size_t>(b) * stride;
     for (std::size_t l = 0; l < stride; l += 16)
       for (std::size_t k = 0; k < 16; ++k) sums[l + k] = static_cast<std::int16_t>(sums[l + k] + w[l + k]);
     ++n;
   });
-  guess.letters = letters;
-  if (letters < kLeastLetters) return guess;
+  guess.letters = read.letters;
+  guess.words = read.words;
+  if (read.letters < kLeastLetters) return guess;
   std::size_t best = 0;
   for (std::size_t l = 1; l < languages; ++l)
     if (sums[l] > sums[best]) best = l;

@@ -24,6 +24,7 @@ struct LanguageModel {
   double min_margin = 1.0;           // the least margin of a decided guess
   double leave_margin = 2.0;         // the least lead over the model's own language to call a text another one
   std::size_t leave_letters = 12;    // and the least letters
+  std::size_t leave_words = 3;       // and words: one long word is no language
   bool empty() const { return codes.empty(); }
 };
 
@@ -33,6 +34,7 @@ struct LanguageGuess {
   double margin = 0;  // best minus second-best log-likelihood per sqrt(n-gram): how sure
   double lead = 0;    // best minus the `against` language's (identify_language()), the same way
   std::size_t letters = 0;
+  std::size_t words = 0;
   bool decided() const { return code != "und"; }
 };
 

@@ -438,6 +438,7 @@ void read_language_id(Reader& r, const json& c, LanguageModel& out) {
   r.number(c, p, "minMargin", out.min_margin, 0, 100);
   r.number(c, p, "leaveMargin", out.leave_margin, 0, 100);
   r.integer(c, p, "leaveLetters", out.leave_letters, 0, 10000);
+  r.integer(c, p, "leaveWords", out.leave_words, 0, 10000);
   const json* langs = r.child(c, p, "languages", true);
   if (!r.ok() || !langs) return;
   if (!langs->is_object() || langs->empty()) return r.fail(p + ".languages", "expected an object of code: weights");

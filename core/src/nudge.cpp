@@ -82,7 +82,7 @@ std::string render_message(const std::string& message, std::string_view draft, c
   if (!quoted.empty() && std::find(kOpening.begin(), kOpening.end(), before) != kOpening.end())
     quoted[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(quoted[0])));
   std::string out = message;
-  out.replace(at, kSpanPlaceholder.size(), quoted);
+  out.replace(at, kSpanPlaceholder.size(), text::sanitize_utf8(quoted));  // the draft's bytes may be broken
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "helpers.hpp"
+#include "text.hpp"
 
 using test::has_nudge;
 using test::model;
@@ -241,4 +242,14 @@ TEST_CASE("a model whose message quotes {span} without evidence to quote does no
       R"({"nudges": {"quote-nothing": {"kind": "tip", "message": "\u201C{span}\u201D?", "when": {"needsEmpathy": true}}}})");
   CHECK_FALSE(loaded.model);
   CHECK(loaded.error.find("nudges.quote-nothing.message") != std::string::npos);
+}
+
+TEST_CASE("a quoted span with broken UTF-8 between its words is quoted as valid text") {
+  // The C++ API takes bytes as they come (the JSON boundary cleans them first).
+  const auto r = empathy::score(model(), request({"This is a joke!!"}, "calm\xFF down"));
+  REQUIRE(has_nudge(r, "avoid-calm-down"));
+  for (const auto& n : r.nudges) {
+    CAPTURE(n.message);
+    CHECK(empathy::text::sanitize_utf8(n.message) == n.message);
+  }
 }
