@@ -57,7 +57,6 @@ Languages read_languages(const Model& model, const Context& ctx, std::string_vie
   const LanguageGuess own = identify_language(model.language_id, draft, model.language);
   Languages out;
   out.draft = own.decided() ? own.code : ctx.customer_language.code;
-  out.customer = ctx.customer_language.code;
   out.supported = !leaves(model, own) && !leaves(model, ctx.customer_language);
   return out;
 }
@@ -237,6 +236,7 @@ Context read_context(const Model& model, const Request& request) {
   for (std::size_t back = request.history.size(); back-- > 0 && latest.size() < kLanguageTextBytes;)
     if (request.history[back].role == Role::customer) (latest += request.history[back].text) += '\n';
   ctx.customer_language = identify_language(model.language_id, latest, model.language);
+  ctx.customer.language = std::string(ctx.customer_language.code);
   return ctx;
 }
 

@@ -45,13 +45,12 @@ struct Context {
   LanguageGuess customer_language;  // of the customer's latest messages
 };
 
-// The languages of a result: the draft's (the customer's while the draft is too short to
-// tell, else "und"), the customer's, and whether the model reads both. A text leaves the
+// The language of a result: the draft's (the customer's while the draft is too short to
+// tell, else "und"), and whether the model reads both the draft and the customer. A text leaves the
 // model's language only when another is clearly ahead of it (languageId's leaveMargin
 // and leaveLetters): a short "Get over it." stays English.
 struct Languages {
   std::string_view draft = "und";
-  std::string_view customer = "und";
   bool supported = true;
 };
 Languages read_languages(const Model& model, const Context& ctx, std::string_view draft);

@@ -106,15 +106,13 @@ Result score_with(const Model& model, const Request& request, const Context& ctx
   const std::string_view settled = std::string_view(request.draft).substr(0, settled_length(request));
   const Languages languages = read_languages(model, ctx, settled);
   result.language = std::string(languages.draft);
-  result.customer.language = std::string(languages.customer);
   if (!languages.supported) {
     result.supported = false;  // no English reading of another language: nothing else is said
+    result.customer.language = ctx.customer.language;
     return result;
   }
   const text::Analysis draft = text::analyze(settled);
-  const std::string customer_language = std::move(result.customer.language);
   result.customer = ctx.customer;
-  result.customer.language = customer_language;
   result.needs_empathy = ctx.customer.needs_empathy;
   Features features = find_behaviors(model, request, ctx, draft);
   result.behaviors = std::move(features.behaviors);
