@@ -101,7 +101,7 @@ void find_open_questions(const Model& model, const text::Analysis& a, std::vecto
     bool opens = model.question_words.count(a.tokens[s.first_token].norm) > 0;
     for (std::size_t i = s.first_token; i < s.end_token; ++i) {
       const auto& n = a.tokens[i].norm;
-      addressed = addressed || n == "you" || n == "your";
+      addressed = addressed || model.address_words.count(n) > 0;
       if (i > s.first_token && i < s.first_token + 3 && model.question_words.count(n)) opens = true;
     }
     if (opens && addressed)

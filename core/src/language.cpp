@@ -140,23 +140,18 @@ LanguageGuess identify_language(const LanguageModel& model, std::string_view tex
 }
 
 std::string strip_accents(std::string_view in) {
-  // U+00C0..U+017F: the base letter of each (0: keep the character).
-  static constexpr char kBase[] =
-      "AAAAAAACEEEEIIIIDNOOOOO\0OUUUUY\0s"   // C0..DF (D7 x, DE thorn, DF sharp s: handled apart)
-      "aaaaaaaceeeeiiiidnooooo\0ouuuuy\0y"   // E0..FF
-      "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiJjJjKkkLlLlLlLlLlNnNnNnnNnOoOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
   std::string out;
   out.reserve(in.size());
-  std::size_t i = 0;
-  while (i < in.size()) {
+  for (std::size_t i = 0; i < in.size();) {
     const text::Decoded d = text::decode(in, i);
-    const char32_t c = d.code;
-    if (c == 0xDF) {
-      out += "ss";
-    } else if (c >= 0xC0 && c <= 0x17F && c - 0xC0 < sizeof(kBase) - 1 && kBase[c - 0xC0] != '\0') {
-      out += kBase[c - 0xC0];
-    } else {
+    const char32_t lower = text::fold_case(d.code);
+    const std::string_view base = text::base_letters(lower);
+    if (base.empty()) {
       out.append(in.substr(i, d.length));
+    } else if (lower != d.code) {  // a capital keeps its case: "É" -> "E"
+      for (char c : base) out += static_cast<char>(c - 'a' + 'A');
+    } else {
+      out += base;
     }
     i += d.length;
   }

@@ -163,16 +163,16 @@ std::string Matcher::add(std::string_view pattern, std::uint32_t entry,
         auto [it, inserted] = class_index_.try_emplace(name, static_cast<std::uint32_t>(classes_.size()));
         if (inserted) {
           classes_.emplace_back();
-          for (const auto& word : c->second) classes_.back().insert(intern(word));
+          for (const auto& word : c->second) classes_.back().insert(intern(text::fold_word(word)));
         }
         a.kind = Atom::word_class;
         a.id = it->second;
       } else if (w.size() > 1 && w.back() == '*') {
         a.kind = Atom::prefix;
-        a.text = std::string(w.substr(0, w.size() - 1));
+        a.text = text::fold_word(w.substr(0, w.size() - 1));
       } else {
         a.kind = Atom::word;
-        a.id = intern(w);
+        a.id = intern(text::fold_word(w));
       }
       atoms.push_back(std::move(a));
     }

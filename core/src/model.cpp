@@ -113,7 +113,7 @@ class Reader {
                 std::unordered_set<std::string>& out) {
     std::vector<std::string> words;
     strings(obj, path, key, words);
-    out.insert(words.begin(), words.end());
+    for (const auto& w : words) out.insert(text::fold_word(w));
   }
 
   std::optional<Family> family(const std::string& name, const std::string& path) {
@@ -513,11 +513,14 @@ ModelLoad compile(const json& doc) {
     }
   }
   r.word_set(doc, "", "negators", m->negators);
-  if (auto it = classes.find("intens"); it != classes.end()) m->intensifiers.insert(it->second.begin(), it->second.end());
+  if (auto it = classes.find("intens"); it != classes.end())
+    for (const auto& w : it->second) m->intensifiers.insert(text::fold_word(w));
   r.word_set(doc, "", "stopwords", m->stopwords);
   r.word_set(doc, "", "procedural", m->procedural);
   r.word_set(doc, "", "problems", m->problems);
   r.word_set(doc, "", "questionWords", m->question_words);
+  if (doc.contains("addressWords")) r.word_set(doc, "", "addressWords", m->address_words);
+  else m->address_words = {"you", "your"};
   if (const json* t = r.child(doc, "", "thresholds", true)) read_thresholds(r, *t, m->thresholds);
   if (const json* s = r.child(doc, "", "score", true)) r.by_need(*s, "score", m->score);
   if (const json* c = r.child(doc, "", "components", true)) {

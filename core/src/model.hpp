@@ -130,6 +130,7 @@ struct Model {
   std::unordered_set<std::string> procedural;  // words that make a question procedural
   std::unordered_set<std::string> problems;    // words that name what went wrong
   std::unordered_set<std::string> question_words;
+  std::unordered_set<std::string> address_words;  // words that address the customer ("you", "your"): an open question has one
   Thresholds thresholds;
   ByNeed score;
   std::array<ByNeed, 4> components;  // activeListening, emotionalRecognition, supportiveResponses, genuineTone

@@ -219,6 +219,53 @@ char32_t fold_case(char32_t c) {
   return c;
 }
 
+namespace {
+
+// The base letters of Latin-1 (U+00C0..U+00FF) and Latin Extended-A (U+0100..U+017F),
+// one per code point, '#' for the two-letter ones; '\0' is no letter.
+constexpr std::string_view kLatin1Base{
+    "aaaaaa#ceeeeiiiidnooooo\0ouuuuy##aaaaaa#ceeeeiiiidnooooo\0ouuuuy#y", 64};
+constexpr std::string_view kLatinExtendedABase{
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii##jjkkklllllllllln"
+    "nnnnnnnnoooooo##rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs", 128};
+static_assert(kLatin1Base.size() == 64 && kLatinExtendedABase.size() == 128);
+
+}  // namespace
+
+std::string_view base_letters(char32_t c) {
+  char base = 0;
+  if (c >= 0xC0 && c <= 0xFF) base = kLatin1Base[c - 0xC0];
+  else if (c >= 0x100 && c <= 0x17F) base = kLatinExtendedABase[c - 0x100];
+  if (base == 0) return {};
+  if (base != '#') return (c >= 0x100 ? kLatinExtendedABase.substr(c - 0x100, 1) : kLatin1Base.substr(c - 0xC0, 1));
+  switch (c) {
+    case 0xC6: case 0xE6: return "ae";
+    case 0xDE: case 0xFE: return "th";
+    case 0xDF: return "ss";
+    case 0x132: case 0x133: return "ij";
+    default: return "oe";  // U+0152, U+0153
+  }
+}
+
+void append_folded(std::string& out, char32_t c) {
+  if (c >= 0x300 && c <= 0x36F) return;  // a combining accent: "e" + U+0301 is "e"
+  const char32_t lower = fold_case(c);
+  if (const std::string_view base = base_letters(lower); !base.empty()) out += base;
+  else append_utf8(out, lower);
+}
+
+std::string fold_word(std::string_view word) {
+  std::string out;
+  out.reserve(word.size());
+  for (std::size_t i = 0; i < word.size();) {
+    const Decoded d = decode(word, i);
+    if (is_apostrophe(d.code)) out += '\'';
+    else append_folded(out, d.code);
+    i += d.length;
+  }
+  return out;
+}
+
 Analysis analyze(std::string_view text) {
   Analysis a;
   std::uint32_t sentence = 0;
@@ -298,7 +345,7 @@ Analysis analyze(std::string_view text) {
             ++a.capitals;
           }
         }
-        append_utf8(word, fold_case(c));
+        append_folded(word, c);
       }
       word_end = i + d.length;
       i += d.length;

@@ -13,7 +13,7 @@ namespace empathy::text {
 // One word token. A contraction yields several tokens sharing the surface span
 // ("can't" -> "can", "not").
 struct Token {
-  std::string norm;       // case-folded, apostrophes straightened, contraction expanded
+  std::string norm;       // case-folded, accents removed, apostrophes straightened, contraction expanded
   std::size_t start = 0;  // surface span, UTF-8 bytes
   std::size_t end = 0;
   std::uint32_t sentence = 0;  // index of the sentence (. ! ? ; … and line breaks end one)
@@ -60,6 +60,19 @@ std::string sanitize_utf8(std::string_view text);
 char32_t fold_case(char32_t c);
 
 void append_utf8(std::string& out, char32_t c);
+
+// The base letters of a lower-case Latin letter with an accent or diacritic
+// (U+00C0..U+017F): "a" for "á", "ss" for "ß", "oe" for "œ"; empty for any other code point.
+std::string_view base_letters(char32_t c);
+
+// Appends a code point as a token's norm holds it: lower case, accents and diacritics
+// removed ("é" -> "e", "ß" -> "ss", "œ" -> "oe"), combining accents dropped, so that
+// "está" and "esta" are one word, as customers type them.
+void append_folded(std::string& out, char32_t c);
+
+// A word as a token's norm holds it (append_folded() on each code point, apostrophes
+// straightened): how the model's lexicon and word lists are read.
+std::string fold_word(std::string_view word);
 
 Analysis analyze(std::string_view text);
 
