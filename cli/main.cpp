@@ -19,6 +19,7 @@
 
 #include "empathy/empathy.hpp"
 #include "empathy/json.hpp"
+#include "empathy/packs.hpp"
 #include "eval.hpp"
 #include "parallel.hpp"
 #include "report.hpp"
@@ -37,7 +38,7 @@ commands:
 Run 'empathy <command> --help' for a command's options.
 )";
 
-constexpr std::string_view kScoreUsage = R"(usage: empathy score [--model FILE] [--overlay FILE] [--jobs N] [FILE|-]
+constexpr std::string_view kScoreUsage = R"(usage: empathy score [--model FILE] [--overlay FILE] [--packs none|FILE,...] [--jobs N] [FILE|-]
 
 Reads JSON Lines from FILE (or standard input when FILE is '-' or absent). Each line is
 a request {"history": [...], "draft": "..."} or a conversation {"id", "meta", "turns"}.
@@ -47,6 +48,10 @@ that cannot be scored yields {"error": "...", "line": N} in its place and scorin
 options:
   --model FILE     use this model file instead of the built-in English model
   --overlay FILE   merge this JSON over the model (reword, translate or silence nudges)
+  --packs P        the language packs beside the model: by default the built-in Spanish,
+                   French, German and Portuguese ones (a reply clearly in one of those
+                   languages, or after a customer clearly writing one, is scored by its
+                   pack); 'none', or comma-separated pack files such as core/models/es.json
   --jobs N         score on N threads (default: every core); the output is the same, in
                    input order. On a terminal, progress goes to standard error.
   -h, --help       show this help
@@ -54,7 +59,7 @@ options:
 exit status: 0 when every line was scored, 1 when any line failed, 2 on bad usage or model.
 )";
 
-constexpr std::string_view kReportUsage = R"(usage: empathy report [--by KEY,KEY...] [--format md|csv|json] [--model FILE] [--jobs N] [FILE|-]
+constexpr std::string_view kReportUsage = R"(usage: empathy report [--by KEY,KEY...] [--format md|csv|json] [--model FILE] [--packs none|FILE,...] [--jobs N] [FILE|-]
 
 Reads JSON Lines of conversations {"id", "meta": {"team", "channel", "shift", ...},
 "turns"} (scored here) or of conversation results (the output of 'empathy score'), and
@@ -67,6 +72,7 @@ options:
   --by KEYS        comma-separated meta keys to group by, e.g. team,channel,shift
   --format F       md (default), csv or json
   --model FILE     score raw conversations with this model
+  --packs P        the language packs beside it, as for 'empathy score'
   --jobs N         score on N threads (default: every core); the same report. On a
                    terminal, progress goes to standard error.
   -h, --help       show this help
@@ -104,8 +110,8 @@ kept. Deterministic: the same inputs give the same bytes.
   --seed N          seed of every shuffle (default 1)
   --learned-epochs N      passes over the CX corpus for the learned judgement (default 12)
   --learned-l2-ppm N      its L2 penalty in millionths (default 10)
-  --keep-score N          weights the learned score keeps (default 12000)
-  --keep-family N         weights each learned behaviour family keeps (default 1200)
+  --keep-score N          weights the learned score keeps (default 11500)
+  --keep-family N         weights each learned behaviour family keeps (default 1050)
   -h, --help        show this help
 )";
 
@@ -167,6 +173,32 @@ empathy::ModelLoad load(const char* command, const std::string& model_path, cons
               << loaded.error << "\n";
   }
   return loaded;
+}
+
+// The models a command scores with: the base model (load() above) and the language packs
+// beside it: the built-in ones (packs empty), none ("none"), or the comma-separated pack
+// files given. A pack in the base model's language is left out (--model es.json scores
+// Spanish with that file). On an error prints it and returns nothing.
+std::optional<empathy::Models> load_models(const char* command, const std::string& model_path,
+                                           const std::string& overlay_path, const std::string& packs) {
+  empathy::ModelLoad base = load(command, model_path, overlay_path);
+  if (!base.model) return std::nullopt;
+  empathy::Models models(base.model);
+  const auto add = [&](std::shared_ptr<const empathy::Model> pack) {
+    if (empathy::model_language(*pack) != empathy::model_language(models.base())) models.add(std::move(pack));
+  };
+  if (packs.empty()) {
+    for (auto& pack : empathy::builtin_packs()) add(pack);
+  } else if (packs != "none") {
+    std::stringstream files(packs);
+    for (std::string path; std::getline(files, path, ',');) {
+      if (path.empty()) continue;
+      empathy::ModelLoad pack = load(command, path, "");
+      if (!pack.model) return std::nullopt;
+      add(std::move(pack.model));
+    }
+  }
+  return models;
 }
 
 // One command's arguments: -h/--help, options that each take a value, and at most one
@@ -239,15 +271,15 @@ std::uintmax_t input_size(const std::string& path) {
 
 int score_command(const std::vector<std::string>& args) {
   Arguments arguments;
-  if (auto stop = read_arguments("score", kScoreUsage, args, {"--model", "--overlay", "--jobs"}, "a value", true, arguments))
+  if (auto stop = read_arguments("score", kScoreUsage, args, {"--model", "--overlay", "--packs", "--jobs"}, "a value", true, arguments))
     return *stop;
   const std::string model_path = arguments.value("--model"), overlay_path = arguments.value("--overlay");
   const std::string input_path = arguments.input.value_or("-");
   unsigned jobs = 1;
   if (!read_jobs("score", arguments, jobs)) return 2;
 
-  const empathy::ModelLoad loaded = load("score", model_path, overlay_path);
-  if (!loaded.model) return 2;
+  const std::optional<empathy::Models> models = load_models("score", model_path, overlay_path, arguments.value("--packs"));
+  if (!models) return 2;
 
   std::ifstream file;
   if (input_path != "-") {
@@ -268,7 +300,7 @@ int score_command(const std::vector<std::string>& args) {
         [&](empathy::Cache& cache, std::string& line, std::size_t n) -> std::optional<empathy::JsonOutput> {
           if (!line.empty() && line.back() == '\r') line.pop_back();
           if (line.find_first_not_of(" \t") == std::string::npos) return std::nullopt;
-          return empathy::score_json(*loaded.model, line, n, &cache);
+          return empathy::score_json(*models, line, n, &cache);
         },
         [&](std::optional<empathy::JsonOutput>&& out, std::size_t n) {
           number = n;
@@ -292,7 +324,7 @@ int score_command(const std::vector<std::string>& args) {
 
 int report_command(const std::vector<std::string>& args) {
   Arguments arguments;
-  if (auto stop = read_arguments("report", kReportUsage, args, {"--by", "--format", "--model", "--jobs"}, "a value", true,
+  if (auto stop = read_arguments("report", kReportUsage, args, {"--by", "--format", "--model", "--packs", "--jobs"}, "a value", true,
                                  arguments))
     return *stop;
   const std::string model_path = arguments.value("--model"), input_path = arguments.input.value_or("-");
@@ -311,8 +343,8 @@ int report_command(const std::vector<std::string>& args) {
   std::stringstream keys(arguments.value("--by"));
   for (std::string key; std::getline(keys, key, ',');)
     if (!key.empty()) by.push_back(key);
-  const empathy::ModelLoad loaded = load("report", model_path, "");
-  if (!loaded.model) return 2;
+  const std::optional<empathy::Models> models = load_models("report", model_path, "", arguments.value("--packs"));
+  if (!models) return 2;
   std::ifstream file;
   if (input_path != "-") {
     if (!open_input(input_path, file)) {
@@ -324,7 +356,7 @@ int report_command(const std::vector<std::string>& args) {
   empathy::ReportOutput out;
   {
     empathy::cli::Progress progress("empathy report", input_size(input_path));
-    out = empathy::report(*loaded.model, in, input_path == "-" ? "<stdin>" : input_path, by, format, jobs, &progress);
+    out = empathy::report(*models, in, input_path == "-" ? "<stdin>" : input_path, by, format, jobs, &progress);
   }
   for (const auto& e : out.errors) std::cerr << "empathy report: " << e << "\n";
   std::cout << out.text;

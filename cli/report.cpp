@@ -135,7 +135,7 @@ struct Line {
   std::string error;
 };
 
-Line read_line(const Model& model, const std::string& line, const std::vector<std::string>& by) {
+Line read_line(const Models& models, const std::string& line, const std::vector<std::string>& by) {
   Line out;
   if (line.find_first_not_of(" \t\r") == std::string::npos) return out;
   // A conversation result (it has a score and flags) is taken as it is; a raw
@@ -154,7 +154,7 @@ Line read_line(const Model& model, const std::string& line, const std::vector<st
       return out;
     }
   } else {
-    const JsonOutput scored = score_json(model, line);
+    const JsonOutput scored = score_json(models, line);
     result = json::parse(scored.json, nullptr, false);
     if (!scored.ok) {
       out.error = result.value("error", std::string("cannot be scored"));
@@ -192,12 +192,12 @@ struct NoState {};
 
 }  // namespace
 
-ReportOutput report(const Model& model, std::istream& in, const std::string& name,
+ReportOutput report(const Models& models, std::istream& in, const std::string& name,
                     const std::vector<std::string>& by, ReportFormat format, unsigned jobs, cli::Progress* progress) {
   ReportOutput out;
   std::vector<Row> rows;
   cli::ordered_lines<NoState, Line>(
-      in, jobs, progress, [&](NoState&, const std::string& line, std::size_t) { return read_line(model, line, by); },
+      in, jobs, progress, [&](NoState&, const std::string& line, std::size_t) { return read_line(models, line, by); },
       [&](Line&& l, std::size_t number) {
         if (!l.error.empty()) out.errors.push_back(name + ":" + std::to_string(number) + ": " + l.error);
         if (l.row) rows.push_back(std::move(*l.row));

@@ -1,4 +1,8 @@
-# Writes the model JSON into a C++ source file as one string constant.
+# Writes a model's JSON into a C++ source file as one string constant, named SYMBOL
+# (default kDefaultModelJson); with -DMODE=json, the same compact JSON into a file.
+if(NOT SYMBOL)
+  set(SYMBOL kDefaultModelJson)
+endif()
 file(READ "${INPUT}" model)
 # Line breaks and indentation only lay the file out for people (strings never hold a raw
 # line break in JSON): the built-in copy goes without them.
@@ -11,4 +15,9 @@ string(FIND "${model}" ")EMPATHY_MODEL\"" clash)
 if(NOT clash EQUAL -1)
   message(FATAL_ERROR "${INPUT} contains the raw string delimiter")
 endif()
-file(WRITE "${OUTPUT}" "// Generated from core/models/en.json by core/embed_model.cmake.\nnamespace empathy {\nextern const char kDefaultModelJson[];\nconst char kDefaultModelJson[] = R\"EMPATHY_MODEL(${model})EMPATHY_MODEL\";\n}  // namespace empathy\n")
+if(MODE STREQUAL "json")  # the JSON alone, for a pack file the browser fetches
+  file(WRITE "${OUTPUT}" "${model}")
+  return()
+endif()
+get_filename_component(name "${INPUT}" NAME)
+file(WRITE "${OUTPUT}" "// Generated from core/models/${name} by core/embed_model.cmake.\nnamespace empathy {\nextern const char ${SYMBOL}[];\nconst char ${SYMBOL}[] = R\"EMPATHY_MODEL(${model})EMPATHY_MODEL\";\n}  // namespace empathy\n")

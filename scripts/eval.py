@@ -43,7 +43,7 @@ RISKS = ("bereavement", "health", "financial-hardship", "fraud", "safety", "vuln
 BOOT_SEED = 20240601
 BOOT_N = 1000
 SET_NAMES = ("cx", "maia-dqe", "esconv", "failed-esconv", "wassa-conversations",
-             "iempathize", "ucc", "empathetic-intents", "language")
+             "iempathize", "ucc", "empathetic-intents", "language", "cx-es", "cx-fr", "cx-de", "cx-pt")
 
 # ---------------------------------------------------------------------------------------
 # Baselines: defined once, used everywhere. All case-insensitive; a count is the number of
@@ -122,6 +122,16 @@ RISK_RE = {
     "churn": re.compile(r"cancel|leaving|switch|close my account|competitor|another provider|"
                         r"go elsewhere", re.I),
 }
+
+# The same baselines as one set, by language: English here, the others in eval_keywords.py
+# (written plainly in each language, with the same meaning).
+EN_KEYWORDS = {"keyword": KEYWORD_RE, "negative": NEGATIVE_RE, "need": NEED_RE, "family": FAMILY_RE,
+               "emotion": EMOTION_RE, "risk": RISK_RE}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from eval_keywords import KEYWORDS  # noqa: E402
+
+PACK_LANGUAGES = ("es", "fr", "de", "pt")
+LANGUAGE_NAMES = {"es": "Spanish", "fr": "French", "de": "German", "pt": "Portuguese"}
 
 
 def count(regex, text):
@@ -636,13 +646,12 @@ def load_jsonl(paths, bad=None):
     return out
 
 
-def eval_cx(eng, cx_dir):
-    title = "CX corpus (project's own, test split)"
+def eval_cx(eng, cx_dir, kw=EN_KEYWORDS, name="cx", title="CX corpus (project's own, test split)"):
     rfiles = sorted(glob.glob(os.path.join(cx_dir, "replies-*.jsonl")))
     cfiles = sorted(glob.glob(os.path.join(cx_dir, "conversations-*.jsonl")))
     if not os.path.isdir(cx_dir) or not (rfiles or cfiles):
-        return skipped("cx", title)
-    s = new_set("cx", title)
+        return skipped(name, title)
+    s = new_set(name, title)
     bad = [0]
     replies = [r for r in load_jsonl(rfiles, bad)
                if isinstance(r.get("scenario"), str) and isinstance(r.get("draft"), str)
@@ -654,23 +663,23 @@ def eval_cx(eng, cx_dir):
             scn_flip[r["scenario"]] = r["flip"]
     replies = [r for r in replies if is_test(scn_flip.get(r["scenario"], r["scenario"]))]
     if replies:
-        eval_cx_replies(eng, s, replies)
+        eval_cx_replies(eng, s, replies, kw)
     convs = [c for c in load_jsonl(cfiles, bad) if isinstance(c.get("id"), str)
              and isinstance(c.get("turns"), list) and is_test(c["id"])]
     if convs:
-        eval_cx_conversations(eng, s, convs)
+        eval_cx_conversations(eng, s, convs, kw)
     s["notes"].append("%d test replies in %d scenarios; %d test conversations; %d unreadable lines "
                       "skipped." % (len(replies), len({r["scenario"] for r in replies}), len(convs), bad[0]))
     return s
 
 
-def eval_cx_replies(eng, s, replies):
+def eval_cx_replies(eng, s, replies, kw):
     reqs = [{"history": r.get("history", []), "draft": r.get("draft", "")} for r in replies]
     res, _ = eng.score(reqs)
     account(s, res)
     n = len(replies)
     eng_s = [r_score(x) for x in res]
-    kw_s = [count(KEYWORD_RE, r["draft"]) for r in replies]
+    kw_s = [count(kw["keyword"], r["draft"]) for r in replies]
     ln_s = [len(r["draft"]) for r in replies]
     gold = [r["overall"] for r in replies]
     rows = [spearman_row("Spearman with overall", gold, eng_s, kw_s, ln_s)]
@@ -730,7 +739,7 @@ def eval_cx_replies(eng, s, replies):
     for fam in FAMILIES:
         g = [int(replies[i].get("labels", {}).get(fam, 0)) for i in ok_idx]
         e = [r_level(res[i], fam) for i in ok_idx]
-        k = [min(count(FAMILY_RE[fam], replies[i]["draft"]), 2) for i in ok_idx]
+        k = [min(count(kw["family"][fam], replies[i]["draft"]), 2) for i in ok_idx]
         frows.append(row(fam, len(ok_idx), macro_f1(e, g), macro_f1(k, g), macro_f1(len_lv, g)))
     mean = lambda xs: (sum(xs) / len(xs)) if xs and all(x is not None for x in xs) else None
     frows.append(row("mean over families", len(ok_idx), mean([r["engine"] for r in frows]),
@@ -746,7 +755,7 @@ def eval_cx_replies(eng, s, replies):
     for fam in FAMILIES:
         g = [int(replies[i].get("labels", {}).get(fam, 0)) >= 1 for i in ok_idx]
         e = [r_evidence(res[i], fam) for i in ok_idx]
-        k = [count(FAMILY_RE[fam], replies[i]["draft"]) for i in ok_idx]
+        k = [count(kw["family"][fam], replies[i]["draft"]) for i in ok_idx]
         arows.append(auc_row(fam, g, e, k, ln_ok))
     arows.append(row("mean over families", len(ok_idx), mean([r["engine"] for r in arows]),
                      mean([r["keyword"] for r in arows]), mean([r["length"] for r in arows])))
@@ -762,13 +771,13 @@ def eval_cx_replies(eng, s, replies):
     ctext = [recent_customer_text(replies[i].get("history", [])) for i in idx]
     cl_long = above_median([len(t) for t in ctext])
     crows = prf_rows("needsEmpathy", [bool(replies[i].get("needsEmpathy")) for i in idx],
-                     [r_needs(res[i]) for i in idx], [bool(count(NEED_RE, t)) for t in ctext], cl_long)
+                     [r_needs(res[i]) for i in idx], [bool(count(kw["need"], t)) for t in ctext], cl_long)
     for rk in RISKS:
         g = [rk in (replies[i].get("risk") or []) for i in idx]
         if not any(g) and not any(rk in r_risks(res[i]) for i in idx):
             continue
         e = [rk in r_risks(res[i]) for i in idx]
-        k = [bool(count(RISK_RE[rk], t)) for t in ctext]
+        k = [bool(count(kw["risk"][rk], t)) for t in ctext]
         p = {"engine": prf(e, g), "keyword": prf(k, g), "length": prf(cl_long, g)}
         for m in ("recall", "precision"):
             crows.append(row("risk %s %s" % (rk, m), len(idx), p["engine"][m], p["keyword"][m],
@@ -778,7 +787,7 @@ def eval_cx_replies(eng, s, replies):
         if not any(g) and not any(em in r_emotions(res[i]) for i in idx):
             continue
         e = [em in r_emotions(res[i]) for i in idx]
-        k = [bool(count(EMOTION_RE[em], t)) for t in ctext]
+        k = [bool(count(kw["emotion"][em], t)) for t in ctext]
         crows.append(row("emotion %s F1" % em, len(idx), prf(e, g)["f1"], prf(k, g)["f1"],
                          prf(cl_long, g)["f1"], positives=sum(g)))
     add_table(s, "Customer state (one per scenario)", crows,
@@ -836,7 +845,7 @@ def flagged_missed(flags):
     return any(f in ("missed-empathy", "missed-empathy-high-risk") for f in (flags or []))
 
 
-def eval_cx_conversations(eng, s, convs):
+def eval_cx_conversations(eng, s, convs, kw):
     reqs = [{"id": c["id"], "turns": [{"role": role_of(t.get("role")), "text": t.get("text", "")}
                                       for t in c["turns"]]} for c in convs]
     res, _ = eng.score(reqs)
@@ -854,7 +863,7 @@ def eval_cx_conversations(eng, s, convs):
             nxt = next((u for u in turns[j + 1:] if u.get("role") == "agent"), None)
             if nxt is None:
                 continue
-            if count(NEED_RE, t.get("text")) and not count(KEYWORD_RE, nxt.get("text")):
+            if count(kw["need"], t.get("text")) and not count(kw["keyword"], nxt.get("text")):
                 fk = True
             if len(nxt.get("text", "")) < len(t.get("text", "")):
                 fl = True
@@ -880,7 +889,7 @@ def eval_cx_conversations(eng, s, convs):
         for j, t in enumerate(convs[i]["turns"]):
             if t.get("role") == "agent" and "overall" in t and j in by_index:
                 ge.append(r_score(by_index[j]))
-                gk.append(count(KEYWORD_RE, t.get("text")))
+                gk.append(count(kw["keyword"], t.get("text")))
                 gl.append(len(t.get("text", "")))
                 gg.append(t["overall"])
     rows.append(spearman_row("agent turns: Spearman with overall", gg, ge, gk, gl))
@@ -1482,7 +1491,10 @@ RUNNERS = OrderedDict([
     ("ucc", lambda eng, a: eval_ucc(eng, a.data)),
     ("empathetic-intents", lambda eng, a: eval_intents(eng, a.data)),
     ("language", lambda eng, a: eval_language(eng, os.path.dirname(os.path.abspath(a.cx)))),  # data/
-])
+] + [("cx-" + code, (lambda code: lambda eng, a: eval_cx(
+        eng, os.path.join(os.path.dirname(os.path.abspath(a.cx)), "cx-" + code), KEYWORDS[code], "cx-" + code,
+        "%s CX corpus (project's own, test split; the %s pack)" % (LANGUAGE_NAMES[code], code)))(code))
+     for code in PACK_LANGUAGES])
 
 
 def main(argv=None):

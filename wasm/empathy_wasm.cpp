@@ -4,6 +4,7 @@
 //   Scorer* s = empathy_scorer_new();                 // no model yet
 //   char* in = empathy_input(s, n);                   // JS writes n bytes of UTF-8 here
 //   size_t e = empathy_set_model(s, model_n, overlay_n);  // 0, or the error's length
+//   size_t p = empathy_add_pack(s, pack_n);           // a language pack beside it (the same)
 //   size_t r = empathy_score(s, n);                   // result JSON at empathy_output(s)
 //   empathy_scorer_delete(s);
 //
@@ -14,11 +15,14 @@
 #include <emscripten/emscripten.h>
 #include <malloc.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "empathy/empathy.hpp"
 #include "empathy/json.hpp"
@@ -30,10 +34,19 @@ namespace {
 constexpr std::size_t kKeptBufferBytes = 256 * 1024;
 
 struct Scorer {
-  std::shared_ptr<const empathy::Model> model;  // null until empathy_set_model succeeds
-  std::string input;                            // UTF-8 that JS wrote
-  std::string output;                           // UTF-8 that JS reads
+  std::optional<empathy::Models> models;  // the model and its packs; none until empathy_set_model succeeds
+  std::vector<std::shared_ptr<const empathy::Model>> packs;  // kept when the model is replaced
+  std::string input;                      // UTF-8 that JS wrote
+  std::string output;                     // UTF-8 that JS reads
 };
+
+// The model with the scorer's packs beside it (a pack in the model's language is left out).
+empathy::Models with_packs(std::shared_ptr<const empathy::Model> model,
+                           const std::vector<std::shared_ptr<const empathy::Model>>& packs) {
+  empathy::Models models(std::move(model));
+  for (const auto& pack : packs) models.add(pack);
+  return models;
+}
 
 void release_if_large(std::string& buffer) {
   if (buffer.capacity() > kKeptBufferBytes) std::string().swap(buffer);
@@ -75,10 +88,10 @@ EMSCRIPTEN_KEEPALIVE const char* empathy_output(const Scorer* scorer) { return s
 // returns the length of the output: the result, or {"error": ...}.
 EMSCRIPTEN_KEEPALIVE std::size_t empathy_score(Scorer* scorer, std::size_t size) {
   const std::string_view json(scorer->input.data(), size);
-  if (!scorer->model) {
+  if (!scorer->models) {
     scorer->output = empathy::error_json("no model is loaded");
   } else {
-    scorer->output = empathy::score_json(*scorer->model, json).json;
+    scorer->output = empathy::score_json(*scorer->models, json).json;
   }
   release_if_large(scorer->input);
   return scorer->output.size();
@@ -106,11 +119,44 @@ EMSCRIPTEN_KEEPALIVE std::size_t empathy_set_model(Scorer* scorer, std::size_t m
     scorer->output = error.empty() ? std::string("the model did not load") : std::move(error);
     return scorer->output.size();
   }
-  scorer->model = std::move(loaded);
+  scorer->models = with_packs(std::move(loaded), scorer->packs);
   scorer->output.clear();
   release_if_large(scorer->output);
   return 0;
 }
+
+// Adds a language pack (`size` bytes of model JSON in the input, such as
+// core/models/es.json) beside the model, replacing one of the same language: drafts and
+// customers in its language are scored by it from now on. Returns 0, or the length of
+// the error message in the output.
+EMSCRIPTEN_KEEPALIVE std::size_t empathy_add_pack(Scorer* scorer, std::size_t size) {
+  empathy::ModelLoad load = empathy::load_model(std::string_view(scorer->input.data(), size));
+  release_if_large(scorer->input);
+  if (!load.model) {
+    scorer->output = "pack: " + load.error;
+    return scorer->output.size();
+  }
+  if (!scorer->models) {
+    scorer->output = "pack: load a model first";
+    return scorer->output.size();
+  }
+  if (std::string error = scorer->models->add(load.model); !error.empty()) {
+    scorer->output = "pack: " + error;
+    return scorer->output.size();
+  }
+  const auto same = std::find_if(scorer->packs.begin(), scorer->packs.end(), [&](const auto& p) {
+    return empathy::model_language(*p) == empathy::model_language(*load.model);
+  });
+  if (same != scorer->packs.end()) *same = load.model;
+  else scorer->packs.push_back(load.model);
+  scorer->output.clear();
+  return 0;
+}
+
+// The languages of the packs built beside this module (web/dist/packs/<code>.json), as
+// "es,fr,de,pt", not NUL-terminated.
+EMSCRIPTEN_KEEPALIVE const char* empathy_pack_languages() { return EMPATHY_PACK_LANGUAGES; }
+EMSCRIPTEN_KEEPALIVE std::size_t empathy_pack_languages_size() { return sizeof(EMPATHY_PACK_LANGUAGES) - 1; }
 
 // The built-in model's JSON text (core/models/en.json), not NUL-terminated.
 EMSCRIPTEN_KEEPALIVE const char* empathy_default_model() { return empathy::default_model_json().data(); }

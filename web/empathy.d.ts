@@ -149,6 +149,11 @@ export interface UnsupportedResult extends ResultBase {
   score: null;
   band: null;
   components: null;
+  /**
+   * Set by a synchronous scorer while the pack of this language loads (it loads by
+   * itself): score again on the scorer's "packloaded" event.
+   */
+  packLoading?: string;
 }
 
 /** The result of scoring one draft (SPEC §2.1): check `supported` before reading the score. */
@@ -198,10 +203,25 @@ export interface ModelOptions {
 export interface LoadOptions extends ModelOptions {
   /** Run the engine in a Web Worker (a worker thread in Node); every method returns a promise. */
   worker?: boolean;
+  /**
+   * Language packs: "auto" (default) loads the built-in pack of a language (es, fr, de,
+   * pt, files beside the module) when that language first appears; an object adds or
+   * replaces packs by ISO 639-1 code ({ it: "/packs/it.json" }); "none" loads none.
+   */
+  packs?: "auto" | "none" | Record<string, ModelSource>;
+}
+
+/** Fired by a synchronous scorer when a language pack has loaded. */
+export interface PackLoadedEvent extends Event {
+  readonly language: string;
 }
 
 /** A scorer that scores synchronously (the default). */
-export interface Scorer {
+export interface Scorer extends EventTarget {
+  /** The languages it can load a pack for, and those already loaded. */
+  readonly languages: string[];
+  /** Loads a language's pack now (it also loads by itself when the language first appears). */
+  loadPack(language: string): Promise<void>;
   /** Scores one draft in the context of the conversation before it. */
   score(request: Request): Result | ErrorResult;
   /** Scores every agent turn of a conversation and the conversation as a whole. */
@@ -220,6 +240,8 @@ export interface WorkerScorer {
   scoreConversation(conversation: Conversation): Promise<ConversationResult | ErrorResult>;
   scoreJson(json: string): Promise<string>;
   setModel(options?: ModelOptions): Promise<void>;
+  /** Loads a language's pack now; a draft in a language with a pack waits for it anyway. */
+  loadPack(language: string): Promise<void>;
   /** Ends the worker; calls still waiting reject. */
   dispose(): void;
 }

@@ -16,8 +16,10 @@
 
 const WASM_URL = new URL("./dist/empathy-core.wasm", import.meta.url);
 const WORKER_URL = new URL("./worker.js", import.meta.url);
+const PACKS_URL = new URL("./dist/packs/", import.meta.url);
 const MAX_INPUT = 16 * 1024 * 1024;  // bytes; the core refuses more (json.hpp kMaxInputBytes)
 const DEBUG = Symbol.for("empathy-coach.debug");  // heap figures for tests; not public API
+const PACKS_SETTLED = Symbol.for("empathy-coach.packsSettled");  // for web/worker.js; not public API
 
 const isNode = typeof process === "object" && typeof process.versions?.node === "string" &&
   typeof window === "undefined";
@@ -104,6 +106,22 @@ class Core {
     });
   }
 
+  /** Adds a language pack beside the model; returns "" or the error message. */
+  addPack(handle, packText) {
+    return this.guard(() => {
+      const [size] = this.write(handle, [packText]);
+      const errorSize = this.m._empathy_add_pack(handle, size) >>> 0;
+      return errorSize ? this.read(handle, errorSize) : "";
+    });
+  }
+
+  /** The languages of the packs built beside the module (web/dist/packs/<code>.json). */
+  packLanguages() {
+    const at = this.m._empathy_pack_languages() >>> 0;
+    const text = decoder.decode(this.m.HEAPU8.subarray(at, at + (this.m._empathy_pack_languages_size() >>> 0)));
+    return text ? text.split(",") : [];
+  }
+
   defaultModelText() {
     return this.guard(() => {
       const at = this.m._empathy_default_model() >>> 0;
@@ -145,6 +163,20 @@ async function readModel(model, what) {
   } catch (error) {
     throw new Error(`empathy-coach: cannot read ${what} ${text}: ${error.message}`);
   }
+}
+
+// Each pack's JSON text, read once per JS realm (every scorer compiles its own copy).
+const packTexts = new Map();  // source -> Promise<string>
+
+function readPack(source, code) {
+  const key = source instanceof URL ? source.href : typeof source === "string" ? source : null;
+  if (key === null) return readModel(source, `${code} pack`);
+  if (!packTexts.has(key)) {
+    const text = readModel(source, `${code} pack`);
+    text.catch(() => packTexts.delete(key));  // a failed read may be retried
+    packTexts.set(key, text);
+  }
+  return packTexts.get(key);
 }
 
 // Lone surrogates (a half-typed emoji) would make the JSON invalid; U+FFFD keeps the
@@ -189,15 +221,78 @@ const scorers = new FinalizationRegistry(({ core, handle }) => {
  * A scorer built from a model: scores synchronously. Create it with {@link loadScorer};
  * free it with dispose() (a FinalizationRegistry frees a forgotten one eventually).
  */
-class Scorer {
+class Scorer extends EventTarget {
   #core;
   #handle;
+  #packSources;             // language -> where its pack is read from; null: no packs
+  #packs = new Map();       // language -> Promise of its load into this scorer
+  #loadedPacks = new Set();
 
-  /** @param {Core} core @param {number} handle */
-  constructor(core, handle) {
+  /** @param {Core} core @param {number} handle @param {Map<string, *>|null} packSources */
+  constructor(core, handle, packSources) {
+    super();
     this.#core = core;
     this.#handle = handle;
+    this.#packSources = packSources;
     scorers.register(this, { core, handle }, this);
+  }
+
+  /**
+   * The languages this scorer can speak: the model's own, then those with a pack (loaded
+   * or not). A pack loads when its language first appears, or with loadPack().
+   * @returns {string[]}
+   */
+  get languages() {
+    return [...new Set([...this.#loadedPacks, ...(this.#packSources?.keys() ?? [])])];
+  }
+
+  /**
+   * Loads the pack of a language now (it loads by itself when the language first appears).
+   * Resolves once drafts in that language are scored by it; rejects for a language with
+   * no pack or a bad pack file, and a later draft in it may try again.
+   * @param {string} language ISO 639-1 code, such as "es"
+   * @returns {Promise<void>}
+   */
+  loadPack(language) {
+    this.#live();
+    if (!this.#packs.has(language)) {
+      const load = (async () => {
+        const source = this.#packSources?.get(language);
+        if (source === undefined) throw new Error(`empathy-coach: no language pack for "${language}"`);
+        const text = await readPack(source, language);
+        const error = this.#core.addPack(this.#live(), text);
+        if (error) throw modelError(error, source);
+        this.#loadedPacks.add(language);
+        const event = new Event("packloaded");
+        event.language = language;
+        this.dispatchEvent(event);
+      })();
+      load.catch(() => this.#packs.delete(language));
+      this.#packs.set(language, load);
+    }
+    return this.#packs.get(language);
+  }
+
+  /**
+   * For a result the model could not read: starts loading the pack of its language (the
+   * draft's, else the customer's) when there is one, and returns that language.
+   */
+  #packFor(result) {
+    if (!this.#packSources || result?.supported !== false) return null;
+    const turns = Array.isArray(result.turns) ? result.turns.filter((t) => t.supported === false) : [result];
+    for (const turn of turns) {
+      for (const code of [turn.language, turn.customer?.language]) {
+        if (!code || this.#loadedPacks.has(code) || !this.#packSources.has(code)) continue;
+        this.loadPack(code).catch(() => {});  // the failure shows as the language staying unsupported
+        return code;
+      }
+    }
+    return null;
+  }
+
+  /** Resolves when every pack load started so far has settled (for web/worker.js). */
+  async [PACKS_SETTLED]() {
+    await Promise.allSettled([...this.#packs.values()]);
   }
 
   #live() {
@@ -216,17 +311,24 @@ class Scorer {
     const text = String(json);
     const refused = tooLarge(text);
     if (refused) return refused;
+    let out;
     try {
-      return this.#core.score(handle, text);
+      out = this.#core.score(handle, text);
     } catch (error) {
       return JSON.stringify({ error: error.message });
     }
+    if (this.#packSources && out.includes('"supported":false')) this.#packFor(JSON.parse(out));
+    return out;
   }
 
   #call(input, method) {
     this.#live();
     const { json, error } = toJson(input, method);
-    return error ? { error } : JSON.parse(this.scoreJson(json));
+    if (error) return { error };
+    const result = JSON.parse(this.scoreJson(json));
+    const loading = this.#packSources && result.supported === false ? this.#packFor(result) : null;
+    if (loading) result.packLoading = loading;
+    return result;
   }
 
   /**
@@ -385,6 +487,15 @@ class WorkerScorer {
     await channel.call("setModel", await readModel(model, "model"), await readModel(overlay, "overlay"));
   }
 
+  /**
+   * Loads a language's pack now. In a worker a draft in a language with a pack waits for
+   * it, so results never say `packLoading`.
+   * @param {string} language @returns {Promise<void>} see {@link Scorer#loadPack}
+   */
+  async loadPack(language) {
+    await this.#live().call("loadPack", language);
+  }
+
   /** Ends the worker; calls still waiting reject. Calling it twice is harmless. */
   dispose() {
     if (!this.#channel) return;
@@ -394,7 +505,7 @@ class WorkerScorer {
   }
 }
 
-async function loadWorkerScorer(modelText, overlayText) {
+async function loadWorkerScorer(modelText, overlayText, packs) {
   let channel;
   if (isNode) {
     const { Worker } = await import("node:worker_threads");
@@ -403,7 +514,7 @@ async function loadWorkerScorer(modelText, overlayText) {
     channel = new Channel(new Worker(WORKER_URL, { type: "module", name: "empathy-coach" }), false);
   }
   try {
-    await channel.call("load", modelText, overlayText);
+    await channel.call("load", modelText, overlayText, packs);
   } catch (error) {
     channel.close();
     throw error;
@@ -413,18 +524,37 @@ async function loadWorkerScorer(modelText, overlayText) {
 
 /**
  * Loads the wasm core (once) and returns a scorer.
- * @param {{model?: object|string|URL, overlay?: object|string|URL, worker?: boolean}} [options]
+ * @param {{model?: object|string|URL, overlay?: object|string|URL, worker?: boolean,
+ *          packs?: "auto"|"none"|Object<string, object|string|URL>}} [options]
  *   model: a whole model (object, JSON text, URL or path); the built-in English model by
  *   default. overlay: JSON merged over the model to reword, translate or silence nudges.
  *   worker: run the engine in a Web Worker; every method then returns a promise.
+ *   packs: "auto" (default): a language pack beside this module (dist/packs/es.json, fr,
+ *   de, pt) loads when its language first appears; until it has, results in that language
+ *   say `supported: false` with `packLoading: "es"`, and the scorer fires "packloaded".
+ *   An object adds or replaces packs by language ({ it: "/packs/it.json" }); "none": none.
  * @returns {Promise<Scorer | WorkerScorer>} rejects, naming the key, for a bad model
  */
-export async function loadScorer({ model, overlay, worker = false } = {}) {
+export async function loadScorer({ model, overlay, worker = false, packs = "auto" } = {}) {
+  if (packs !== "auto" && packs !== "none" && (packs === null || typeof packs !== "object" || Array.isArray(packs))) {
+    throw new Error('empathy-coach: packs must be "auto", "none" or an object of language: pack');
+  }
   const [modelText, overlayText] = await Promise.all([readModel(model, "model"), readModel(overlay, "overlay")]);
-  if (worker) return loadWorkerScorer(modelText, overlayText);
+  if (worker) {
+    // A worker receives packs as structured clones: URLs travel as their addresses.
+    const cloneable = typeof packs === "object"
+      ? Object.fromEntries(Object.entries(packs).map(([k, v]) => [k, v instanceof URL ? v.href : v]))
+      : packs;
+    return loadWorkerScorer(modelText, overlayText, cloneable);
+  }
   const core = await loadCore();
   const handle = core.guard(() => core.m._empathy_scorer_new());
-  const scorer = new Scorer(core, handle);
+  let sources = null;
+  if (packs !== "none") {
+    sources = new Map(core.packLanguages().map((code) => [code, new URL(`${code}.json`, PACKS_URL)]));
+    if (typeof packs === "object") for (const [code, source] of Object.entries(packs)) sources.set(code, source);
+  }
+  const scorer = new Scorer(core, handle, sources);
   const error = core.setModel(handle, modelText, overlayText);
   if (error) {
     scorer.dispose();

@@ -444,13 +444,16 @@ export function attach(element, options) {
       return;
     }
     // A language the model does not read: a quiet line instead of the meter, never a number.
+    // While the scorer fetches that language's pack (packLoading), nothing is said: the
+    // draft is scored again when it arrives ("packloaded").
     const unsupported = result.supported === false;
     const language = unsupported
       ? [result.language, result.customer?.language].find((c) => c && c !== "und" && c !== "en") ?? result.language
       : "";
-    const unsupportedText = unsupported ? `The coach doesn't speak ${languageName(win, language)} yet.` : "";
+    const unsupportedText = unsupported && !result.packLoading
+      ? `The coach doesn't speak ${languageName(win, language)} yet.` : "";
     unsupportedNote.textContent = unsupportedText;
-    unsupportedNote.hidden = !unsupported;
+    unsupportedNote.hidden = !unsupportedText;
     const score = clamp(Math.round(Number(result.score) || 0), 0, 100);
     const bandId = bandOf(result.band, score);
     meter.dataset.band = bandId;
@@ -477,8 +480,8 @@ export function attach(element, options) {
     // An empty draft has no score worth showing, only the engine's proactive tips.
     const empty = lastDraft.trim() === "";
     if (!collapsed) {
-      if (unsupported) announce(nudges, `unsupported:${language}`, unsupportedText);
-      else if (empty) announce(nudges, "", "");
+      if (unsupportedText) announce(nudges, `unsupported:${language}`, unsupportedText);
+      else if (empty || unsupported) announce(nudges, "", "");
       else announce(nudges, bandId, `Empathy score ${score}, ${BAND_LABELS[bandId].toLowerCase()}.`);
     }
     renderConversation();
@@ -486,7 +489,7 @@ export function attach(element, options) {
     hiddenText.textContent = hiddenRules.length === 1 ? "1 nudge hidden." : `${hiddenRules.length} nudges hidden.`;
     showHidden.setAttribute("aria-label", hiddenRules.length === 1 ? "Show the hidden nudge" : "Show the hidden nudges");
     meter.hidden = empty || unsupported;
-    card.hidden = collapsed || (empty && nudges.length === 0 && !justHid && !unsupported);
+    card.hidden = collapsed || (empty && nudges.length === 0 && !justHid && !unsupportedText);
     renderHighlights();
   }
 
@@ -851,6 +854,8 @@ export function attach(element, options) {
     [panel, "pointerleave", onPanelLeave],
     [panel, "focusout", onPanelLeave],
     [win, "resize", onWindowResize],
+    // A language pack that arrived scores the draft again, in its language.
+    ...(typeof scorer.addEventListener === "function" ? [[scorer, "packloaded", () => update()]] : []),
   ];
   for (const [target, type, listener, options] of listeners) target.addEventListener(type, listener, options);
   colorScheme?.addEventListener?.("change", onColorScheme);

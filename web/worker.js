@@ -7,16 +7,25 @@
 // text, so both ends share one serialisation (web/empathy.js) and the bytes are the CLI's.
 import { loadScorer } from "./empathy.js";
 
+const PACKS_SETTLED = Symbol.for("empathy-coach.packsSettled");
 let scorer = null;
 
 const ops = {
-  async load(model, overlay) {
+  async load(model, overlay, packs) {
     scorer?.dispose();
     scorer = null;
-    scorer = await loadScorer({ model: model || undefined, overlay: overlay || undefined });
+    scorer = await loadScorer({ model: model || undefined, overlay: overlay || undefined, packs: packs ?? "auto" });
   },
-  scoreJson(json) {
+  // Every answer is a promise here: a draft whose language has a pack not loaded yet waits
+  // for it (the scorer starts loading it), and is scored again by it.
+  async scoreJson(json) {
+    const out = scorer.scoreJson(json);
+    if (!out.includes('"supported":false')) return out;
+    await scorer[PACKS_SETTLED]();
     return scorer.scoreJson(json);
+  },
+  loadPack(language) {
+    return scorer.loadPack(language);
   },
   setModel(model, overlay) {
     return scorer.setModel({ model: model || undefined, overlay: overlay || undefined });

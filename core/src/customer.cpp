@@ -46,12 +46,17 @@ void drop_negated(const Model& model, const std::vector<text::Token>& tokens, st
   });
 }
 
-namespace {
 bool leaves(const Model& model, const LanguageGuess& g) {
   return g.decided() && g.code != model.language && g.lead >= model.language_id.leave_margin &&
          g.letters >= model.language_id.leave_letters && g.words >= model.language_id.leave_words;
 }
-}  // namespace
+
+std::string latest_customer_text(const std::vector<Turn>& history) {
+  std::string latest;
+  for (std::size_t back = history.size(); back-- > 0 && latest.size() < kLanguageTextBytes;)
+    if (history[back].role == Role::customer) (latest += history[back].text) += '\n';
+  return latest;
+}
 
 Languages read_languages(const Model& model, const Context& ctx, std::string_view draft) {
   const LanguageGuess own = identify_language(model.language_id, draft, model.language);
@@ -231,11 +236,7 @@ Context read_context(const Model& model, const Request& request) {
   if (learned.needs.empty()) ctx.need = ctx.customer.needs_empathy ? 1 : 0;
   const auto has = [&](std::string_view id) { return std::find(ctx.customer.risk.begin(), ctx.customer.risk.end(), id) != ctx.customer.risk.end(); };
   ctx.danger = has("safety") || has("hopelessness") || ctx.urgency >= 0.5 ? 1 : 0;
-  // The customer's language, from their latest messages (most recent first).
-  std::string latest;
-  for (std::size_t back = request.history.size(); back-- > 0 && latest.size() < kLanguageTextBytes;)
-    if (request.history[back].role == Role::customer) (latest += request.history[back].text) += '\n';
-  ctx.customer_language = identify_language(model.language_id, latest, model.language);
+  ctx.customer_language = identify_language(model.language_id, latest_customer_text(request.history), model.language);
   ctx.customer.language = std::string(ctx.customer_language.code);
   return ctx;
 }

@@ -55,6 +55,13 @@ struct Languages {
 };
 Languages read_languages(const Model& model, const Context& ctx, std::string_view draft);
 
+// Whether a guess is clearly another language than the model's: a lead over the model's
+// own of leave_margin or more, over leave_letters letters and leave_words words.
+bool leaves(const Model& model, const LanguageGuess& guess);
+
+// The customer's latest messages, most recent first, up to what language identification reads.
+std::string latest_customer_text(const std::vector<Turn>& history);
+
 // The summed rarity of the customer's words that tokens [first, last) of the draft use
 // again, each stem once.
 double shared_rarity(const Model& model, const Context& ctx, const text::Analysis& a, std::size_t first,

@@ -477,18 +477,23 @@ std::string error_json(std::string_view message, std::optional<std::size_t> line
   return std::move(w.out);
 }
 
-JsonOutput score_json(const Model& model, std::string_view json_text, std::optional<std::size_t> line, Cache* cache) {
+JsonOutput score_json(const Models& models, std::string_view json_text, std::optional<std::size_t> line, Cache* cache) {
   Input in = parse_input(json_text);
   if (!in.error.empty()) return {error_json(in.error, line), false};
   if (in.kind == Input::Kind::request) {
-    Result r = cache ? score(model, in.request, *cache) : score(model, in.request);
+    Result r = cache ? score(models, in.request, *cache) : score(models, in.request);
     convert_to_utf16_spans(r, in.request.draft, in.request.history);
     return {to_json(r), true};
   }
-  ConversationResult r = score_conversation(model, in.conversation);
+  ConversationResult r = score_conversation(models, in.conversation);
   const auto& turns = in.conversation.turns;
   for (auto& [index, result] : r.turns) convert_to_utf16_spans(result, turns[index].text, turns);
   return {to_json(r), true};
+}
+
+JsonOutput score_json(const Model& model, std::string_view json_text, std::optional<std::size_t> line, Cache* cache) {
+  // A Models that does not own the model: the caller keeps it alive for the call.
+  return score_json(Models(std::shared_ptr<const Model>(std::shared_ptr<const Model>(), &model)), json_text, line, cache);
 }
 
 }  // namespace empathy

@@ -192,7 +192,12 @@ bool misses_need(const Model& model, const Result& r) {
 }
 
 ConversationResult score_conversation(const Model& model, const Conversation& conversation) {
-  const ConversationWeights& cw = model.conversation;
+  // A Models that does not own the model: the caller keeps it alive for the call.
+  return score_conversation(Models(std::shared_ptr<const Model>(std::shared_ptr<const Model>(), &model)), conversation);
+}
+
+ConversationResult score_conversation(const Models& models, const Conversation& conversation) {
+  const ConversationWeights& cw = models.base().conversation;
   ConversationResult out;
   out.id = conversation.id;
   out.meta = conversation.meta;
@@ -222,6 +227,7 @@ ConversationResult score_conversation(const Model& model, const Conversation& co
     request.draft = turn.text;
     request.time = turn.time;
     request.customer_name = conversation.customer_name;
+    const Model& model = models.for_request(request);
     Result r = score(model, request);
     for (auto& e : r.customer.emotions) e.turn += static_cast<int>(offset);  // index into the conversation
 

@@ -155,12 +155,12 @@ def test_to_frame_one_row_per_agent_turn(scorer, conversations):
 
 
 def test_another_language_is_not_scored_and_stays_apart_in_frames(scorer):
-    spanish = {"id": "es-1", "meta": {"team": "madrid"}, "turns": [
-        {"role": "customer", "text": "Me han cobrado dos veces y nadie me ayuda, estoy harta!!"},
-        {"role": "agent", "text": "Lo siento mucho, ya he devuelto el cargo duplicado."}]}
-    r = scorer.score_conversation(spanish)
-    assert (r["supported"], r["score"], r["language"]) == (False, None, "es")
+    italian = {"id": "it-1", "meta": {"team": "milano"}, "turns": [
+        {"role": "customer", "text": "Mi hanno addebitato due volte e nessuno mi aiuta, sono stufa!!"},
+        {"role": "agent", "text": "Mi dispiace molto, ho già rimborsato l'addebito doppio."}]}
+    r = scorer.score_conversation(italian)
+    assert (r["supported"], r["score"], r["language"]) == (False, None, "it")
     frame = to_frame([r])
-    assert frame["score"].isna().all() and list(frame["language"]) == ["es"]
+    assert frame["score"].isna().all() and list(frame["language"]) == ["it"]
     one = scorer.score({"history": [], "draft": "Mi dispiace molto, ho già rimborsato il doppio addebito."})
     assert (one["supported"], one["score"], one["language"], one["nudges"]) == (False, None, "it", [])

@@ -62,10 +62,10 @@ head -3 "$dir/conversations.jsonl" | "$empathy" score | "$empathy" report --by t
   fail "a report of scored results should exit 0"
 grep -q '"groups":\[{"key":{"team":"billing"},"count":2,' "$work/report.json" || fail "json report: $(cat "$work/report.json")"
 # A conversation in a language the model does not read is counted apart, never as a zero.
-printf '%s\n' '{"id":"es-1","meta":{"team":"madrid"},"turns":[{"role":"customer","text":"Me han cobrado dos veces y nadie me ayuda, estoy harta"},{"role":"agent","text":"Lo siento mucho, ya he devuelto el cargo duplicado."}]}' |
-  "$empathy" report --by team --format json >"$work/report-es.json" || fail "a report of an unsupported conversation should exit 0"
-grep -q '"key":{"team":"madrid"},"count":0,"unsupported":1,"mean":null,"p10":null,"p50":null,"p90":null,"missedEmpathyRate":null' "$work/report-es.json" ||
-  fail "unsupported counted apart: $(cat "$work/report-es.json")"
+printf '%s\n' '{"id":"it-1","meta":{"team":"milano"},"turns":[{"role":"customer","text":"Mi hanno addebitato due volte e nessuno mi aiuta, sono stufa"},{"role":"agent","text":"Mi dispiace molto, ho già rimborsato l'"'"'addebito doppio."}]}' |
+  "$empathy" report --by team --format json >"$work/report-it.json" || fail "a report of an unsupported conversation should exit 0"
+grep -q '"key":{"team":"milano"},"count":0,"unsupported":1,"mean":null,"p10":null,"p50":null,"p90":null,"missedEmpathyRate":null' "$work/report-it.json" ||
+  fail "unsupported counted apart: $(cat "$work/report-it.json")"
 "$empathy" report --format xml "$dir/conversations.jsonl" 2>/dev/null >/dev/null
 [ $? -eq 2 ] || fail "an unknown format should exit 2"
 

@@ -274,20 +274,20 @@ describe("attach()", () => {
   test("a customer in a language the coach does not speak gets a quiet line, never a number", async () => {
     await page.evaluate(async () => {
       await window.fixture.useRealScorer();
-      window.fixture.turns = [{ role: "customer", text: "Me han cobrado dos veces y nadie me ayuda, estoy harta!!", time: Date.now() - 30_000 }];
+      window.fixture.turns = [{ role: "customer", text: "Mi hanno addebitato due volte e nessuno mi aiuta, sono stufa!!", time: Date.now() - 30_000 }];
       document.getElementById("draft").value = "";
       window.fixture.attach({ debounce: 20 });
     });
     const note = page.locator(".empathy-unsupported");
     await note.waitFor({ state: "visible" });
-    assert.equal(await note.textContent(), "The coach doesn't speak Spanish yet.");
-    await typeAtEnd("Lo siento mucho, ya he devuelto el cargo duplicado. Cálmese.");
+    assert.equal(await note.textContent(), "The coach doesn't speak Italian yet.");
+    await typeAtEnd("Mi dispiace molto, ho già rimborsato l'addebito doppio. Si calmi.");
     await page.waitForTimeout(150);
-    assert.equal(await note.textContent(), "The coach doesn't speak Spanish yet.");
+    assert.equal(await note.textContent(), "The coach doesn't speak Italian yet.");
     assert.equal(await page.locator(".empathy-meter").isHidden(), true, "no meter");
     assert.equal(await page.locator(".empathy-nudge").count(), 0, "no nudges");
     assert.equal(await page.locator(".empathy-backdrop mark").count(), 0, "no highlights");
-    assert.match(await page.locator(".empathy-live").textContent(), /doesn't speak Spanish/);
+    assert.match(await page.locator(".empathy-live").textContent(), /doesn't speak Italian/);
     // The conversation switches to English: the coach is back.
     await page.evaluate(() => {
       window.fixture.turns = [{ role: "customer", text: "I was charged twice and nobody is helping me!!", time: Date.now() - 30_000 }];

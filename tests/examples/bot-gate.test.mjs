@@ -36,16 +36,16 @@ describe("the bot gate", () => {
   });
 
   test("a bot that answers in a language the coach does not speak fails with that reason, never a zero", async () => {
-    const spanish = JSON.stringify({ id: "es-bot", turns: [
-      { role: "customer", text: "Me han cobrado dos veces y nadie me ayuda, estoy harta" },
-      { role: "bot", text: "Lo siento mucho, ya he devuelto el cargo duplicado a su tarjeta." }] });
-    const { code, stdout } = await gate(["-", "--format", "json"], { input: `${spanish}\n` });
+    const italian = JSON.stringify({ id: "it-bot", turns: [
+      { role: "customer", text: "Mi hanno addebitato due volte e nessuno mi aiuta, sono stufa" },
+      { role: "bot", text: "Mi dispiace molto, ho già rimborsato l'addebito doppio sulla sua carta." }] });
+    const { code, stdout } = await gate(["-", "--format", "json"], { input: `${italian}\n` });
     assert.equal(code, 1, stdout);
     const report = JSON.parse(stdout);
     assert.equal(report.conversations[0].score, null);
-    assert.match(report.conversations[0].reasons[0], /not scored: 1 bot reply is in a language the coach does not speak yet \(es\)/);
-    const text = await gate(["-"], { input: `${spanish}\n` });
-    assert.match(text.stdout, /^FAIL {2}es-bot {2}not scored/m);
+    assert.match(report.conversations[0].reasons[0], /not scored: 1 bot reply is in a language the coach does not speak yet \(it\)/);
+    const text = await gate(["-"], { input: `${italian}\n` });
+    assert.match(text.stdout, /^FAIL {2}it-bot {2}not scored/m);
     assert.doesNotMatch(text.stdout, /score 0\//);
   });
 

@@ -29,9 +29,9 @@ def archive(tmp_path_factory):
         lines = f.read().splitlines()
     lines.insert(100, '{"id": "broken", "turns": [')
     # A conversation in a language the model does not read: counted apart, as the CLI does.
-    lines.insert(200, json.dumps({"id": "es-1", "meta": {"team": "madrid", "shift": "day"}, "turns": [
-        {"role": "customer", "text": "Me han cobrado dos veces y nadie me ayuda, estoy harta"},
-        {"role": "agent", "text": "Lo siento mucho, ya he devuelto el cargo duplicado."}]}))
+    lines.insert(200, json.dumps({"id": "it-1", "meta": {"team": "milano", "shift": "day"}, "turns": [
+        {"role": "customer", "text": "Mi hanno addebitato due volte e nessuno mi aiuta, sono stufa"},
+        {"role": "agent", "text": "Mi dispiace molto, ho già rimborsato l'addebito doppio."}]}))
     with gzip.open(p, "wt", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
     return d
@@ -78,8 +78,8 @@ def test_local_cluster_matches_the_cli(archive, tmp_path):
                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     assert mine == json.loads(rep.stdout)
     assert mine["overall"]["count"] == 2000 and mine["overall"]["unsupported"] == 1 and len(mine["groups"]) > 5
-    madrid = [g for g in mine["groups"] if g["key"]["team"] == "madrid"][0]
-    assert madrid["count"] == 0 and madrid["unsupported"] == 1 and madrid["mean"] is None
+    milano = [g for g in mine["groups"] if g["key"]["team"] == "milano"][0]
+    assert milano["count"] == 0 and milano["unsupported"] == 1 and milano["mean"] is None
 
 
 def test_any_scheduler_and_one_scorer_per_worker(archive, tmp_path):

@@ -31,14 +31,14 @@ test("every result names its language; another language than the model's gets no
   const english = scorer.score({ history: [{ role: "customer", text: "I was charged twice!!" }], draft: "I'm sorry, calm down." });
   assert.equal(english.language, "en");
   assert.equal(english.supported, true);
-  const spanish = scorer.score({ history: [{ role: "customer", text: "Me han cobrado dos veces y nadie me ayuda, estoy harta!!" }],
-                                 draft: "Lo siento mucho, cálmese, ya he devuelto el cargo duplicado." });
-  assert.deepEqual([spanish.language, spanish.supported, spanish.score, spanish.band, spanish.components, spanish.nudges, spanish.customer.language],
-                   ["es", false, null, null, null, [], "es"]);
-  const convo = scorer.scoreConversation({ id: "es", turns: [
-    { role: "customer", text: "Me han cobrado dos veces y nadie me ayuda, estoy harta!!" },
-    { role: "agent", text: "Lo siento mucho, ya he devuelto el cargo duplicado." }] });
-  assert.deepEqual([convo.supported, convo.score, convo.language, convo.flags], [false, null, "es", []]);
+  const italian = scorer.score({ history: [{ role: "customer", text: "Mi hanno addebitato due volte e nessuno mi aiuta, sono stufa!!" }],
+                                 draft: "Mi dispiace molto, si calmi, ho già rimborsato l'addebito doppio." });
+  assert.deepEqual([italian.language, italian.supported, italian.score, italian.band, italian.components, italian.nudges, italian.customer.language],
+                   ["it", false, null, null, null, [], "it"]);
+  const convo = scorer.scoreConversation({ id: "it", turns: [
+    { role: "customer", text: "Mi hanno addebitato due volte e nessuno mi aiuta, sono stufa!!" },
+    { role: "agent", text: "Mi dispiace molto, ho già rimborsato l\'addebito doppio." }] });
+  assert.deepEqual([convo.supported, convo.score, convo.language, convo.flags], [false, null, "it", []]);
 });
 
 test("spans are JS string indices, also after an emoji", () => {

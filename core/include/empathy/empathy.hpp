@@ -212,4 +212,33 @@ class Cache {
 Result score(const Model& model, const Request& request, Cache& cache);
 ConversationResult score_conversation(const Model& model, const Conversation& conversation);
 
+// The language a model reads (ISO 639-1): "en" for the default model.
+const std::string& model_language(const Model& model);
+
+// A base model and the language packs beside it (models of other languages, such as
+// core/models/es.json). Each request is scored by the pack of the language its draft is
+// clearly in (or, while the draft is too short to tell, its customer's latest messages),
+// as the base model's language identification reads it; every other request by the base
+// model. Without packs, exactly the base model.
+class Models {
+ public:
+  explicit Models(std::shared_ptr<const Model> base);
+  // Adds a pack, replacing one of the same language. Returns an error (and adds nothing)
+  // when the pack is in the base model's language.
+  std::string add(std::shared_ptr<const Model> pack);
+  const Model& base() const { return *base_; }
+  const Model& for_request(const Request& request) const;
+  // The languages spoken: the base model's, then each pack's.
+  std::vector<std::string> languages() const;
+
+ private:
+  std::shared_ptr<const Model> base_;
+  std::vector<std::shared_ptr<const Model>> packs_;
+};
+
+Result score(const Models& models, const Request& request);
+Result score(const Models& models, const Request& request, Cache& cache);
+// Each reply by the model for_request() picks for it: a conversation may change language.
+ConversationResult score_conversation(const Models& models, const Conversation& conversation);
+
 }  // namespace empathy
