@@ -1,6 +1,8 @@
 #include "learn.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -336,12 +338,15 @@ std::string read_conversations(const std::string& path, Corpus& c) {
   });
 }
 
-std::string read_corpus(const TrainOptions& opt, Corpus& c) {
-  if (!opt.cx.empty()) {
+std::string read_corpus(const std::string& cx, const std::string& labelled, Corpus& c);
+std::string read_corpus(const TrainOptions& opt, Corpus& c) { return read_corpus(opt.cx, opt.labelled, c); }
+
+std::string read_corpus(const std::string& cx, const std::string& labelled, Corpus& c) {
+  if (!cx.empty()) {
     std::vector<std::filesystem::path> files;
     std::error_code ec;
-    for (const auto& e : std::filesystem::directory_iterator(opt.cx, ec)) files.push_back(e.path());
-    if (ec) return "cannot read the folder " + opt.cx;
+    for (const auto& e : std::filesystem::directory_iterator(cx, ec)) files.push_back(e.path());
+    if (ec) return "cannot read the folder " + cx;
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
       const std::string name = f.filename().string();
@@ -353,8 +358,8 @@ std::string read_corpus(const TrainOptions& opt, Corpus& c) {
       }
     }
   }
-  if (!opt.labelled.empty())
-    if (auto e = read_replies(opt.labelled, false, c); !e.empty()) return e;
+  if (!labelled.empty())
+    if (auto e = read_replies(labelled, false, c); !e.empty()) return e;
   return {};
 }
 
@@ -463,6 +468,22 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
         const double f = tp == 0 ? 0 : 2 * tp / (2 * tp + fp + fn);
         if (f > f1 + 1e-12) f1 = f, t = a / 100.0, sure = b / 100.0;
       }
+    // The lexicon alone on the same moments: where it does as well, a learned model would
+    // only veto its words on too little evidence (a few dozen examples), and is left out.
+    if (names) {
+      double tp = 0, fp = 0, fn = 0;
+      for (std::size_t i = 0; i < data.size(); ++i) {
+        const bool pred = std::find(lexicon_risk[i].begin(), lexicon_risk[i].end(), id) != lexicon_risk[i].end();
+        const bool gold = data[i].y >= 0.5;
+        tp += pred && gold, fp += pred && !gold, fn += !pred && gold;
+      }
+      const double lexicon_f1 = tp == 0 ? 0 : 2 * tp / (2 * tp + fp + fn);
+      if (lexicon_f1 >= f1) {
+        log << "| risk `" << id << "` | " << data.size() << " (" << pos << ") | F1 " << fmt(f1) << ", the lexicon alone "
+            << fmt(lexicon_f1) << ": the lexicon decides | |\n";
+        continue;
+      }
+    }
     const Fit m = fit_pruned(data, all_of(data.size()), buckets, o, opt.keep_risk);
     risk[id] = to_json(m, t);
     if (names) risk[id]["sure"] = sure;
@@ -482,7 +503,7 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
   for (const auto& r : corpus.replies) {
     Context ctx = read_context(m, r.request);
     if (const auto it = by_history.find(history_key(r.request.history)); it != by_history.end()) ctx.need = need_oof[it->second];
-    const text::Analysis draft = text::analyze(r.request.draft);
+    const text::Analysis draft = analyze(m, r.request.draft);
     const Features f = find_behaviors(m, r.request, ctx, draft);
     own.emplace_back();
     score_data.push_back({reply_features(m, draft, f.behaviors, ctx, &own.back()), r.overall, r.group});
@@ -491,16 +512,49 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
   score_opt.epochs = opt.learned_epochs;
   score_opt.seed = opt.seed;
   score_opt.l2 = opt.learned_l2;
+  const std::size_t own_replies = score_data.size();
+  const auto own_quality = [&](const std::vector<double>& pred) {  // on this language's replies only
+    return rank_quality(std::vector<double>(pred.begin(), pred.begin() + static_cast<std::ptrdiff_t>(own_replies)),
+                        std::vector<Sample>(score_data.begin(), score_data.begin() + static_cast<std::ptrdiff_t>(own_replies)));
+  };
+  // Another language's replies (--transfer), read by their own model, without their words:
+  // they teach what behaviours, families and length are worth in each customer state,
+  // which a few hundred scenarios of a new language cannot teach alone. Kept only when
+  // they help: cross-validated on this language's replies, with and without them.
+  std::string transfer_note;
+  if (!opt.transfer.empty()) {
+    std::ifstream in(opt.transfer_model, std::ios::binary);
+    if (opt.transfer_model.empty() || !in) return "cannot read the --transfer-model file " + opt.transfer_model;
+    const std::string model_json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const ModelLoad other = load_model(model_json);
+    if (!other.model) return opt.transfer_model + ": " + other.error;
+    Corpus more;
+    if (auto e = read_corpus(opt.transfer, "", more); !e.empty()) return e;
+    const auto alone = own_quality(out_of_fold(score_data, buckets, score_opt, opt.folds));
+    std::vector<Sample> with = score_data;
+    for (const auto& r : more.replies) {
+      const Context ctx = read_context(*other.model, r.request);
+      const text::Analysis draft = analyze(*other.model, r.request.draft);
+      const Features f = find_behaviors(*other.model, r.request, ctx, draft);
+      with.push_back({reply_features(*other.model, draft, f.behaviors, ctx, nullptr, false), r.overall,
+                      "transfer:" + r.group});
+    }
+    const auto both = own_quality(out_of_fold(with, buckets, score_opt, opt.folds));
+    transfer_note = " With " + std::to_string(more.replies.size()) + " replies of " + opt.transfer +
+                    " (behaviours, not words), cross-validated pairwise accuracy " + fmt(both.second) + " against " +
+                    fmt(alone.second) + " without them: " + (both.second > alone.second ? "kept." : "left out.");
+    if (both.second > alone.second) score_data = std::move(with);
+  }
   const auto score_oof = out_of_fold(score_data, buckets, score_opt, opt.folds);
-  const auto [rho, pairwise] = rank_quality(score_oof, score_data);
+  const auto [rho, pairwise] = own_quality(score_oof);
   const Fit score_fit = fit_pruned(score_data, all_of(score_data.size()), buckets, score_opt, opt.keep_score);
   std::vector<double> pruned;
   for (const auto& s : score_data) pruned.push_back(score_fit.probability(s.x));
-  const auto [rho_in, pairwise_in] = rank_quality(pruned, score_data);
+  const auto [rho_in, pairwise_in] = own_quality(pruned);
   doc["learned"]["score"] = to_json(score_fit, std::nullopt);
-  log << "\nMessage score: " << score_data.size() << " replies; cross-validated Spearman " << fmt(rho)
+  log << "\nMessage score: " << own_replies << " replies; cross-validated Spearman " << fmt(rho)
       << ", pairwise accuracy within a scenario " << fmt(pairwise) << " (in-sample after pruning to "
-      << opt.keep_score << " weights: " << fmt(rho_in) << ", " << fmt(pairwise_in) << ").\n";
+      << opt.keep_score << " weights: " << fmt(rho_in) << ", " << fmt(pairwise_in) << ")." << transfer_note << "\n";
 
   // 3. The behaviour families: one model each over the draft's words and behaviours, fitted
   // to the labelled level / 2. Reported: how well its out-of-fold probability and the

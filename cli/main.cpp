@@ -112,6 +112,12 @@ kept. Deterministic: the same inputs give the same bytes.
   --learned-l2-ppm N      its L2 penalty in millionths (default 10)
   --keep-score N          weights the learned score keeps (default 11500)
   --keep-family N         weights each learned behaviour family keeps (default 1050)
+  --keep-needs N          weights the learned needsEmpathy keeps (default 4000)
+  --keep-risk N           weights each learned risk category keeps (default 600)
+  --transfer DIR          another language's CX corpus (data/cx) whose train split teaches a
+                          language pack's score what languages share (behaviours, families,
+                          length), never words; kept only if it helps in cross-validation
+  --transfer-model FILE   the model that reads that corpus (core/models/en.json)
   -h, --help        show this help
 )";
 
@@ -368,7 +374,8 @@ int train_command(const std::vector<std::string>& args) {
   Arguments arguments;
   if (auto stop = read_arguments("train", kTrainUsage, args,
                                  {"--model", "--out", "--goemotions", "--politeness", "--labelled", "--cx", "--langid", "--buckets", "--keep",
-                                  "--epochs", "--folds", "--seed", "--learned-epochs", "--learned-l2-ppm", "--keep-score", "--keep-family"},
+                                  "--epochs", "--folds", "--seed", "--learned-epochs", "--learned-l2-ppm", "--keep-score", "--keep-family", "--keep-needs", "--keep-risk",
+                                  "--transfer", "--transfer-model"},
                                  "a value", false, arguments))
     return *stop;
   empathy::TrainOptions options;
@@ -378,6 +385,12 @@ int train_command(const std::vector<std::string>& args) {
   options.labelled = arguments.value("--labelled");
   options.cx = arguments.value("--cx");
   options.langid = arguments.value("--langid");
+  options.transfer = arguments.value("--transfer");
+  options.transfer_model = arguments.value("--transfer-model");
+  if (options.transfer.empty() != options.transfer_model.empty()) {
+    std::cerr << "empathy train: --transfer and --transfer-model go together\n";
+    return 2;
+  }
   long long l2_ppm = -1;
   // A whole-number option within [min, max], if given; false (said) when it is not one.
   const auto number = [&](const char* option, long long min, long long max, auto& field) {
@@ -394,6 +407,7 @@ int train_command(const std::vector<std::string>& args) {
       !number("--epochs", 1, 100, options.epochs) || !number("--folds", 2, 100, options.folds) ||
       !number("--seed", 0, 4294967295LL, options.seed) || !number("--learned-epochs", 1, 200, options.learned_epochs) ||
       !number("--keep-score", 1, 1 << 22, options.keep_score) || !number("--keep-family", 1, 1 << 22, options.keep_family) ||
+      !number("--keep-needs", 1, 1 << 22, options.keep_needs) || !number("--keep-risk", 1, 1 << 22, options.keep_risk) ||
       !number("--learned-l2-ppm", 0, 1000000, l2_ppm))
     return 2;
   if (l2_ppm >= 0) options.learned_l2 = static_cast<double>(l2_ppm) / 1e6;

@@ -114,7 +114,7 @@ std::vector<std::vector<std::string>> read_csv(const std::string& path) {
 }
 
 std::vector<std::uint32_t> featurize(const Model& m, std::string_view text, std::uint32_t buckets) {
-  const auto a = text::analyze(text::sanitize_utf8(text));
+  const auto a = analyze(m, text::sanitize_utf8(text));
   return Classifier::features(a.tokens, 0, a.tokens.size(), buckets, m.negators);
 }
 

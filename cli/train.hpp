@@ -13,6 +13,8 @@ struct TrainOptions {
   std::string labelled;     // JSON Lines like tests/data/cx-labelled.jsonl; empty: keep levels and score
   std::string cx;           // the CX corpus folder (data/cx): its train split fits the learned judgement
   std::string langid;       // language identification's spec (data/langid.json); empty: keep the base model's
+  std::string transfer;     // another language's CX corpus (data/cx), read by transfer_model: its train split
+  std::string transfer_model;  // teaches the score what every language shares (behaviours, length), never words
   std::uint32_t buckets = 4096;    // hashed feature space
   std::size_t keep = 150;          // weights kept per classifier output (the download budget)
   int epochs = 4;

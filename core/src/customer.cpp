@@ -87,7 +87,7 @@ Context read_context(const Model& model, const Request& request) {
     if (turn.role != Role::customer) {
       if (turn.role == Role::agent || turn.role == Role::bot) {  // the company's replies
         ++agent_turns_since;
-        auto a = text::analyze(turn.text);
+        auto a = analyze(model, turn.text);
         const auto index = static_cast<std::uint32_t>(ctx.earlier_tokens.size());
         auto& words = ctx.earlier_tokens.emplace_back();
         words.reserve(a.tokens.size());
@@ -102,7 +102,7 @@ Context read_context(const Model& model, const Request& request) {
       continue;
     }
     const bool recent = agent_turns_since < th.customer_window;
-    text::Analysis a = text::analyze(turn.text);
+    text::Analysis a = analyze(model, turn.text);
     auto matches = model.customer.find(a.tokens);
     drop_negated(model, a.tokens, matches);
     for (const Match& m : matches) {

@@ -236,7 +236,7 @@ Features find_behaviors(const Model& model, const Request& request, const Contex
 
   // Using the customer's name.
   if (!request.customer_name.empty()) {
-    const text::Analysis name = text::analyze(request.customer_name);
+    const text::Analysis name = analyze(model, request.customer_name);
     if (!name.tokens.empty())
       for (const auto& t : a.tokens)
         if (t.norm == name.tokens.front().norm) {

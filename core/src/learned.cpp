@@ -108,7 +108,7 @@ std::vector<Feature> customer_features(const Model& model, const std::vector<Tur
     if (i < readings.size() && readings[i].read) return readings[i];
     TurnReading& r = own.emplace_back();
     r.read = true;
-    r.analysis = text::analyze(history[i].text);
+    r.analysis = analyze(model, history[i].text);
     if (history[i].role == Role::customer) {
       r.cues = model.customer.find(r.analysis.tokens);
       drop_negated(model, r.analysis.tokens, r.cues);
@@ -161,13 +161,13 @@ std::vector<Feature> customer_features(const Model& model, const std::vector<Tur
 
 std::vector<Feature> reply_features(const Model& model, const text::Analysis& draft,
                                     const std::vector<Behavior>& behaviors, const Context& ctx,
-                                    std::vector<Feature>* family) {
+                                    std::vector<Feature>* family, bool words) {
   std::vector<Feature> base;
   base.push_back({feature_hash("const"), 1});
-  add_words(model, draft, "w", base, true);
+  if (words) add_words(model, draft, "w", base, true);
   const std::size_t words_end = base.size();
   // The first sentence: what the reply leads with.
-  if (!draft.sentences.empty()) {
+  if (words && !draft.sentences.empty()) {
     const auto& s = draft.sentences.front();
     for (std::size_t i = s.first_token; i < s.end_token; ++i)
       base.push_back({hash2("f", draft.tokens[i].norm), 1, static_cast<std::uint32_t>(i)});

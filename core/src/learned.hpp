@@ -178,8 +178,11 @@ std::vector<Feature> customer_features(const Model& model, const std::vector<Tur
 // models read: the draft's words, bigrams and negated words and the lexicon's behaviours,
 // each scaled by 1/sqrt(their number), so that a long reply does not show a family more
 // for its length.
+// words: false leaves out the draft's words, bigrams and first-sentence words, keeping
+// what every language shares (behaviours, families, length, overlap): how `empathy train
+// --transfer` lets another language's corpus teach a language pack.
 std::vector<Feature> reply_features(const Model& model, const text::Analysis& draft,
                                     const std::vector<Behavior>& behaviors, const Context& context,
-                                    std::vector<Feature>* family = nullptr);
+                                    std::vector<Feature>* family = nullptr, bool words = true);
 
 }  // namespace empathy

@@ -143,4 +143,10 @@ struct Model {
   LanguageModel language_id;            // which language a text is in, if trained (language.hpp)
 };
 
+// A text as this model reads it: English contractions are expanded for an English model
+// only ("im" is a German word, "j'ai" one French token).
+inline text::Analysis analyze(const Model& model, std::string_view text) {
+  return text::analyze(text, model.language == "en");
+}
+
 }  // namespace empathy

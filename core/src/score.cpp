@@ -111,7 +111,7 @@ Result score_with(const Model& model, const Request& request, const Context& ctx
     result.customer.language = ctx.customer.language;
     return result;
   }
-  const text::Analysis draft = text::analyze(settled);
+  const text::Analysis draft = analyze(model, settled);
   result.customer = ctx.customer;
   result.needs_empathy = ctx.customer.needs_empathy;
   Features features = find_behaviors(model, request, ctx, draft);

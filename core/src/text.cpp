@@ -87,10 +87,11 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-// Expands one folded surface word into its tokens' norms.
-void expand(std::string_view word, std::vector<std::string>& out) {
+// Expands one folded surface word into its tokens' norms (English contractions only when
+// english is set).
+void expand(std::string_view word, std::vector<std::string>& out, bool english) {
   const bool apostrophe = word.find('\'') != std::string_view::npos;
-  if (word.size() <= 8) {  // every whole-word contraction is short: most words skip the list
+  if (english && word.size() <= 8) {  // every whole-word contraction is short: most words skip the list
     for (const auto& e : kWholeWords) {
       if (word == e.surface) {
         if (e.first.empty()) break;  // "ill" is a word of its own, not "I'll"
@@ -105,21 +106,21 @@ void expand(std::string_view word, std::vector<std::string>& out) {
     return;
   }
   for (const auto& s : kSuffixes) {
-    if (word.size() > s.suffix.size() && ends_with(word, s.suffix)) {
+    if (english && word.size() > s.suffix.size() && ends_with(word, s.suffix)) {
       std::string_view base = word.substr(0, word.size() - s.suffix.size());
       out.emplace_back(base);
       out.emplace_back(s.word);
       return;
     }
   }
-  if (word.size() > 2 && ends_with(word, "'s")) {
+  if (english && word.size() > 2 && ends_with(word, "'s")) {
     std::string_view base = word.substr(0, word.size() - 2);
     out.emplace_back(base);
     bool is = std::find(kIsBefore.begin(), kIsBefore.end(), base) != kIsBefore.end();
     out.emplace_back(is ? "is" : "'s");
     return;
   }
-  if (word.size() > 2 && ends_with(word, "s'")) {  // plural possessive: "customers'"
+  if (english && word.size() > 2 && ends_with(word, "s'")) {  // plural possessive: "customers'"
     out.emplace_back(word.substr(0, word.size() - 1));
     return;
   }
@@ -266,7 +267,7 @@ std::string fold_word(std::string_view word) {
   return out;
 }
 
-Analysis analyze(std::string_view text) {
+Analysis analyze(std::string_view text, bool english) {
   Analysis a;
   std::uint32_t sentence = 0;
   std::uint32_t clause = 0;
@@ -281,7 +282,7 @@ Analysis analyze(std::string_view text) {
   auto flush_word = [&] {
     if (word.empty()) return;
     norms.clear();
-    expand(word, norms);
+    expand(word, norms, english);
     const bool caps = word_letters >= 2 && word_capitals == word_letters;
     for (auto& n : norms) {
       Token t;

@@ -74,7 +74,9 @@ void append_folded(std::string& out, char32_t c);
 // straightened): how the model's lexicon and word lists are read.
 std::string fold_word(std::string_view word);
 
-Analysis analyze(std::string_view text);
+// english: expand English contractions ("can't" -> "can", "not"; "im" -> "i", "am"); off
+// for other languages, where "im" is a German word and "j'ai" one French token.
+Analysis analyze(std::string_view text, bool english = true);
 
 // The UTF-16 offset of each UTF-8 byte offset in text, as one reusable table:
 // utf16[b] for b in 0..text.size(). Offsets inside a code point map to its start.

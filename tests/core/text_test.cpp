@@ -30,6 +30,17 @@ TEST_CASE("a token's norm has no accents, as many customers type") {
   CHECK(fold_word("größte") == "grosste");
 }
 
+TEST_CASE("English contractions expand only in English: other languages keep their words") {
+  const auto words = [](std::string_view s) {
+    std::vector<std::string> out;
+    for (const auto& t : analyze(s, false).tokens) out.push_back(t.norm);
+    return out;
+  };
+  CHECK(words("Ich bin im Krankenhaus, geht's?") == std::vector<std::string>{"ich", "bin", "im", "krankenhaus", "geht's"});
+  CHECK(words("J’ai dit qu'il n'est pas là") == std::vector<std::string>{"j'ai", "dit", "qu'il", "n'est", "pas", "la"});
+  CHECK(norms("im sorry") == std::vector<std::string>{"i", "am", "sorry"});
+}
+
 TEST_CASE("contractions expand, with straight and curly apostrophes") {
   CHECK(norms("I'm sorry") == std::vector<std::string>{"i", "am", "sorry"});
   CHECK(norms("I\xE2\x80\x99m sorry") == std::vector<std::string>{"i", "am", "sorry"});
