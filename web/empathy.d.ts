@@ -222,6 +222,8 @@ export interface Scorer extends EventTarget {
   readonly languages: string[];
   /** Loads a language's pack now (it also loads by itself when the language first appears). */
   loadPack(language: string): Promise<void>;
+  /** Resolves when every pack load started so far has settled: then score a `packLoading` result again. */
+  packsReady(): Promise<void>;
   /** Scores one draft in the context of the conversation before it. */
   score(request: Request): Result | ErrorResult;
   /** Scores every agent turn of a conversation and the conversation as a whole. */

@@ -19,7 +19,6 @@ const WORKER_URL = new URL("./worker.js", import.meta.url);
 const PACKS_URL = new URL("./dist/packs/", import.meta.url);
 const MAX_INPUT = 16 * 1024 * 1024;  // bytes; the core refuses more (json.hpp kMaxInputBytes)
 const DEBUG = Symbol.for("empathy-coach.debug");  // heap figures for tests; not public API
-const PACKS_SETTLED = Symbol.for("empathy-coach.packsSettled");  // for web/worker.js; not public API
 
 const isNode = typeof process === "object" && typeof process.versions?.node === "string" &&
   typeof window === "undefined";
@@ -290,8 +289,12 @@ class Scorer extends EventTarget {
     return null;
   }
 
-  /** Resolves when every pack load started so far has settled (for web/worker.js). */
-  async [PACKS_SETTLED]() {
+  /**
+   * Resolves when every pack load started so far has settled (loaded or failed): after a
+   * result with `packLoading`, score again once this resolves.
+   * @returns {Promise<void>}
+   */
+  async packsReady() {
     await Promise.allSettled([...this.#packs.values()]);
   }
 

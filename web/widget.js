@@ -238,6 +238,10 @@ export function attach(element, options) {
   const meterMain = el(doc, "div", "empathy-meter-main");
   const meterHead = el(doc, "div", "empathy-meter-head");
   const title = el(doc, "span", "empathy-title", "Empathy");
+  // The language the coach is reading, when it is not English (a language pack's).
+  const languageTag = el(doc, "span", "empathy-language");
+  languageTag.hidden = true;
+  title.append(languageTag);
   const band = el(doc, "span", "empathy-band");
   meterHead.append(title, band);
   const bar = el(doc, "div", "empathy-bar");
@@ -454,6 +458,9 @@ export function attach(element, options) {
       ? `The coach doesn't speak ${languageName(win, language)} yet.` : "";
     unsupportedNote.textContent = unsupportedText;
     unsupportedNote.hidden = !unsupportedText;
+    const read = !unsupported && result.language && result.language !== "en" && result.language !== "und";
+    languageTag.textContent = read ? ` · ${languageName(win, result.language)}` : "";
+    languageTag.hidden = !read;
     const score = clamp(Math.round(Number(result.score) || 0), 0, 100);
     const bandId = bandOf(result.band, score);
     meter.dataset.band = bandId;

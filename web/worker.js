@@ -7,7 +7,6 @@
 // text, so both ends share one serialisation (web/empathy.js) and the bytes are the CLI's.
 import { loadScorer } from "./empathy.js";
 
-const PACKS_SETTLED = Symbol.for("empathy-coach.packsSettled");
 let scorer = null;
 
 const ops = {
@@ -21,7 +20,7 @@ const ops = {
   async scoreJson(json) {
     const out = scorer.scoreJson(json);
     if (!out.includes('"supported":false')) return out;
-    await scorer[PACKS_SETTLED]();
+    await scorer.packsReady();
     return scorer.scoreJson(json);
   },
   loadPack(language) {

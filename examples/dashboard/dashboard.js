@@ -110,7 +110,11 @@ async function toItems(records, progress) {
       items.push({ id: String(value.id ?? `line ${line}`), meta: value.meta ?? {}, result: value, conversation: null });
       continue;
     }
-    const result = engine.scoreConversation(value);
+    let result = engine.scoreConversation(value);
+    if (result.packLoading) {  // the first conversation in a language with a pack: wait for it
+      await engine.packsReady();
+      result = engine.scoreConversation(value);
+    }
     if ("error" in result) failures.push({ line, error: result.error });
     else items.push({ id: String(value.id ?? result.id ?? `line ${line}`), meta: value.meta ?? {}, result, conversation: value });
     if (++done % CHUNK === 0) {
@@ -519,7 +523,7 @@ function renderConversations() {
   const list = sortedConversations();
   const head = el("thead");
   const hr = el("tr");
-  for (const [h, cls] of [["Score", "num"], ["Conversation", ""], ["Team", ""], ["Channel", ""], ["Shift", ""], ["Agent", ""], ["Date", ""], ["Flags", ""]]) {
+  for (const [h, cls] of [["Score", "num"], ["Conversation", ""], ["Team", ""], ["Channel", ""], ["Shift", ""], ["Agent", ""], ["Language", ""], ["Date", ""], ["Flags", ""]]) {
     hr.append(el("th", cls, h));
   }
   head.append(hr);
@@ -537,13 +541,14 @@ function renderConversations() {
     flags.append(flagChips(item.result.flags));
     tr.append(score, convo, el("td", "", label(metaValue(item, "team"))), el("td", "", label(metaValue(item, "channel"))),
       el("td", "", label(metaValue(item, "shift"))), el("td", "", metaValue(item, "agent")),
+      el("td", "", item.result.language && item.result.language !== "und" ? languageName(item.result.language) : "–"),
       el("td", "nowrap", dateOf(item) ? formatDay(dateOf(item)) : "–"), flags);
     body.append(tr);
   }
   if (list.length === 0) {
     const tr = el("tr");
     const td = el("td", "empty", "No conversations match these filters.");
-    td.colSpan = 8;
+    td.colSpan = 9;
     tr.append(td);
     body.append(tr);
   }
@@ -649,7 +654,8 @@ function openDrill(id, { focus = true } = {}) {
   const { result, conversation } = item;
   ui.drillTitle.textContent = `Conversation ${item.id}`;
   ui.drillMeta.textContent = ["team", "channel", "shift", "agent"].map((k) => label(metaValue(item, k)))
-    .concat(dateOf(item) ? [formatDay(dateOf(item), { day: "numeric", month: "short", year: "numeric" })] : []).join(" · ");
+    .concat(dateOf(item) ? [formatDay(dateOf(item), { day: "numeric", month: "short", year: "numeric" })] : [])
+    .concat(result.language && result.language !== "und" ? [languageName(result.language)] : []).join(" · ");
 
   const summary = el("div", "drill-summary");
   const big = el("div", "drill-score");

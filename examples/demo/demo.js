@@ -205,6 +205,47 @@ const SCENARIOS = [
       empathetic: "Thank you so much for telling us, Mei, that's lovely to hear! I'll make sure Sam and his manager hear your kind words today.",
     },
   },
+  {
+    id: "es-double-charge",
+    title: "Cobro duplicado (español)",
+    summary: "In Spanish: charged twice, and fed up.",
+    tags: ["español", "frustrated"],
+    customer: { name: "Lucía Fernández" },
+    meta: { team: "billing", channel: "chat" },
+    opening: [
+      "Hola, me han cobrado DOS veces la factura de este mes, 59,90 € cada una!!",
+      "Ya es la segunda vez que pasa y nadie me da una solución, estoy harta.",
+    ],
+    replies: [
+      "Vale. ¿Y cuándo me devuelven el dinero?",
+      "Bien. Que no vuelva a pasar, por favor.",
+      "Gracias, eso es todo.",
+    ],
+    samples: {
+      dismissive: "Cálmese, como ya le dije tendría que haber revisado la factura antes.",
+      empathetic: "Lamento mucho el doble cobro, Lucía, y más siendo la segunda vez: entiendo que esté harta. Ya he anulado el cargo duplicado y le devolveremos los 59,90 € en 3 a 5 días hábiles.",
+    },
+  },
+  {
+    id: "de-gas-smell",
+    title: "Gasgeruch (Deutsch)",
+    summary: "In German: a smell of gas, alone with two children.",
+    tags: ["Deutsch", "emergency"],
+    customer: { name: "Sabine Krüger" },
+    meta: { team: "emergency", channel: "chat" },
+    opening: [
+      "Hallo, bei uns im Treppenhaus riecht es seit heute Morgen stark nach Gas.",
+      "Ich bin allein mit meinen zwei Kindern zu Hause und habe Angst. Was soll ich tun??",
+    ],
+    replies: [
+      "Okay, wir sind draußen. Kommt jemand?",
+      "Danke, der Techniker ist da. Das hat mir sehr geholfen.",
+    ],
+    samples: {
+      dismissive: "Wie bereits erwähnt, sind wir dafür nicht zuständig. Wenden Sie sich bitte an Ihren Vermieter.",
+      empathetic: "Bitte gehen Sie sofort mit den Kindern nach draußen, ohne Lichtschalter oder Klingel zu betätigen. Ich melde das jetzt als Notfall, ein Techniker ist schon unterwegs. Sie machen das genau richtig.",
+    },
+  },
 ];
 
 const CUSTOMER_REPLY_DELAY_MS = 900;

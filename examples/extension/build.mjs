@@ -41,6 +41,13 @@ export async function build() {
     await copyFile(path.join(dist, f), path.join(VENDOR, "dist", f));
     copied.push(`dist/${f}`);
   }
+  // The language packs, fetched when a language first appears.
+  const packs = await readdir(path.join(dist, "packs")).catch(() => []);
+  if (packs.length) await mkdir(path.join(VENDOR, "dist", "packs"), { recursive: true });
+  for (const f of packs.filter((name) => name.endsWith(".json"))) {
+    await copyFile(path.join(dist, "packs", f), path.join(VENDOR, "dist", "packs", f));
+    copied.push(`dist/packs/${f}`);
+  }
   return copied;
 }
 

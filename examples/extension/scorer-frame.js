@@ -18,10 +18,17 @@ addEventListener("message", async (event) => {
     port.postMessage({ id: 0, error: `the scorer could not load: ${err?.message ?? err}` });
     return;
   }
-  port.onmessage = ({ data }) => {
+  port.onmessage = async ({ data }) => {
+    const text = String(data?.json);
     let json;
     try {
-      json = scorer.scoreJson(String(data?.json));
+      json = scorer.scoreJson(text);
+      // A language whose pack is not loaded yet: the scorer started loading it; answer
+      // with its reading (the content script caches each answer).
+      if (json.includes('"supported":false')) {
+        await scorer.packsReady();
+        json = scorer.scoreJson(text);
+      }
     } catch (err) {
       json = JSON.stringify({ error: String(err?.message ?? err) });
     }

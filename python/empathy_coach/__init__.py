@@ -61,11 +61,26 @@ def _read(source: Union[str, os.PathLike, Mapping[str, Any], None], what: str) -
 
 class Scorer:
     """Loads a model once (the built-in English model, or model=, a path or a dict, with
-    overlay= merged over it) and scores with it. Safe to share between threads."""
+    overlay= merged over it) and the language packs beside it (packs=True: the built-in
+    Spanish, French, German and Portuguese ones; False: none; or a list of pack paths or
+    dicts), and scores with them: a reply clearly in a pack's language, or after a
+    customer clearly writing it, is scored by that pack. Safe to share between threads."""
 
     def __init__(self, model: Union[str, os.PathLike, Mapping[str, Any], None] = None,
-                 overlay: Union[str, os.PathLike, Mapping[str, Any], None] = None):
-        self._core = _core.Scorer(_read(model, "model"), _read(overlay, "overlay"))
+                 overlay: Union[str, os.PathLike, Mapping[str, Any], None] = None,
+                 packs: Union[bool, Iterable[Union[str, os.PathLike, Mapping[str, Any]]]] = True):
+        if packs is True:
+            pack_json = None
+        elif packs is False:
+            pack_json = []
+        else:
+            pack_json = [_read(p, "pack") for p in packs]
+        self._core = _core.Scorer(_read(model, "model"), _read(overlay, "overlay"), pack_json)
+
+    @property
+    def languages(self) -> list:
+        """The languages it scores: the model's, then each pack's (ISO 639-1 codes)."""
+        return self._core.languages
 
     def _one(self, item: Item, kind: str) -> dict:
         text = _text(item)

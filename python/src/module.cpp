@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -14,6 +15,7 @@
 
 #include "empathy/empathy.hpp"
 #include "empathy/json.hpp"
+#include "empathy/packs.hpp"
 
 namespace py = pybind11;
 
@@ -22,18 +24,33 @@ namespace {
 class Scorer {
  public:
   // model_json: a model's JSON (empty: the built-in English model); overlay_json: JSON
-  // merged over it (empty: none). A bad model or overlay raises ValueError naming the key.
-  Scorer(const std::string& model_json, const std::string& overlay_json) {
+  // merged over it (empty: none); packs: the language packs' JSON (None: the built-in
+  // ones). A bad model, overlay or pack raises ValueError naming the key.
+  Scorer(const std::string& model_json, const std::string& overlay_json, const std::optional<std::vector<std::string>>& packs) {
     const std::string_view base = model_json.empty() ? empathy::default_model_json() : std::string_view(model_json);
     empathy::ModelLoad loaded = overlay_json.empty() ? empathy::load_model(base) : empathy::load_model(base, overlay_json);
     if (!loaded.model) throw py::value_error("model: " + loaded.error);
-    model_ = std::move(loaded.model);
+    models_.emplace(std::move(loaded.model));
+    const auto add = [&](std::shared_ptr<const empathy::Model> pack) {  // a pack in the model's language is left out
+      if (empathy::model_language(*pack) != empathy::model_language(models_->base())) models_->add(std::move(pack));
+    };
+    if (!packs) {
+      for (const auto& pack : empathy::builtin_packs()) add(pack);
+      return;
+    }
+    for (std::size_t i = 0; i < packs->size(); ++i) {
+      empathy::ModelLoad pack = empathy::load_model((*packs)[i]);
+      if (!pack.model) throw py::value_error("packs[" + std::to_string(i) + "]: " + pack.error);
+      add(std::move(pack.model));
+    }
   }
+
+  std::vector<std::string> languages() const { return models_->languages(); }
 
   // One request or conversation: (ok, result JSON or error JSON).
   std::pair<bool, std::string> score(const std::string& json_text) const {
     py::gil_scoped_release released;
-    const empathy::JsonOutput out = empathy::score_json(*model_, json_text);
+    const empathy::JsonOutput out = empathy::score_json(*models_, json_text);
     return {out.ok, out.json};
   }
 
@@ -48,7 +65,7 @@ class Scorer {
       const auto run = [&](std::size_t begin, std::size_t end) {
         empathy::Cache cache;
         for (std::size_t i = begin; i < end; ++i) {
-          empathy::JsonOutput r = empathy::score_json(*model_, texts[i], std::nullopt, &cache);
+          empathy::JsonOutput r = empathy::score_json(*models_, texts[i], std::nullopt, &cache);
           out[i] = {r.ok, std::move(r.json)};
         }
       };
@@ -63,7 +80,7 @@ class Scorer {
   }
 
  private:
-  std::shared_ptr<const empathy::Model> model_;
+  std::optional<empathy::Models> models_;  // set by the constructor
 };
 
 }  // namespace
@@ -71,7 +88,9 @@ class Scorer {
 PYBIND11_MODULE(_core, m) {
   m.doc() = "The empathy-coach C++ engine (use the empathy_coach package, not this module).";
   py::class_<Scorer>(m, "Scorer")
-      .def(py::init<const std::string&, const std::string&>(), py::arg("model_json") = "", py::arg("overlay_json") = "")
+      .def(py::init<const std::string&, const std::string&, const std::optional<std::vector<std::string>>&>(),
+           py::arg("model_json") = "", py::arg("overlay_json") = "", py::arg("packs") = py::none())
+      .def_property_readonly("languages", &Scorer::languages)
       .def("score", &Scorer::score, py::arg("json_text"))
       .def("score_many", &Scorer::score_many, py::arg("texts"), py::arg("jobs") = 0);
   m.def("default_model_json", [] { return std::string(empathy::default_model_json()); });

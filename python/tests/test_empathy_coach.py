@@ -164,3 +164,21 @@ def test_another_language_is_not_scored_and_stays_apart_in_frames(scorer):
     assert frame["score"].isna().all() and list(frame["language"]) == ["it"]
     one = scorer.score({"history": [], "draft": "Mi dispiace molto, ho già rimborsato il doppio addebito."})
     assert (one["supported"], one["score"], one["language"], one["nudges"]) == (False, None, "it", [])
+
+
+SPANISH = {"history": [{"role": "customer", "text": "Me han cobrado dos veces y nadie me ayuda, estoy harta!!"}],
+           "draft": "Lo siento mucho, entiendo lo frustrante que es. Ya he devuelto el cargo duplicado."}
+
+
+def test_the_built_in_language_packs_score_their_languages_as_the_cli_does(scorer):
+    assert scorer.languages == ["en", "es", "fr", "de", "pt"]
+    r = scorer.score(SPANISH)
+    assert (r["supported"], r["language"]) == (True, "es") and 0 <= r["score"] <= 100
+    assert r == cli([json.dumps(SPANISH)])[0]
+    assert Scorer(packs=False).languages == ["en"]
+    assert Scorer(packs=False).score(SPANISH)["supported"] is False
+    # A pack given by path (or as a dict) is used instead of the built-in ones.
+    only_es = Scorer(packs=[os.path.join(ROOT, "core", "models", "es.json")])
+    assert only_es.languages == ["en", "es"] and only_es.score(SPANISH) == r
+    with pytest.raises(ValueError, match=r"packs\[0\]: .*version"):
+        Scorer(packs=[{"language": "es"}])

@@ -80,4 +80,12 @@ if [ -d "$data/goemotions" ] && [ -d "$data/stanford-politeness" ]; then
 else
   echo "train: $data not found, the reproduction check of en.json is skipped"
 fi
+# Each language pack is the output of scripts/train-model.sh too (it needs no shared data).
+for pack in es fr de pt; do
+  [ -f "$root/core/models/$pack.json" ] || continue
+  (cd "$root" && "$empathy" train --model "core/models/$pack.json" --cx "data/cx-$pack" --langid data/langid.json \
+    --keep-score 4000 --keep-family 400 --keep-needs 1500 --keep-risk 250 --transfer data/cx --transfer-model core/models/en.json \
+    --out "$work/$pack.json" 2>/dev/null)
+  cmp -s "$work/$pack.json" "$root/core/models/$pack.json" || fail "core/models/$pack.json is not the output of scripts/train-model.sh"
+done
 if [ $failures -eq 0 ]; then echo "train: all checks passed"; else exit 1; fi

@@ -44,7 +44,7 @@ describe("demo console", () => {
   test("loads under the strict CSP and attaches the coach to the reply box", async () => {
     const response = await openDemo(browser, page, "#double-charge");
     assert.equal(response.headers()["content-security-policy"], CSP);
-    assert.equal(await page.locator(".scenario").count(), 10);
+    assert.equal(await page.locator(".scenario").count(), 12);
     assert.equal(await page.locator(".message-customer").count() > 0, true);
     // One level-one heading names the page for screen readers.
     assert.deepEqual(await page.locator("h1").allTextContents().then((t) => t.map((x) => x.replace(/\s+/g, " ").trim())),
@@ -142,6 +142,27 @@ describe("demo console", () => {
     // The scripted customer replies, and the coach rescored the (empty) draft against it.
     await page.waitForFunction((n) => document.querySelectorAll(".message-customer:not(.message-typing)").length > n, customersBefore);
     await waitForScored(page, "");
+  });
+
+  test("a Spanish customer is coached in Spanish: the pack loads by itself and the nudges speak Spanish", async () => {
+    await page.click('.scenario[data-scenario="es-double-charge"]');
+    await typeDraft(page, "Cálmese, como ya le dije tendría que haber revisado la factura antes.");
+    // The first reading may come while the pack loads; the coach scores again when it arrives.
+    await page.waitForFunction(() => window.empathyDemo.state.scored?.result?.supported === true, null, { timeout: 10_000 });
+    const result = await page.evaluate(() => window.empathyDemo.state.scored.result);
+    assert.deepEqual([result.language, result.customer.language, result.customer.needsEmpathy], ["es", "es", true]);
+    assert.ok(browser.requests.some((u) => u.endsWith("/dist/packs/es.json")), "the Spanish pack was fetched");
+    assert.equal(await page.locator(".empathy-meter").isVisible(), true);
+    assert.equal(await page.locator(".empathy-language").textContent(), " · Spanish");
+    const nudges = await shownNudges();
+    const warning = nudges.find((n) => n.kind === "warning");
+    assert.ok(warning, `a warning for "cálmese": ${JSON.stringify(nudges)}`);
+    assert.match(warning.message, /[«“]Cálmese[»”]|[áéíóúñ¿]/i, "the message is written in Spanish");
+    const dismissive = result.score;
+    const warm = await typeDraft(page, "Lamento mucho el doble cobro, Lucía, y más siendo la segunda vez: entiendo que esté harta. Ya he anulado el cargo duplicado y le devolveremos los 59,90 € en 3 a 5 días hábiles.");
+    assert.equal(warm.supported, true);
+    assert.ok(warm.score > dismissive, `warm ${warm.score} > dismissive ${dismissive}`);
+    assert.ok(!(await shownNudges()).some((n) => n.kind === "warning"));
   });
 
   test("markup typed as a draft or as customer text is shown as text", async () => {

@@ -41,8 +41,26 @@ after(async () => {
 test("the package holds the module, the worker, the widget, the custom element, the wasm and the types, nothing else", async () => {
   const web = await readdir(path.join(project, "node_modules", "empathy-coach", "web"), { recursive: true });
   assert.deepEqual(web.filter((f) => f.includes(".")).sort(), [
-    "coach-element.d.ts", "coach-element.js", "dist/empathy-core.mjs", "dist/empathy-core.wasm", "empathy.d.ts",
+    "coach-element.d.ts", "coach-element.js", "dist/empathy-core.mjs", "dist/empathy-core.wasm",
+    "dist/packs/de.json", "dist/packs/es.json", "dist/packs/fr.json", "dist/packs/pt.json", "empathy.d.ts",
     "empathy.js", "widget.css", "widget.d.ts", "widget.js", "worker.js"]);
+});
+
+test("the installed package speaks Spanish with its pack, loaded when Spanish first appears", async () => {
+  await writeFile(path.join(project, "spanish.mjs"), `
+    import { loadScorer } from "empathy-coach";
+    const scorer = await loadScorer();
+    const request = { history: [{ role: "customer", text: "Me han cobrado dos veces y nadie me ayuda, estoy harta!!" }],
+                      draft: "Cálmese, ya le dije que tendría que haber revisado la factura." };
+    const first = scorer.score(request);
+    await scorer.packsReady();
+    const r = scorer.score(request);
+    console.log(JSON.stringify({ first: [first.supported, first.packLoading], then: [r.supported, r.language], nudges: r.nudges.map((n) => n.ruleId) }));
+  `);
+  const out = JSON.parse(await run(process.execPath, ["spanish.mjs"], project));
+  assert.deepEqual(out.first, [false, "es"]);
+  assert.deepEqual(out.then, [true, "es"]);
+  assert.ok(out.nudges.includes("avoid-calm-down"), JSON.stringify(out.nudges));
 });
 
 test("every entry point the README documents resolves in the installed package, each with its types", async () => {
