@@ -27,10 +27,10 @@ struct TrainOptions {
   std::uint32_t learned_buckets = 1u << 20;  // hashed feature space of the learned judgement
   int learned_epochs = 12;
   double learned_l2 = 1e-5;
-  std::size_t keep_score = 11500;  // weights kept by the message score (the download budget)
+  std::size_t keep_score = 12000;  // weights kept by the message score (the download budget)
   std::size_t keep_needs = 4000;   // by needsEmpathy
   std::size_t keep_risk = 600;     // by each risk category
-  std::size_t keep_family = 1050;  // by each behaviour family
+  std::size_t keep_family = 1100;  // by each behaviour family
   std::uint32_t seed = 1;
 };
 
