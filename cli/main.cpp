@@ -194,7 +194,7 @@ std::optional<empathy::Models> load_models(const char* command, const std::strin
     if (empathy::model_language(*pack) != empathy::model_language(models.base())) models.add(std::move(pack));
   };
   if (packs.empty()) {
-    for (auto& pack : empathy::builtin_packs()) add(pack);
+    empathy::add_builtin_packs(models);
   } else if (packs != "none") {
     std::stringstream files(packs);
     for (std::string path; std::getline(files, path, ',');) {

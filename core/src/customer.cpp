@@ -58,8 +58,8 @@ std::string latest_customer_text(const std::vector<Turn>& history) {
   return latest;
 }
 
-Languages read_languages(const Model& model, const Context& ctx, std::string_view draft) {
-  const LanguageGuess own = identify_language(model.language_id, draft, model.language);
+Languages read_languages(const Model& model, const Context& ctx, std::string_view draft, const LanguageGuess* guess) {
+  const LanguageGuess own = guess ? *guess : identify_language(model.language_id, draft, model.language);
   Languages out;
   out.draft = own.decided() ? own.code : ctx.customer_language.code;
   out.supported = !leaves(model, own) && !leaves(model, ctx.customer_language);

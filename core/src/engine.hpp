@@ -53,7 +53,12 @@ struct Languages {
   std::string_view draft = "und";
   bool supported = true;
 };
-Languages read_languages(const Model& model, const Context& ctx, std::string_view draft);
+// score(model, request, cache) with the draft's language already read (or null).
+Result score_cached(const Model& model, const Request& request, Cache& cache, const LanguageGuess* guess);
+
+// guess: the draft's, when the caller has it already (against the model's language).
+Languages read_languages(const Model& model, const Context& ctx, std::string_view draft,
+                         const LanguageGuess* guess = nullptr);
 
 // Whether a guess is clearly another language than the model's: a lead over the model's
 // own of leave_margin or more, over leave_letters letters and leave_words words.

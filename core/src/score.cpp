@@ -59,7 +59,7 @@ std::string_view nudge_kind_name(NudgeKind kind) {
 
 namespace {
 
-Result score_with(const Model& model, const Request& request, const Context& ctx);
+Result score_with(const Model& model, const Request& request, const Context& ctx, const LanguageGuess* guess = nullptr);
 
 }  // namespace
 
@@ -86,7 +86,23 @@ void Cache::clear() { entry_.reset(); }
 
 Result score(const Model& model, const Request& request) { return score_with(model, request, read_context(model, request)); }
 
-Result score(const Model& model, const Request& request, Cache& cache) {
+Result score(const Model& model, const Request& request, Cache& cache) { return score_cached(model, request, cache, nullptr); }
+
+// The model for_request() picks, and the draft's language as it read it, so that it is
+// not read twice (valid for the base model only: a pack reads it against its own language).
+Result score(const Models& models, const Request& request) {
+  LanguageGuess guess;
+  const Model& model = models.pick(request, guess);
+  return score_with(model, request, read_context(model, request), &model == &models.base() ? &guess : nullptr);
+}
+
+Result score(const Models& models, const Request& request, Cache& cache) {
+  LanguageGuess guess;
+  const Model& model = models.pick(request, guess);
+  return score_cached(model, request, cache, &model == &models.base() ? &guess : nullptr);
+}
+
+Result score_cached(const Model& model, const Request& request, Cache& cache, const LanguageGuess* guess) {
   auto& e = cache.entry_;
   if (!e || e->model != &model || !same_history(e->history, request.history)) {
     if (!e) e = std::make_unique<Cache::Entry>();
@@ -95,16 +111,16 @@ Result score(const Model& model, const Request& request, Cache& cache) {
     for (const auto& t : request.history) e->history.emplace_back(t.role, t.text);
     e->context = read_context(model, request);
   }
-  return score_with(model, request, e->context);
+  return score_with(model, request, e->context, guess);
 }
 
 namespace {
 
-Result score_with(const Model& model, const Request& request, const Context& ctx) {
+Result score_with(const Model& model, const Request& request, const Context& ctx, const LanguageGuess* guess) {
   const Thresholds& th = model.thresholds;
   Result result;
   const std::string_view settled = std::string_view(request.draft).substr(0, settled_length(request));
-  const Languages languages = read_languages(model, ctx, settled);
+  const Languages languages = read_languages(model, ctx, settled, guess);
   result.language = std::string(languages.draft);
   if (!languages.supported) {
     result.supported = false;  // no English reading of another language: nothing else is said

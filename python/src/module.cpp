@@ -35,7 +35,7 @@ class Scorer {
       if (empathy::model_language(*pack) != empathy::model_language(models_->base())) models_->add(std::move(pack));
     };
     if (!packs) {
-      for (const auto& pack : empathy::builtin_packs()) add(pack);
+      empathy::add_builtin_packs(*models_);
       return;
     }
     for (std::size_t i = 0; i < packs->size(); ++i) {

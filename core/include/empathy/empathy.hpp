@@ -17,6 +17,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -174,6 +175,7 @@ struct ConversationResult {
 
 // A compiled model: lexicon automata, weights, thresholds, nudge catalogue. Immutable.
 struct Model;
+struct LanguageGuess;  // internal: what language identification read of a text
 
 struct ModelLoad {
   std::shared_ptr<const Model> model;  // null when error is set
@@ -204,7 +206,7 @@ class Cache {
   void clear();  // call when the model changes (a new model may reuse the old one's address)
 
  private:
-  friend Result score(const Model&, const Request&, Cache&);
+  friend Result score_cached(const Model&, const Request&, Cache&, const LanguageGuess*);
   struct Entry;
   std::unique_ptr<Entry> entry_;
 };
@@ -226,14 +228,24 @@ class Models {
   // Adds a pack, replacing one of the same language. Returns an error (and adds nothing)
   // when the pack is in the base model's language.
   std::string add(std::shared_ptr<const Model> pack);
+  // Adds a pack of a language that is loaded on first use, by load() (once, thread-safe;
+  // a null model leaves that language unsupported): a pack costs nothing until a request
+  // in its language arrives. Copies of this Models share the loaded pack.
+  std::string add(std::string language, std::function<std::shared_ptr<const Model>()> load);
   const Model& base() const { return *base_; }
   const Model& for_request(const Request& request) const;
   // The languages spoken: the base model's, then each pack's.
   std::vector<std::string> languages() const;
 
  private:
+  // for_request(), and what it read of the draft's language (against the base model's).
+  const Model& pick(const Request& request, LanguageGuess& draft) const;
+  friend Result score(const Models&, const Request&);
+  friend Result score(const Models&, const Request&, Cache&);
+  struct Pack;
+  std::string add(std::shared_ptr<Pack> pack);
   std::shared_ptr<const Model> base_;
-  std::vector<std::shared_ptr<const Model>> packs_;
+  std::vector<std::shared_ptr<Pack>> packs_;
 };
 
 Result score(const Models& models, const Request& request);

@@ -10,11 +10,18 @@
 
 namespace empathy {
 
-// Each built-in pack's model JSON (core/models/<code>.json).
-std::vector<std::string_view> builtin_pack_jsons();
+struct BuiltinPack {
+  std::string_view language;  // ISO 639-1
+  std::string_view json;      // the pack's model JSON (core/models/<language>.json)
+};
 
-// Each built-in pack, loaded once on first use (one that fails to load is left out: the
-// tests load each one and say why).
-const std::vector<std::shared_ptr<const Model>>& builtin_packs();
+// Each built-in pack.
+std::vector<BuiltinPack> builtin_packs();
+
+// Adds every built-in pack not in the base model's language to models, each compiled on
+// the first request in its language (once per process, shared by every Models): an
+// English-only input never pays for them. A pack that does not load leaves its language
+// unsupported (tests/packs loads each one).
+void add_builtin_packs(Models& models);
 
 }  // namespace empathy
