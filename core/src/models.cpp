@@ -55,8 +55,10 @@ const Model& Models::pick(const Request& request, LanguageGuess& draft) const {
   const std::string_view settled = std::string_view(request.draft).substr(0, settled_length(request));
   draft = identify_language(base_->language_id, settled, base_->language);
   const LanguageModel& id = base_->language_id;
-  const bool clearly_base = draft.code == base_->language && draft.margin >= id.leave_margin &&
-                            draft.letters >= id.leave_letters && draft.words >= id.leave_words;
+  // A decided draft of some length in the base language: what the customer writes cannot
+  // change the pick (a pack reads such a draft as not its own), so it is not read.
+  const bool clearly_base = draft.code == base_->language && draft.letters >= id.leave_letters &&
+                            draft.words >= id.leave_words;
   if (packs_.empty() || clearly_base) return *base_;
   // The pack of the language a text clearly leaves the base model's for; null when it does
   // not, or no pack speaks that language (the base model then says it is not supported).

@@ -243,8 +243,9 @@ ConversationResult score_conversation(const Models& models, const Conversation& 
     request.draft = turn.text;
     request.time = turn.time;
     request.customer_name = conversation.customer_name;
-    const Model& model = models.for_request(request);
-    Result r = score(model, request);
+    LanguageGuess guess;
+    const Model& model = models.pick(request, guess);
+    Result r = score_with(model, request, read_context(model, request), &model == &models.base() ? &guess : nullptr);
     for (auto& e : r.customer.emotions) e.turn += static_cast<int>(offset);  // index into the conversation
 
     const bool first_reply = customer_waiting;

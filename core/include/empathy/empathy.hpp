@@ -242,6 +242,7 @@ class Models {
   const Model& pick(const Request& request, LanguageGuess& draft) const;
   friend Result score(const Models&, const Request&);
   friend Result score(const Models&, const Request&, Cache&);
+  friend ConversationResult score_conversation(const Models&, const Conversation&);
   struct Pack;
   std::string add(std::shared_ptr<Pack> pack);
   std::shared_ptr<const Model> base_;
