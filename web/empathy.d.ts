@@ -218,8 +218,8 @@ export interface PackLoadedEvent extends Event {
 
 /** A scorer that scores synchronously (the default). */
 export interface Scorer extends EventTarget {
-  /** The languages it can load a pack for, and those already loaded. */
-  readonly languages: string[];
+  /** The languages it has a pack for, loaded or not (not the model's own). */
+  readonly packLanguages: string[];
   /** Loads a language's pack now (it also loads by itself when the language first appears). */
   loadPack(language: string): Promise<void>;
   /** Resolves when every pack load started so far has settled: then score a `packLoading` result again. */

@@ -237,11 +237,11 @@ class Scorer extends EventTarget {
   }
 
   /**
-   * The languages this scorer can speak: the model's own, then those with a pack (loaded
-   * or not). A pack loads when its language first appears, or with loadPack().
+   * The languages this scorer has a pack for, loaded or not (the model's own language is
+   * not among them). A pack loads when its language first appears, or with loadPack().
    * @returns {string[]}
    */
-  get languages() {
+  get packLanguages() {
     return [...new Set([...this.#loadedPacks, ...(this.#packSources?.keys() ?? [])])];
   }
 

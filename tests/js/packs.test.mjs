@@ -26,13 +26,13 @@ test("packs: \"none\" never loads one: another language stays unsupported, with 
   const scorer = await loadScorer({ packs: "none" });
   const r = scorer.score(spanish);
   assert.deepEqual([r.supported, r.language, r.score, "packLoading" in r], [false, "es", null, false]);
-  assert.deepEqual(scorer.languages, []);
+  assert.deepEqual(scorer.packLanguages, []);
   scorer.dispose();
 });
 
 test("a pack loads when its language first appears; the scorer fires packloaded and then speaks it", async () => {
   const scorer = await loadScorer({ packs: { es: fakePack } });
-  assert.ok(scorer.languages.includes("es"));
+  assert.ok(scorer.packLanguages.includes("es"));
   const loaded = once(scorer, "packloaded");
   const first = scorer.score(spanish);
   assert.deepEqual([first.supported, first.packLoading, first.score], [false, "es", null]);

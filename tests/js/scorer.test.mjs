@@ -11,7 +11,7 @@ test("golden files give byte-identical results through wasm and the native CLI",
   // The CLI carries every language pack; the browser fetches each when its language first
   // appears: load them all first, so both read every language.
   const withPacks = await loadScorer();
-  for (const language of withPacks.languages) await withPacks.loadPack(language);
+  for (const language of withPacks.packLanguages) await withPacks.loadPack(language);
   const names = (await readdir(golden)).filter((n) => n.endsWith(".json") && !n.endsWith(".out.json"));
   assert.ok(names.length >= 5);
   for (const name of names) {

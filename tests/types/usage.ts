@@ -2,7 +2,7 @@
 // hand-written declarations must accept what the API accepts and give the right types.
 // Lines under @ts-expect-error must NOT compile: they prove the types catch mistakes.
 import { loadScorer, defaultModel } from "empathy-coach";
-import type { ConversationResult, ErrorResult, Nudge, Result, Scorer, Turn, WorkerScorer } from "empathy-coach";
+import type { ConversationResult, ErrorResult, Nudge, PackLoadedEvent, Result, Scorer, Turn, WorkerScorer } from "empathy-coach";
 import { attach } from "empathy-coach/widget";
 import type { Coach } from "empathy-coach/widget";
 import type { EmpathyCoachElement } from "empathy-coach/coach-element";
@@ -47,7 +47,16 @@ export async function main(textarea: HTMLTextAreaElement): Promise<void> {
   }
   const json: string = scorer.scoreJson('{"draft":"hi"}');
   await scorer.setModel({ overlay: new URL("https://example.com/overlay.json") });
+  const packs: string[] = scorer.packLanguages;
+  await scorer.loadPack("es");
+  scorer.addEventListener("packloaded", (event) => console.log((event as PackLoadedEvent).language, packs));
+  const pending = scorer.score({ draft: "Hola" });
+  if (!isError(pending) && !pending.supported && pending.packLoading) await scorer.packsReady();
   scorer.dispose();
+  const own: Scorer = await loadScorer({ packs: { it: "/packs/it.json" } });
+  own.dispose();
+  // @ts-expect-error: packs is "auto", "none" or an object of language: pack
+  await loadScorer({ packs: ["es"] });
 
   const worker: WorkerScorer = await loadScorer({ worker: true });
   const later: Result | ErrorResult = await worker.score({ draft: "hello" });
