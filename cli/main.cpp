@@ -183,25 +183,33 @@ empathy::ModelLoad load(const char* command, const std::string& model_path, cons
 
 // The models a command scores with: the base model (load() above) and the language packs
 // beside it: the built-in ones (packs empty), none ("none"), or the comma-separated pack
-// files given. A pack in the base model's language is left out (--model es.json scores
-// Spanish with that file). On an error prints it and returns nothing.
+// files given, each with its part of the overlay ("packs".<language>). A pack in the base
+// model's language is left out (--model es.json scores Spanish with that file). On an
+// error prints it and returns nothing.
 std::optional<empathy::Models> load_models(const char* command, const std::string& model_path,
                                            const std::string& overlay_path, const std::string& packs) {
   empathy::ModelLoad base = load(command, model_path, overlay_path);
   if (!base.model) return std::nullopt;
+  std::string overlay_json;
+  if (!overlay_path.empty()) read_file(overlay_path, overlay_json);  // load() read it already
   empathy::Models models(base.model);
-  const auto add = [&](std::shared_ptr<const empathy::Model> pack) {
-    if (empathy::model_language(*pack) != empathy::model_language(models.base())) models.add(std::move(pack));
-  };
   if (packs.empty()) {
-    empathy::add_builtin_packs(models);
+    empathy::add_builtin_packs(models, overlay_json);
   } else if (packs != "none") {
     std::stringstream files(packs);
     for (std::string path; std::getline(files, path, ',');) {
       if (path.empty()) continue;
-      empathy::ModelLoad pack = load(command, path, "");
-      if (!pack.model) return std::nullopt;
-      add(std::move(pack.model));
+      std::string pack_json;
+      if (!read_file(path, pack_json)) {
+        std::cerr << "empathy " << command << ": cannot read pack file " << path << "\n";
+        return std::nullopt;
+      }
+      empathy::ModelLoad pack = empathy::load_pack(pack_json, overlay_json);
+      if (!pack.model) {
+        std::cerr << "empathy " << command << ": " << path << ": " << pack.error << "\n";
+        return std::nullopt;
+      }
+      if (empathy::model_language(*pack.model) != empathy::model_language(models.base())) models.add(std::move(pack.model));
     }
   }
   return models;

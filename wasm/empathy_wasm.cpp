@@ -4,7 +4,7 @@
 //   Scorer* s = empathy_scorer_new();                 // no model yet
 //   char* in = empathy_input(s, n);                   // JS writes n bytes of UTF-8 here
 //   size_t e = empathy_set_model(s, model_n, overlay_n);  // 0, or the error's length
-//   size_t p = empathy_add_pack(s, pack_n);           // a language pack beside it (the same)
+//   size_t p = empathy_add_pack(s, pack_n, overlay_n); // a language pack beside it (the same)
 //   size_t r = empathy_score(s, n);                   // result JSON at empathy_output(s)
 //   empathy_scorer_delete(s);
 //
@@ -125,12 +125,14 @@ EMSCRIPTEN_KEEPALIVE std::size_t empathy_set_model(Scorer* scorer, std::size_t m
   return 0;
 }
 
-// Adds a language pack (`size` bytes of model JSON in the input, such as
-// core/models/es.json) beside the model, replacing one of the same language: drafts and
+// Adds a language pack (`pack_size` bytes of model JSON in the input, such as
+// core/models/es.json, then `overlay_size` bytes of overlay JSON merged over it) beside the model, replacing one of the same language: drafts and
 // customers in its language are scored by it from now on. Returns 0, or the length of
 // the error message in the output.
-EMSCRIPTEN_KEEPALIVE std::size_t empathy_add_pack(Scorer* scorer, std::size_t size) {
-  empathy::ModelLoad load = empathy::load_model(std::string_view(scorer->input.data(), size));
+EMSCRIPTEN_KEEPALIVE std::size_t empathy_add_pack(Scorer* scorer, std::size_t pack_size, std::size_t overlay_size) {
+  const std::string_view pack(scorer->input.data(), pack_size);
+  const std::string_view overlay(scorer->input.data() + pack_size, overlay_size);
+  empathy::ModelLoad load = overlay.empty() ? empathy::load_model(pack) : empathy::load_model(pack, overlay);
   release_if_large(scorer->input);
   if (!load.model) {
     scorer->output = "pack: " + load.error;

@@ -196,7 +196,10 @@ export type ModelSource = Record<string, unknown> | string | URL;
 export interface ModelOptions {
   /** A whole model; the built-in English model by default. */
   model?: ModelSource;
-  /** JSON merged over the model: reword, translate or silence nudges. */
+  /**
+   * JSON merged over the model: reword, translate or silence nudges. Its "packs" part
+   * ({ es: {...} }) is merged over each language's pack when that pack loads.
+   */
   overlay?: ModelSource;
 }
 

@@ -106,10 +106,10 @@ class Core {
   }
 
   /** Adds a language pack beside the model; returns "" or the error message. */
-  addPack(handle, packText) {
+  addPack(handle, packText, overlayText) {
     return this.guard(() => {
-      const [size] = this.write(handle, [packText]);
-      const errorSize = this.m._empathy_add_pack(handle, size) >>> 0;
+      const [packSize, overlaySize] = this.write(handle, [packText, overlayText]);
+      const errorSize = this.m._empathy_add_pack(handle, packSize, overlaySize) >>> 0;
       return errorSize ? this.read(handle, errorSize) : "";
     });
   }
@@ -161,6 +161,16 @@ async function readModel(model, what) {
     return await response.text();
   } catch (error) {
     throw new Error(`empathy-coach: cannot read ${what} ${text}: ${error.message}`);
+  }
+}
+
+/** An overlay's "packs" part (language -> the overlay for that pack), or null. */
+function overlayPacks(overlayText) {
+  try {
+    const packs = overlayText ? JSON.parse(overlayText).packs : null;
+    return packs && typeof packs === "object" ? packs : null;
+  } catch {
+    return null;  // the core has said what is wrong with it
   }
 }
 
@@ -226,31 +236,26 @@ class Scorer extends EventTarget {
   #packSources;             // language -> where its pack is read from; null: no packs
   #packs = new Map();       // language -> Promise of its load into this scorer
   #loadedPacks = new Set();
+  #overlayPacks = null;     // the overlay's "packs": language -> its part of the overlay
 
-  /** @param {Core} core @param {number} handle @param {Map<string, *>|null} packSources */
-  constructor(core, handle, packSources) {
+  /** @param {Core} core @param {number} handle @param {Map<string, *>|null} packSources @param {string} overlayText */
+  constructor(core, handle, packSources, overlayText) {
     super();
     this.#core = core;
     this.#handle = handle;
     this.#packSources = packSources;
+    this.#overlayPacks = overlayPacks(overlayText);
     scorers.register(this, { core, handle }, this);
   }
 
-  /**
-   * The languages this scorer has a pack for, loaded or not (the model's own language is
-   * not among them). A pack loads when its language first appears, or with loadPack().
-   * @returns {string[]}
-   */
+  /** The languages it has a pack for, loaded or not (not the model's own). @returns {string[]} */
   get packLanguages() {
     return [...new Set([...this.#loadedPacks, ...(this.#packSources?.keys() ?? [])])];
   }
 
   /**
-   * Loads the pack of a language now (it loads by itself when the language first appears).
-   * Resolves once drafts in that language are scored by it; rejects for a language with
-   * no pack or a bad pack file, and a later draft in it may try again.
-   * @param {string} language ISO 639-1 code, such as "es"
-   * @returns {Promise<void>}
+   * Loads a language's pack now; rejects for no pack or a bad one (a later draft retries).
+   * @param {string} language ISO 639-1, such as "es" @returns {Promise<void>}
    */
   loadPack(language) {
     this.#live();
@@ -259,7 +264,8 @@ class Scorer extends EventTarget {
         const source = this.#packSources?.get(language);
         if (source === undefined) throw new Error(`empathy-coach: no language pack for "${language}"`);
         const text = await readPack(source, language);
-        const error = this.#core.addPack(this.#live(), text);
+        const own = this.#overlayPacks?.[language];  // the overlay's "packs".<language> part
+        const error = this.#core.addPack(this.#live(), text, own ? JSON.stringify(own) : "");
         if (error) throw modelError(error, source);
         this.#loadedPacks.add(language);
         const event = new Event("packloaded");
@@ -365,6 +371,7 @@ class Scorer extends EventTarget {
     const overlayText = await readModel(overlay, "overlay");
     const error = this.#core.setModel(this.#live(), modelText, overlayText);
     if (error) throw modelError(error, model, overlay);
+    this.#overlayPacks = overlayPacks(overlayText);  // for packs loaded from now on
   }
 
   /** Frees the wasm memory of this scorer. Calling it twice is harmless. */
@@ -490,11 +497,7 @@ class WorkerScorer {
     await channel.call("setModel", await readModel(model, "model"), await readModel(overlay, "overlay"));
   }
 
-  /**
-   * Loads a language's pack now. In a worker a draft in a language with a pack waits for
-   * it, so results never say `packLoading`.
-   * @param {string} language @returns {Promise<void>} see {@link Scorer#loadPack}
-   */
+  /** @param {string} language @returns {Promise<void>} see {@link Scorer#loadPack} (a worker's drafts wait for it) */
   async loadPack(language) {
     await this.#live().call("loadPack", language);
   }
@@ -532,10 +535,8 @@ async function loadWorkerScorer(modelText, overlayText, packs) {
  *   model: a whole model (object, JSON text, URL or path); the built-in English model by
  *   default. overlay: JSON merged over the model to reword, translate or silence nudges.
  *   worker: run the engine in a Web Worker; every method then returns a promise.
- *   packs: "auto" (default): a language pack beside this module (dist/packs/es.json, fr,
- *   de, pt) loads when its language first appears; until it has, results in that language
- *   say `supported: false` with `packLoading: "es"`, and the scorer fires "packloaded".
- *   An object adds or replaces packs by language ({ it: "/packs/it.json" }); "none": none.
+ *   packs: "auto" (dist/packs/<code>.json, each loaded when its language first appears),
+ *   "none", or packs by language ({ it: "/packs/it.json" }); see empathy.d.ts.
  * @returns {Promise<Scorer | WorkerScorer>} rejects, naming the key, for a bad model
  */
 export async function loadScorer({ model, overlay, worker = false, packs = "auto" } = {}) {
@@ -557,7 +558,7 @@ export async function loadScorer({ model, overlay, worker = false, packs = "auto
     sources = new Map(core.packLanguages().map((code) => [code, new URL(`${code}.json`, PACKS_URL)]));
     if (typeof packs === "object") for (const [code, source] of Object.entries(packs)) sources.set(code, source);
   }
-  const scorer = new Scorer(core, handle, sources);
+  const scorer = new Scorer(core, handle, sources, overlayText);
   const error = core.setModel(handle, modelText, overlayText);
   if (error) {
     scorer.dispose();

@@ -585,8 +585,26 @@ ModelLoad load_model(std::string_view base_json, std::string_view overlay_json) 
   if (overlay.is_discarded())
     return {nullptr, too_deep(overlay_json) ? "overlay: JSON nested deeper than 64 levels" : "overlay: not valid JSON"};
   if (!overlay.is_object()) return {nullptr, "overlay: expected a JSON object"};
+  overlay.erase("packs");     // each pack's own part (load_pack)
   base.merge_patch(overlay);  // RFC 7386: objects merge, null deletes, arrays replace
   return compile(base);
+}
+
+ModelLoad load_pack(std::string_view pack_json, std::string_view overlay_json) {
+  if (overlay_json.empty()) return load_model(pack_json);
+  json pack = parse(pack_json);
+  if (pack.is_discarded()) return load_model(pack_json);  // the same error as without an overlay
+  const json overlay = parse(overlay_json);
+  if (overlay.is_discarded() || !overlay.is_object()) return load_model(pack_json, overlay_json);
+  const auto packs = overlay.find("packs");
+  const auto language = pack.find("language");
+  if (packs == overlay.end() || !packs->is_object() || language == pack.end() || !language->is_string())
+    return load_model(pack_json);
+  const auto own = packs->find(language->get<std::string>());
+  if (own == packs->end()) return load_model(pack_json);
+  if (!own->is_object()) return {nullptr, "overlay: packs." + language->get<std::string>() + ": expected a JSON object"};
+  pack.merge_patch(*own);
+  return compile(pack);
 }
 
 }  // namespace empathy

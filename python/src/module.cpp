@@ -35,11 +35,11 @@ class Scorer {
       if (empathy::model_language(*pack) != empathy::model_language(models_->base())) models_->add(std::move(pack));
     };
     if (!packs) {
-      empathy::add_builtin_packs(*models_);
+      empathy::add_builtin_packs(*models_, overlay_json);
       return;
     }
     for (std::size_t i = 0; i < packs->size(); ++i) {
-      empathy::ModelLoad pack = empathy::load_model((*packs)[i]);
+      empathy::ModelLoad pack = empathy::load_pack((*packs)[i], overlay_json);
       if (!pack.model) throw py::value_error("packs[" + std::to_string(i) + "]: " + pack.error);
       add(std::move(pack.model));
     }

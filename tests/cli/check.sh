@@ -66,6 +66,15 @@ printf '%s\n' '{"id":"it-1","meta":{"team":"milano"},"turns":[{"role":"customer"
   "$empathy" report --by team --format json >"$work/report-it.json" || fail "a report of an unsupported conversation should exit 0"
 grep -q '"key":{"team":"milano"},"count":0,"unsupported":1,"mean":null,"p10":null,"p50":null,"p90":null,"missedEmpathyRate":null' "$work/report-it.json" ||
   fail "unsupported counted apart: $(cat "$work/report-it.json")"
+# The built-in packs: Spanish is scored by its own, an overlay's "packs".es part reaches it,
+# and --packs none leaves it unsupported.
+es='{"history":[{"role":"customer","text":"Me han cobrado dos veces y nadie me ayuda, estoy harta!!"}],"draft":"Cálmese, por favor."}'
+echo '{"packs": {"es": {"nudges": {"avoid-calm-down": {"message": "No digas {span}."}}}}}' >"$work/packs-overlay.json"
+echo "$es" | "$empathy" score --overlay "$work/packs-overlay.json" | grep -q '"language":"es","supported":true.*"message":"No digas Cálmese."' ||
+  fail "an overlay's packs.es should reach the Spanish pack"
+echo "$es" | "$empathy" score --packs none | grep -q '"language":"es","supported":false' || fail "--packs none leaves Spanish unsupported"
+echo "$es" | "$empathy" score --packs "$work/nowhere.json" 2>"$work/err" >/dev/null
+[ $? -eq 2 ] && grep -q "cannot read pack file $work/nowhere.json" "$work/err" || fail "a missing pack file should be named: $(cat "$work/err")"
 "$empathy" report --format xml "$dir/conversations.jsonl" 2>/dev/null >/dev/null
 [ $? -eq 2 ] || fail "an unknown format should exit 2"
 

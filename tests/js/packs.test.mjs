@@ -65,6 +65,21 @@ test("a bad pack rejects naming the key; the language stays unsupported and may 
   scorer.dispose();
 });
 
+test("an overlay reaches each pack through its \"packs\" part; its top level is the base model's", async () => {
+  const overlay = {
+    nudges: { "avoid-calm-down": null },  // English: silenced
+    packs: { es: { nudges: { "avoid-calm-down": { message: "¡No digas «{span}»!" } } } },
+  };
+  const scorer = await loadScorer({ overlay, packs: { es: fakePack } });
+  await scorer.loadPack("es");
+  const es = scorer.score({ history: spanish.history, draft: "Lo siento mucho, calm down por favor, ya he devuelto el cargo." });
+  assert.equal(es.language, "es");
+  assert.deepEqual(es.nudges.filter((n) => n.ruleId === "avoid-calm-down").map((n) => n.message), ["¡No digas «calm down»!"]);
+  const en = scorer.score({ draft: "Please calm down, I have refunded the charge." });
+  assert.deepEqual(en.nudges.filter((n) => n.ruleId === "avoid-calm-down"), []);
+  scorer.dispose();
+});
+
 test("in a worker, a draft in a pack's language waits for the pack and is scored by it", async () => {
   const scorer = await loadScorer({ worker: true, packs: { es: fakePack } });
   const r = await scorer.score(spanish);

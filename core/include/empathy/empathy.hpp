@@ -186,7 +186,12 @@ struct ModelLoad {
 ModelLoad load_model(std::string_view json_text);
 
 // Merges an overlay (a JSON object) over a base model's JSON, then loads the result.
+// An overlay's "packs" key is left out: {"packs": {"es": {...}}} is for the Spanish pack.
 ModelLoad load_model(std::string_view base_json, std::string_view overlay_json);
+
+// Loads a language pack with the part of an overlay written for its language (the
+// overlay's "packs".<language>, merged the same way), or as it is when there is none.
+ModelLoad load_pack(std::string_view pack_json, std::string_view overlay_json);
 
 // The default English model (core/models/en.json), built into the library.
 std::string_view default_model_json();

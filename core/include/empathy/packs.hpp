@@ -21,7 +21,8 @@ std::vector<BuiltinPack> builtin_packs();
 // Adds every built-in pack not in the base model's language to models, each compiled on
 // the first request in its language (once per process, shared by every Models): an
 // English-only input never pays for them. A pack that does not load leaves its language
-// unsupported (tests/packs loads each one).
-void add_builtin_packs(Models& models);
+// unsupported (tests/packs loads each one). overlay_json: the overlay the base model was
+// loaded with; each pack takes its "packs".<language> part (load_pack).
+void add_builtin_packs(Models& models, std::string_view overlay_json = {});
 
 }  // namespace empathy
