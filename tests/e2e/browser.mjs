@@ -142,9 +142,13 @@ export async function typeDraft(page, text, selector = "#reply") {
   return waitForScored(page, text);
 }
 
-/** Waits until the demo's coach has scored `draft` (the demo records it in onResult). */
+/**
+ * Waits until the demo's coach has scored `draft` (the demo records it in onResult), in
+ * its own language: a result that waits for a language pack (`packLoading`) is not it.
+ */
 export async function waitForScored(page, draft) {
-  await page.waitForFunction((d) => window.empathyDemo?.state.scored?.draft === d, draft, { timeout: 10_000 });
+  await page.waitForFunction((d) => window.empathyDemo?.state.scored?.draft === d &&
+    !window.empathyDemo.state.scored.result?.packLoading, draft, { timeout: 10_000 });
   return page.evaluate(() => window.empathyDemo.state.scored.result);
 }
 

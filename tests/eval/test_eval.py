@@ -234,6 +234,9 @@ class EndToEnd(unittest.TestCase):
         self.assertEqual(self.out, self.out2)
         self.assertEqual([s["name"] for s in self.out["sets"]], list(ev.SET_NAMES))
         for s in self.out["sets"]:
+            if s["name"].startswith("cx-"):  # the language packs' corpora: not in the fixture
+                self.assertEqual(s["status"], "skipped (not found)", s["name"])
+                continue
             self.assertEqual(s["status"], "ok", s["name"])
             self.assertEqual(s["errors"], 0, s["name"])
 

@@ -11,6 +11,7 @@ import { loadScorer } from "../../web/empathy.js";
 const SCENARIO_IDS = [
   "double-charge", "missed-birthday", "bereavement", "fraud-scare", "outage-home-worker",
   "confused-older-customer", "rushed-traveller", "angry-caps", "neutral-question", "grateful-customer",
+  "es-double-charge", "de-gas-smell",
 ];
 
 const customer = (text) => ({ role: "customer", text });
@@ -92,7 +93,7 @@ describe("demo console: scenarios, timeline, coaching", () => {
     await browser?.close();
   });
 
-  test("ten scenarios, in the order of the issue, each with a customer and sample drafts", async () => {
+  test("twelve scenarios (two in Spanish and German), each with a customer and sample drafts", async () => {
     assert.deepEqual(await page.$$eval(".scenario", (bs) => bs.map((b) => b.dataset.scenario)), SCENARIO_IDS);
     const scenarios = await page.evaluate(() => window.empathyDemo.SCENARIOS.map((s) => ({
       id: s.id, replies: s.replies.length, opening: s.opening.length, samples: Object.keys(s.samples).sort(),
