@@ -209,7 +209,7 @@ std::optional<empathy::Models> load_models(const char* command, const std::strin
         std::cerr << "empathy " << command << ": " << path << ": " << pack.error << "\n";
         return std::nullopt;
       }
-      if (empathy::model_language(*pack.model) != empathy::model_language(models.base())) models.add(std::move(pack.model));
+      models.add(std::move(pack.model));  // refused (left out) when in the base model's language
     }
   }
   return models;

@@ -31,9 +31,6 @@ class Scorer {
     empathy::ModelLoad loaded = overlay_json.empty() ? empathy::load_model(base) : empathy::load_model(base, overlay_json);
     if (!loaded.model) throw py::value_error("model: " + loaded.error);
     models_.emplace(std::move(loaded.model));
-    const auto add = [&](std::shared_ptr<const empathy::Model> pack) {  // a pack in the model's language is left out
-      if (empathy::model_language(*pack) != empathy::model_language(models_->base())) models_->add(std::move(pack));
-    };
     if (!packs) {
       empathy::add_builtin_packs(*models_, overlay_json);
       return;
@@ -41,7 +38,7 @@ class Scorer {
     for (std::size_t i = 0; i < packs->size(); ++i) {
       empathy::ModelLoad pack = empathy::load_pack((*packs)[i], overlay_json);
       if (!pack.model) throw py::value_error("packs[" + std::to_string(i) + "]: " + pack.error);
-      add(std::move(pack.model));
+      models_->add(std::move(pack.model));  // refused (left out) when in the model's own language
     }
   }
 
