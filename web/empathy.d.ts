@@ -180,6 +180,18 @@ export interface ConversationResult {
   flags: ConversationFlag[];
   turns: TurnResult[];
   meta: Record<string, string>;
+  /** Why it scores what it does: score = round(mean − Σ penalty points), kept within 0..100. */
+  parts: ConversationParts;
+}
+
+/** How a conversation's score is made (README, "How the score works"). */
+export interface ConversationParts {
+  /** Each reply the model reads: its turn index, score and weight (more where empathy or a risk was at stake). */
+  replies: Array<{ turn: number; score: number; weight: number }>;
+  /** The weighted mean of the replies' scores; null when the model reads none. */
+  mean: number | null;
+  /** What was taken off, and why, in words. */
+  penalties: Array<{ flag: ConversationFlag; turn: number; points: number; reason: string }>;
 }
 
 /** What a bad request gives instead of a result: errors are values. */

@@ -465,6 +465,17 @@ std::string to_json(const ConversationResult& r) {
   w.key("meta").begin_object();
   for (const auto& [k, v] : r.meta) w.key(k).value(v);
   w.end_object();
+  w.key("parts").begin_object().key("replies").begin_array();
+  for (const auto& p : r.parts.replies)
+    w.begin_object().key("turn").value(p.turn).key("score").value(p.score).key("weight").value(p.weight).end_object();
+  w.end_array().key("mean");
+  if (r.parts.replies.empty()) w.null();
+  else w.value(r.parts.mean);
+  w.key("penalties").begin_array();
+  for (const auto& p : r.parts.penalties)
+    w.begin_object().key("flag").value(p.flag).key("turn").value(p.turn).key("points").value(p.points)
+        .key("reason").value(p.reason).end_object();
+  w.end_array().end_object();
   w.end_object();
   return std::move(w.out);
 }

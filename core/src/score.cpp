@@ -258,6 +258,7 @@ ConversationResult score_conversation(const Models& models, const Conversation& 
     const double w = cw.base + (r.needs_empathy ? cw.needed : 0) + (r.customer.risk.empty() ? 0 : cw.risk);
     weighted += w * r.score;
     total_weight += w;
+    add_reply(out.parts, i, r.score, w);
     const auto& c = r.components;
     const std::array<int, 4> values{c.active_listening, c.emotional_recognition, c.supportive_responses, c.genuine_tone};
     for (std::size_t k = 0; k < 4; ++k) components[k] += w * values[k];
@@ -278,19 +279,23 @@ ConversationResult score_conversation(const Models& models, const Conversation& 
           return std::find(r.customer.risk.begin(), r.customer.risk.end(), k) != r.customer.risk.end();
         });
         missed = true;
-        penalty += high_risk ? cw.missed_high_risk_penalty : cw.missed_penalty;
+        const double points = high_risk ? cw.missed_high_risk_penalty : cw.missed_penalty;
+        penalty += points;
         if (high_risk) missed_high_risk = true;
+        add_missed(out.parts, now, high_risk, block_start, i, points);
       }
     }
     if (first_reply && last_customer_time && turn.time &&
         static_cast<double>(*turn.time - *last_customer_time) > cw.slow_reply_ms) {
       slow = true;
       penalty += cw.slow_reply_penalty;
+      add_slow(out.parts, *turn.time - *last_customer_time, cw.slow_reply_ms, i, cw.slow_reply_penalty);
     }
     out.needs_empathy = out.needs_empathy || r.needs_empathy;
     out.turns.emplace_back(i, std::move(r));
   }
   if (total_weight > 0) {
+    out.parts.mean = weighted / total_weight;
     out.score = std::clamp(static_cast<int>(std::lround(weighted / total_weight - penalty)), 0, 100);
     out.components = {static_cast<int>(std::lround(components[0] / total_weight)),
                       static_cast<int>(std::lround(components[1] / total_weight)),

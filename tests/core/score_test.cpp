@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "empathy/json.hpp"
 #include "helpers.hpp"
 
@@ -84,6 +87,39 @@ TEST_CASE("a slow first reply is flagged when times are known") {
   CHECK(empathy::score_conversation(model(), c).flags == std::vector<std::string>{"slow-reply"});
   c.turns[1].time = 60000;
   CHECK(empathy::score_conversation(model(), c).flags.empty());
+}
+
+TEST_CASE("a conversation's parts add up to its score, each penalty with its reason") {
+  empathy::Conversation c;
+  c.turns = {{empathy::Role::customer, "My wife passed away and I need to close her account.", 0},
+             {empathy::Role::agent, "Please send the death certificate to our address.", 3600000},
+             {empathy::Role::customer, "Also, what is your postal address?", 3700000},
+             {empathy::Role::agent, "It is 1 High Street, London.", 3710000}};
+  const auto r = empathy::score_conversation(model(), c);
+  const auto& parts = r.parts;
+  REQUIRE(parts.replies.size() == 2);
+  CHECK(parts.replies[0].turn == 1);
+  CHECK(parts.replies[0].score == r.turns[0].second.score);
+  CHECK(parts.replies[0].weight > parts.replies[1].weight);  // the moment that needed empathy weighs more
+  double weighted = 0, total = 0;
+  for (const auto& p : parts.replies) {
+    weighted += p.weight * p.score;
+    total += p.weight;
+  }
+  CHECK(parts.mean == doctest::Approx(weighted / total));
+  REQUIRE(parts.penalties.size() == 2);
+  CHECK(parts.penalties[0].flag == "missed-empathy-high-risk");
+  CHECK(parts.penalties[0].turn == 1);
+  CHECK(parts.penalties[0].reason == "The reply (message 2) did not acknowledge the customer's bereavement (message 1), a high-risk moment.");
+  CHECK(parts.penalties[1].flag == "slow-reply");
+  CHECK(parts.penalties[1].reason == "The reply (message 2) came 60 min after the customer wrote (slow after 5 min).");
+  int points = 0;
+  for (const auto& p : parts.penalties) points += p.points;
+  CHECK(r.score == std::clamp(static_cast<int>(std::lround(parts.mean - points)), 0, 100));
+
+  const auto json = empathy::to_json(r);
+  CHECK(json.find("\"parts\":{\"replies\":[{\"turn\":1,") != std::string::npos);
+  CHECK(json.find("\"flag\":\"slow-reply\",\"turn\":1,\"points\":3,") != std::string::npos);
 }
 
 TEST_CASE("only feelings shown since the last reply count as missed, and echoing words is no acknowledgement") {

@@ -8,7 +8,7 @@ import { gzipSync } from "node:zlib";
 const BUDGET = 300_000;  // bytes, gzip -9 (SPEC §3: accuracy first)
 // The engine's share: everything but the default model. The model belongs to the model's
 // owners; this part is what the wasm build and the JS control.
-const ENGINE_BUDGET = 130_000;  // +learned.cpp (hashed linear models), +language packs (Models, their loading in empathy.js): measured 127.9 KB
+const ENGINE_BUDGET = 131_000;  // +learned.cpp (hashed linear models), +language packs, +conversation parts (explain.cpp): measured 130.3 KB; the model's family weights made the room
 const FILES = ["web/dist/empathy-core.wasm", "web/dist/empathy-core.mjs", "web/empathy.js", "web/worker.js"];
 const root = new URL("../../", import.meta.url);
 

@@ -160,6 +160,28 @@ struct Result {
   std::vector<Nudge> nudges;        // at most three, most important first
 };
 
+// One reason a conversation scores less than its replies' weighted mean.
+struct Penalty {
+  std::string_view flag;  // missed-empathy, missed-empathy-high-risk or slow-reply (static text)
+  std::size_t turn = 0;   // the reply it is taken for
+  int points = 0;
+  std::string reason;     // in words, for the person reading the score
+};
+
+// How a conversation's score is made (README, "How the score works"): each reply the model
+// reads counts with a weight; the score is their weighted mean minus the penalties,
+// rounded and kept within 0..100.
+struct ConversationParts {
+  struct Reply {
+    std::size_t turn = 0;
+    int score = 0;
+    double weight = 0;  // base, + needed when the moment needed empathy, + risk
+  };
+  std::vector<Reply> replies;
+  double mean = 0;  // the weighted mean of the replies' scores (0 without replies)
+  std::vector<Penalty> penalties;
+};
+
 struct ConversationResult {
   std::string id;
   int score = 0;
@@ -171,6 +193,7 @@ struct ConversationResult {
   std::vector<std::string> flags;  // missed-empathy, missed-empathy-high-risk, slow-reply
   std::vector<std::pair<std::size_t, Result>> turns;  // index of each agent turn, its result
   std::vector<std::pair<std::string, std::string>> meta;
+  ConversationParts parts;  // why it scores what it does
 };
 
 // A compiled model: lexicon automata, weights, thresholds, nudge catalogue. Immutable.
