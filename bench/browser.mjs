@@ -4,17 +4,20 @@
 //   workloads  bench/page/wasm.html: the same workloads and curve as in Node
 //   load       bench/page/load.html: loadScorer() on a first visit, each in a fresh profile
 //   widget     bench/page/widget.html: keystroke to render while typing replies
+//   dashboard  examples/dashboard/: a file of 100,000 generated conversations opened,
+//              scored in its workers, filtered and scrolled
 //
 //   node bench/browser.mjs [--smoke]   prints one JSON document
 //
 // Everything the browser writes (profile, temp files, HOME) goes to a temporary folder
 // that is removed afterwards.
 
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
+import { generate, toJsonLines } from "../examples/data/generate.mjs";
 import { startServer } from "../examples/serve.mjs";
 import { median, summarize } from "./stats.mjs";
 
@@ -159,10 +162,83 @@ async function runWidget(context, server, { smoke }) {
 }
 
 /**
+ * The dashboard with a big file: open it with the file input, wait until every conversation is
+ * scored (in the page's workers) and drawn, then change a filter and scroll the list to its
+ * end. The page's main thread is watched throughout: its long tasks (PerformanceObserver) and
+ * a 50 ms heartbeat, the longest time it could not answer.
+ */
+async function runDashboard(context, server, dir, { smoke }) {
+  const count = smoke ? 300 : 100_000;
+  const file = path.join(dir, "conversations.jsonl");
+  await writeFile(file, toJsonLines(generate({ count })));
+  const page = await openPage(context, new URL("examples/dashboard/", server.url).href);
+  await page.evaluate(() => {
+    window.__long = [];
+    window.__gaps = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); }).observe({ type: "longtask" });
+    let last = performance.now();
+    window.__beat = setInterval(() => {
+      const now = performance.now();
+      window.__gaps.push(now - last);
+      last = now;
+    }, 50);
+  });
+  const rendered = () => page.evaluate(() => Number(document.documentElement.dataset.rendered));
+  const before = await rendered();
+  const started = Date.now();
+  await page.locator("#file").setInputFiles(file);
+  // Loaded: every conversation scored, and the page drawn with them.
+  await page.waitForFunction(([n, r]) => window.empathyDashboard.state.items.length === n && Number(document.documentElement.dataset.rendered) > r,
+    [count, before], { timeout: 900_000, polling: 100 });
+  const loadS = (Date.now() - started) / 1000;
+  const loaded = await page.evaluate(() => {
+    clearInterval(window.__beat);
+    const { timings } = window.empathyDashboard.state;
+    return {
+      workers: window.empathyDashboard.state.pool.workers.length,
+      scoringMs: timings.load,
+      firstRenderMs: timings.render,  // the work of the parts, without the pauses between them
+      longestTaskMs: Math.max(0, ...window.__long),
+      longTasks: window.__long.length,
+      longestGapMs: Math.max(0, ...window.__gaps),
+      heapMb: performance.memory ? performance.memory.usedJSHeapSize / 1e6 : null,
+    };
+  });
+  // A filter: the whole page again (figures, intervals, charts, agents, list) for one team, from
+  // the change to the last part drawn.
+  const filterMs = [];
+  for (const team of ["billing", "", "delivery", ""]) {
+    const last = await rendered();
+    const t = Date.now();
+    await page.selectOption("#filter-team", team);
+    await page.waitForFunction((n) => Number(document.documentElement.dataset.rendered) > n, last, { polling: 10 });
+    filterMs.push(Date.now() - t);
+  }
+  // The list scrolled to its last row.
+  const scrollMs = await page.evaluate(async () => {
+    const box = document.getElementById("conversations-scroll");
+    const t = performance.now();
+    box.scrollTop = box.scrollHeight;
+    const n = window.empathyDashboard.state.list.length;
+    while ([...document.querySelectorAll("#conversations tr.row")].at(-1)?.getAttribute("aria-rowindex") !== String(n + 1)) {
+      if (performance.now() - t > 10_000) return null;  // never drawn: reported as not measured
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    return performance.now() - t;
+  });
+  const rowsDrawn = await page.locator("#conversations tr.row").count();
+  await page.close();
+  return {
+    conversations: count, fileMb: (await stat(file)).size / 1e6, loadS, perSecond: count / loadS, ...loaded,
+    filterMs: median(filterMs), scrollMs, rowsDrawn,
+  };
+}
+
+/**
  * Everything in Chromium.
  * @param {{smoke?: boolean, loadRuns?: number, parts?: string[]}} options
  */
-export async function runBrowser({ smoke = false, loadRuns = smoke ? 1 : 3, parts = ["workloads", "load", "widget"] } = {}) {
+export async function runBrowser({ smoke = false, loadRuns = smoke ? 1 : 3, parts = ["workloads", "load", "widget", "dashboard"] } = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), "empathy-bench-"));
   const previousTmp = process.env.TMPDIR;
   process.env.TMPDIR = dir;  // playwright-core's own temporary files
@@ -178,6 +254,7 @@ export async function runBrowser({ smoke = false, loadRuns = smoke ? 1 : 3, part
       }
       if (parts.includes("workloads")) out.wasm = await runWorkloads(context, server, { smoke });
       if (parts.includes("widget")) out.widget = await runWidget(context, server, { smoke });
+      if (parts.includes("dashboard")) out.dashboard = await runDashboard(context, server, dir, { smoke });
       if (parts.includes("load") && smoke) out.load = await runLoad(server, dir, { runs: loadRuns, context });
     } finally {
       await context.close();

@@ -277,6 +277,27 @@ function sizeSection(s) {
   ].join("\n");
 }
 
+function dashboardSection(d) {
+  if (!d) return "_Not run._";
+  const rows = [
+    ["file", `${d.conversations.toLocaleString("en-US")} raw conversations, ${d.fileMb.toFixed(0)} MB of JSON Lines (\`examples/data/generate.mjs\`)`],
+    ["open to every conversation scored and drawn", `${d.loadS.toFixed(1)} s (${Math.round(d.perSecond).toLocaleString("en-US")} conversations/s, ${d.workers} workers)`],
+    ["  of which drawing the whole page (its parts' work; the page answers between parts)", `${Math.round(d.firstRenderMs)} ms`],
+    ["longest the page could not answer while loading (50 ms heartbeat)", `${Math.round(d.longestGapMs)} ms`],
+    ["longest main-thread task, and long tasks (> 50 ms) in all", `${Math.round(d.longestTaskMs)} ms, ${d.longTasks}`],
+    ["a filter changed: figures, intervals, charts, agents and list redrawn (median)", `${Math.round(d.filterMs)} ms`],
+    ["the list scrolled to its last row", `${d.scrollMs === null ? "not drawn in 10 s" : `${Math.round(d.scrollMs)} ms`}, ${d.rowsDrawn} rows in the page`],
+    ["JS heap after loading", d.heapMb === null ? "–" : `${Math.round(d.heapMb)} MB`],
+  ];
+  return [
+    "The team lead's dashboard (`examples/dashboard/`) in headless Chromium, opening a file with the file input as a person",
+    "does. Scoring runs in the page's workers (one per core, at most four); the page keeps a slim copy of each result and",
+    "scores a conversation again in full when it is opened; the list draws only the rows in view.",
+    "",
+    table(["what", "measured"], rows),
+  ].join("\n");
+}
+
 function archiveSection(a) {
   if (!a) return "_Not run._";
   const engine = a.rows[0].per_second;  // the CLI on one core: the engine with its JSON boundary
@@ -409,6 +430,10 @@ export function markdown(r) {
     "## Widget: keystroke to render",
     "",
     widgetSection(r.browser?.widget),
+    "",
+    "## Dashboard: 100,000 conversations",
+    "",
+    dashboardSection(r.browser?.dashboard),
     "",
     "## Size",
     "",
