@@ -111,7 +111,7 @@ kept. Deterministic: the same inputs give the same bytes.
   --learned-epochs N      passes over the CX corpus for the learned judgement (default 12)
   --learned-l2-ppm N      its L2 penalty in millionths (default 10)
   --keep-score N          weights the learned score keeps (default 12000)
-  --keep-family N         weights each learned behaviour family keeps (default 1040)
+  --keep-family N         weights each learned behaviour family keeps (default 1000)
   --keep-needs N          weights the learned needsEmpathy keeps (default 4000)
   --keep-risk N           weights each learned risk category keeps (default 600)
   --transfer DIR          another language's CX corpus (data/cx) whose train split teaches a

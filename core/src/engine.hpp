@@ -106,9 +106,9 @@ bool acknowledges_in_words(const Result& result);
 
 // A conversation score's parts, as score_conversation finds them (explain.cpp words the
 // penalties: which reply missed what the customer showed in messages first_customer..reply-1,
-// or came late).
+// naming the high risk that made it one when `risk` is not empty, or came late).
 void add_reply(ConversationParts& parts, std::size_t turn, int score, double weight);
-void add_missed(ConversationParts& parts, const CustomerState& now, bool high_risk, std::size_t first_customer,
+void add_missed(ConversationParts& parts, const CustomerState& now, std::string_view risk, std::size_t first_customer,
                 std::size_t reply, double points);
 void add_slow(ConversationParts& parts, std::int64_t waited_ms, double slow_ms, std::size_t reply, double points);
 

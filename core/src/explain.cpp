@@ -12,11 +12,9 @@ namespace empathy {
 // Messages are counted from 1 here, as a person counts them (the fields count from 0).
 namespace {
 
-std::string missed_reason(const CustomerState& now, bool high_risk, std::size_t first_customer, std::size_t reply) {
-  std::string what;
-  if (high_risk && !now.risk.empty()) {
-    what = now.risk.front();
-  } else {
+std::string missed_reason(const CustomerState& now, std::string_view risk, std::size_t first_customer, std::size_t reply) {
+  std::string what(risk);
+  if (what.empty()) {
     for (const auto& e : now.emotions)  // strongest first; thanks are not a need
       if (e.id != "gratitude") {
         what = e.id;
@@ -29,14 +27,19 @@ std::string missed_reason(const CustomerState& now, bool high_risk, std::size_t 
   out += reply - first_customer > 1
              ? " (messages " + std::to_string(first_customer + 1) + "-" + std::to_string(reply) + ")"
              : " (message " + std::to_string(first_customer + 1) + ")";
-  out += high_risk ? ", a high-risk moment." : ".";
+  out += risk.empty() ? "." : ", a high-risk moment.";
   return out;
 }
 
+// A wait as minutes and seconds: "7:05".
+std::string clock(double ms) {
+  const auto s = static_cast<long long>(ms / 1000);
+  return std::to_string(s / 60) + (s % 60 < 10 ? ":0" : ":") + std::to_string(s % 60);
+}
+
 std::string slow_reason(std::int64_t waited_ms, double slow_ms, std::size_t reply) {
-  const auto minutes = [](double ms) { return std::to_string(static_cast<long long>(std::lround(ms / 60000.0))); };
-  return "The reply (message " + std::to_string(reply + 1) + ") came " + minutes(static_cast<double>(waited_ms)) +
-         " min after the customer wrote (slow after " + minutes(slow_ms) + " min).";
+  return "The reply (message " + std::to_string(reply + 1) + ") came " + clock(static_cast<double>(waited_ms)) +
+         " after the customer wrote (slow after " + clock(slow_ms) + ").";
 }
 
 }  // namespace
@@ -45,10 +48,10 @@ void add_reply(ConversationParts& parts, std::size_t turn, int score, double wei
   parts.replies.push_back({turn, score, weight});
 }
 
-void add_missed(ConversationParts& parts, const CustomerState& now, bool high_risk, std::size_t first_customer,
+void add_missed(ConversationParts& parts, const CustomerState& now, std::string_view risk, std::size_t first_customer,
                 std::size_t reply, double points) {
-  parts.penalties.push_back({high_risk ? "missed-empathy-high-risk" : "missed-empathy", reply,
-                             static_cast<int>(std::lround(points)), missed_reason(now, high_risk, first_customer, reply)});
+  parts.penalties.push_back({risk.empty() ? "missed-empathy" : "missed-empathy-high-risk", reply,
+                             static_cast<int>(std::lround(points)), missed_reason(now, risk, first_customer, reply)});
 }
 
 void add_slow(ConversationParts& parts, std::int64_t waited_ms, double slow_ms, std::size_t reply, double points) {

@@ -275,14 +275,15 @@ ConversationResult score_conversation(const Models& models, const Conversation& 
         // High risk: a risk of the new messages that the reply's own result shows too (the
         // learned risk models read the new messages alone and in the whole history, and
         // the flag must agree with the turn a reviewer opens).
-        const bool high_risk = std::any_of(now.risk.begin(), now.risk.end(), [&](const std::string& k) {
+        const auto shared = std::find_if(now.risk.begin(), now.risk.end(), [&](const std::string& k) {
           return std::find(r.customer.risk.begin(), r.customer.risk.end(), k) != r.customer.risk.end();
         });
+        const bool high_risk = shared != now.risk.end();
         missed = true;
         const double points = high_risk ? cw.missed_high_risk_penalty : cw.missed_penalty;
         penalty += points;
         if (high_risk) missed_high_risk = true;
-        add_missed(out.parts, now, high_risk, block_start, i, points);
+        add_missed(out.parts, now, high_risk ? std::string_view(*shared) : std::string_view(), block_start, i, points);
       }
     }
     if (first_reply && last_customer_time && turn.time &&

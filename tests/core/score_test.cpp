@@ -112,7 +112,7 @@ TEST_CASE("a conversation's parts add up to its score, each penalty with its rea
   CHECK(parts.penalties[0].turn == 1);
   CHECK(parts.penalties[0].reason == "The reply (message 2) did not acknowledge the customer's bereavement (message 1), a high-risk moment.");
   CHECK(parts.penalties[1].flag == "slow-reply");
-  CHECK(parts.penalties[1].reason == "The reply (message 2) came 60 min after the customer wrote (slow after 5 min).");
+  CHECK(parts.penalties[1].reason == "The reply (message 2) came 60:00 after the customer wrote (slow after 5:00).");
   int points = 0;
   for (const auto& p : parts.penalties) points += p.points;
   CHECK(r.score == std::clamp(static_cast<int>(std::lround(parts.mean - points)), 0, 100));
