@@ -315,6 +315,7 @@ export function attach(element, options) {
   let lastDraft = null; // the draft lastResult is about
   let lastTurns = []; // the history lastResult is about
   let convoResult = null;
+  let partsOpen = false; // the conversation score's "Why?" is open
   let convoKey = "";
   let shownNudges = []; // the nudges on screen, after the allow-list and hidden rules
   let hiddenRules = []; // rules of the latest result the agent dismissed or snoozed
@@ -543,8 +544,28 @@ export function attach(element, options) {
       chip.dataset.flag = f;
       return chip;
     });
-    convo.replaceChildren(label, doc.createTextNode(" "), value, doc.createTextNode(" "), bandLabel, ...chips);
+    convo.replaceChildren(label, doc.createTextNode(" "), value, doc.createTextNode(" "), bandLabel, ...chips, ...scoreParts(score));
     convo.hidden = false;
+  }
+
+  /**
+   * Why the conversation scores what it does, behind "Why?": the engine's parts (each reply's
+   * score and weight, their weighted mean, each penalty with its reason). Stays open across
+   * updates once the agent opens it.
+   */
+  function scoreParts(score) {
+    const parts = convoResult.parts;
+    if (!Number.isFinite(parts?.mean)) return [];
+    const why = el(doc, "details", "empathy-convo-parts");
+    why.open = partsOpen;
+    why.addEventListener("toggle", () => { partsOpen = why.open; });
+    const lines = el(doc, "ul", "");
+    const replies = parts.replies.map((r) => (r.weight === 1 ? `${r.score}` : `${r.score} ×${r.weight}`)).join(", ");
+    lines.append(el(doc, "li", "", `Replies ${replies}: weighted mean ${parts.mean.toFixed(1)}`),
+      ...parts.penalties.map((p) => el(doc, "li", "empathy-convo-penalty", `−${p.points} ${p.reason}`)),
+      el(doc, "li", "", `= ${score}${parts.mean - parts.penalties.reduce((n, p) => n + p.points, 0) < 0 ? " (never below 0)" : ""}`));
+    why.append(el(doc, "summary", "", "Why?"), lines);
+    return [why];
   }
 
   /**

@@ -189,7 +189,7 @@ describe("typing flows with the real scorer", () => {
       const scorer = await loadScorer();
       const r = scorer.scoreConversation({ turns });
       scorer.dispose();
-      return { score: Math.round(r.score), band: r.band, flags: r.flags };
+      return { score: Math.round(r.score), band: r.band, flags: r.flags, parts: r.parts };
     }, turns);
     const convo = page.locator(".empathy-convo");
     assert.equal(await convo.isVisible(), true);
@@ -197,6 +197,15 @@ describe("typing flows with the real scorer", () => {
     assert.equal(await convo.getAttribute("data-band"), expected.band);
     assert.deepEqual(await convo.locator(".empathy-flag").evaluateAll((fs) => fs.map((f) => f.dataset.flag)), expected.flags.slice(0, 2));
     assert.equal(Math.round(await page.evaluate(() => window.fixture.coach.conversation.score)), expected.score);
+    // "Why?" opens the score's parts: the replies, each penalty with its reason, the result.
+    assert.ok(expected.parts.penalties.length >= 1, "an upset customer answered with procedure: a penalty");
+    const why = convo.locator(".empathy-convo-parts");
+    assert.equal(await why.locator("ul").isVisible(), false, "closed until asked");
+    await why.locator("summary").click();
+    const lines = await why.locator("li").allTextContents();
+    assert.equal(lines[0], `Replies ${expected.parts.replies.map((r) => (r.weight === 1 ? r.score : `${r.score} ×${r.weight}`)).join(", ")}: weighted mean ${expected.parts.mean.toFixed(1)}`);
+    assert.deepEqual(lines.slice(1, -1), expected.parts.penalties.map((p) => `−${p.points} ${p.reason}`));
+    assert.match(lines.at(-1), new RegExp(`^= ${expected.score}`));
     const conversationCalls = await page.evaluate(() => window.fixture.conversationCalls.length);
     await typeDraft("Thanks, I'm checking it now. One moment please.");
     assert.equal(await page.evaluate(() => window.fixture.conversationCalls.length), conversationCalls,
@@ -211,6 +220,8 @@ describe("typing flows with the real scorer", () => {
     });
     assert.equal(next.turns.length, 2, "one result per agent turn");
     assert.equal(Number(await convo.locator(".empathy-convo-score").textContent()), Math.round(next.score));
+    assert.equal(await why.getAttribute("open"), "", "still open after the update");
+    assert.equal(await why.locator("li").count(), next.parts.penalties.length + 2);
 
     // Without agent turns there is no conversation score to show.
     await page.evaluate(() => {
