@@ -212,7 +212,7 @@ export function compareGroups(items, key, options) {
 
 // Numbers for sentences: whole points, a true minus sign, and "−0" never.
 const whole = (x) => (Math.sign(x) * Math.round(Math.abs(x))) || 0;
-const signed = (n) => (n < 0 ? `−${-n}` : String(n));
+const signed = (n) => (Number(n) < 0 ? `−${String(n).slice(1)}` : String(n));
 const points = (n) => (n === 1 ? "1 point" : `${n} points`);
 
 /**
@@ -242,23 +242,28 @@ export function differenceSentence(groups, key, items, options = {}) {
   const by = scoresBy(items, key);
   const weakScores = by.get(weak.value)?.scores ?? [];
   const strongScores = by.get(strong.value)?.scores ?? [];
-  const opts = { ...options, level: 0.95 };
-  const d = difference(strongScores, weakScores, opts);
-  if (!d) return null;
-  // Significant exactly when bootstrapDifference says so: the interval, to one decimal, excludes 0.
-  const significant = round(d.low, 1) > 0 || round(d.high, 1) < 0;
-  const lo = whole(d.low);
-  const hi = whole(d.high);
+  // The two were picked as the extremes of k groups: the interval allows for every pair that
+  // could have been picked (Bonferroni), or chance alone would make the extremes look apart.
+  const comparisons = (groups.length * (groups.length - 1)) / 2;
+  const raw = difference(strongScores, weakScores, { ...options, level: 1 - 0.05 / comparisons });
+  if (!raw) return null;
+  // Significant as bootstrapDifference says: the interval, to one decimal, excludes 0; the gap
+  // itself is rounded once, from the unrounded difference.
+  const d = { difference: raw.difference, low: round(raw.low, 1), high: round(raw.high, 1) };
+  d.significant = d.low > 0 || d.high < 0;
+  // A bound that rounds to 0 keeps its decimal, so a real difference never reads "0–10".
+  const bound = (x) => (Math.abs(x) < 0.5 && x !== 0 ? signed(x.toFixed(1)) : signed(whole(x)));
   // An en dash reads well between two positive bounds; "−1 to 5" is clearer than "−1–5".
-  const ci = lo < 0 || hi < 0 ? `${signed(lo)} to ${signed(hi)}` : `${lo}–${hi}`;
+  const ci = `95% CI ${d.low < 0 || d.high < 0 ? `${bound(d.low)} to ${bound(d.high)}` : `${bound(d.low)}–${bound(d.high)}`}` +
+    (comparisons > 1 ? `, allowing for ${comparisons} comparisons` : "");
   const gap = Math.abs(whole(d.difference));
   const a = groupName(weak.value, key, true);
   const b = groupName(strong.value, key, false);
   const n = `n = ${weakScores.length} and ${strongScores.length}`;
-  if (significant) {
-    return `${a} scores ${gap === 0 ? "less than 1 point" : points(gap)} lower than ${b} (95% CI ${ci}), ${n}.`;
+  if (d.significant) {
+    return `${a} scores ${gap === 0 ? "less than 1 point" : points(gap)} lower than ${b} (${ci}), ${n}.`;
   }
-  return `${a} and ${b} score within ${points(Math.max(1, gap))} of each other (95% CI ${ci}): no clear difference, ${n}.`;
+  return `${a} and ${b} differ by ${gap === 0 ? "less than 1 point" : points(gap)} (${ci}): no clear difference, ${n}.`;
 }
 
 /** Bootstrap resamples for the group charts and for the agents table (fewer there: one interval per agent). */
@@ -349,9 +354,17 @@ export function filtersToQuery(filters) {
 }
 
 // The text a free-text search looks in: the id, the agent and the customer's first message.
+// What the search box reads: the id, the agent and every message of the conversation (or, for a
+// result without its transcript, the id and agent), lower-cased once per item and kept.
+const searchable = new WeakMap();
 function searchText(item) {
-  const first = item.conversation?.turns?.find((t) => t.role === "customer")?.text ?? "";
-  return `${item.id ?? item.result?.id ?? ""}\n${item.meta?.agent ?? item.result?.meta?.agent ?? ""}\n${first}`.toLowerCase();
+  let text = searchable.get(item);
+  if (text === undefined) {
+    const turns = (item.conversation?.turns ?? []).map((t) => t?.text ?? "").join("\n");
+    text = `${item.id ?? item.result?.id ?? ""}\n${item.meta?.agent ?? item.result?.meta?.agent ?? ""}\n${turns}`.toLowerCase();
+    searchable.set(item, text);
+  }
+  return text;
 }
 
 // Filters turned into one predicate, so filterItems does the setup (lower-casing q...) once, not per item.
@@ -496,9 +509,13 @@ export function agentTable(items, { weeks, ...options } = {}) {
     const team = metaValue(item, "team");
     a.teams.set(team, (a.teams.get(team) ?? 0) + 1);
     const result = item.result;
+    // Counted once per conversation, as coachingThemes counts: the table's top nudge is the
+    // agent page's first theme.
+    const said = new Set();
     for (const t of result?.turns ?? []) {
       for (const n of t.nudges ?? []) {
-        if (!COACHING.has(n.kind)) continue;
+        if (!COACHING.has(n.kind) || said.has(n.ruleId)) continue;
+        said.add(n.ruleId);
         const seen = a.nudges.get(n.ruleId);
         if (seen) seen.count += 1;
         else a.nudges.set(n.ruleId, { ruleId: n.ruleId, kind: n.kind, message: n.message, count: 1 });
@@ -550,7 +567,10 @@ export function agentTable(items, { weeks, ...options } = {}) {
       topNudge: topNudge && { ...topNudge },
     });
   }
-  return rows.sort((x, y) => (x.mean === null) - (y.mean === null) || x.mean - y.mean || byText(x.agent, y.agent));
+  // Weakest first among agents with MIN_AGENT or more conversations read; then those with fewer
+  // (one bad chat does not make the weakest agent); then those with none read.
+  const rank = (r) => (r.mean === null ? 2 : r.conversations < MIN_AGENT ? 1 : 0);
+  return rows.sort((x, y) => rank(x) - rank(y) || x.mean - y.mean || byText(x.agent, y.agent));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -632,7 +652,8 @@ function cell(value) {
   if (typeof value === "number") return String(value);
   if (typeof value === "boolean") return value ? "true" : "false";
   let text = Array.isArray(value) ? value.map(part).join("; ") : part(value);
-  if (FORMULA.has(text.charCodeAt(0))) text = `'${text}`;
+  // " =1+1" is a formula to some spreadsheets too.
+  if (FORMULA.has(text.charCodeAt(0)) || FORMULA.has(text.trimStart().charCodeAt(0))) text = `'${text}`;
   return QUOTE.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

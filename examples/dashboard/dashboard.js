@@ -52,7 +52,6 @@ const EMOTIONS = {
 };
 const KIND_LABELS = { warning: "Warning", tip: "Tip", praise: "Well done" };
 const FLAG_LABELS = { "missed-empathy": "missed empathy", "missed-empathy-high-risk": "missed · high risk", "slow-reply": "slow reply" };
-const RISK_LABELS = { any: "any high risk" };
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -83,8 +82,15 @@ const state = {
   selected: null,
   charts: {},
   pool: null,
-  /** Full results of conversations opened in the drill-down, by id. */
-  full: new Map(),
+  /** Full results of conversations opened in the drill-down, by item. */
+  full: new WeakMap(),
+  /** Loads started; a load that is no longer the last one is dropped. */
+  loads: 0,
+  /**
+   * What the page shows, published when a render ends: exports and the report read this, so
+   * they never mix the rows of one view with the filters of the next while a render runs.
+   */
+  view: null,
   /** Team, shift and channel groups, and the agents table, of the filtered conversations. */
   groups: {},
   agents: [],
@@ -150,7 +156,7 @@ function sparkline(trend, { width = 120, height = 28, title = "" } = {}) {
   svg.setAttribute("class", "sparkline");
   svg.setAttribute("role", "img");
   const points = trend.map((t, i) => [t.mean, i]).filter(([m]) => m !== null);
-  svg.setAttribute("aria-label", title || (points.length ? `weekly means ${points.map(([m]) => Math.round(m)).join(", ")}` : "no weekly means"));
+  svg.setAttribute("aria-label", `${title ? `${title}: ` : ""}${points.length ? `weekly means ${points.map(([m]) => Math.round(m)).join(", ")}` : "no weekly means"}`);
   const x = (i) => (trend.length > 1 ? (i / (trend.length - 1)) * (width - 4) + 2 : width / 2);
   const y = (m) => height - 2 - (m / 100) * (height - 4);
   for (const cut of [40, 70]) {
@@ -177,9 +183,9 @@ function sparkline(trend, { width = 120, height = 28, title = "" } = {}) {
   return svg;
 }
 
-/** Saves text as a file the browser downloads (a blob URL: nothing leaves the page). */
+/** Saves text (a string, or pieces of one) as a file the browser downloads (a blob URL: nothing leaves the page). */
 function download(name, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  const url = URL.createObjectURL(new Blob([text].flat(), { type }));
   const a = el("a");
   a.href = url;
   a.download = name;
@@ -191,7 +197,7 @@ function download(name, text, type) {
 
 /** A file name for an export: what it holds and the filters that made it. */
 function exportName(what, extension) {
-  const parts = [what, ...Object.entries(state.filters).filter(([k, v]) => v && k !== "q").map(([, v]) => v)];
+  const parts = [what, ...Object.entries(state.view.filters).filter(([k, v]) => v && k !== "q").map(([, v]) => v)];
   return `${parts.join("-").replace(/[^\w.-]+/g, "_")}.${extension}`;
 }
 
@@ -199,25 +205,37 @@ function exportName(what, extension) {
 
 async function load(text, sourceName) {
   state.pool ??= new Pool();
+  const mine = ++state.loads;
   ui.source.textContent = `Scoring ${sourceName}…`;
+  ui.source.setAttribute("aria-busy", "true");  // one announcement when done, not one per chunk
   ui.progress.hidden = false;
   ui.progress.value = 0;
   const started = performance.now();
-  const { items, errors } = await state.pool.load(text, (done, total) => {
-    ui.progress.value = done / total;
-    ui.source.textContent = `Scoring ${sourceName}: ${Math.round((done / total) * 100)}%…`;
-  });
+  let loaded;
+  try {
+    loaded = await state.pool.load(text, (done, total) => {
+      if (mine !== state.loads) return;
+      ui.progress.value = done / total;
+      ui.source.textContent = `Scoring ${sourceName}: ${Math.round((done / total) * 100)}%…`;
+    });
+  } finally {
+    if (mine === state.loads) {
+      ui.progress.hidden = true;
+      ui.source.removeAttribute("aria-busy");
+    }
+  }
+  if (mine !== state.loads) return false;  // another file was opened meanwhile: it wins
+  const { items, errors } = loaded;
   state.timings.load = performance.now() - started;
-  ui.progress.hidden = true;
   const problems = errors.sort((a, b) => a.line - b.line);
   if (items.length === 0) {
     ui.source.textContent = state.source || "No data";
     say(`${sourceName} has no conversations the dashboard can read${problems.length ? ` (line ${problems[0].line}: ${problems[0].error})` : ""}.`, "error");
     return false;
   }
+  closeDrill();
   state.items = items;
-  state.selected = null;
-  state.full.clear();
+  state.full = new WeakMap();
   const dates = items.map(dateOf).filter(Boolean).sort();
   const span = dates.length ? ` · ${formatDay(dates[0])} – ${formatDay(dates.at(-1), { day: "numeric", month: "short", year: "numeric" })}` : "";
   const scored = items.filter((i) => i.conversation === null).length;
@@ -240,7 +258,6 @@ async function loadSample() {
     return await load(await response.text(), "Sample data");
   } catch (err) {
     ui.source.textContent = "No data";
-    ui.progress.hidden = true;
     say(`The sample could not be loaded (${err.message}). Generate it with "node examples/data/generate.mjs", or open a file.`, "error");
     return false;
   }
@@ -251,7 +268,6 @@ async function openFile(file) {
   try {
     await load(await file.text(), file.name);
   } catch (err) {
-    ui.progress.hidden = true;
     say(`${file.name} could not be read: ${err.message}`, "error");
   }
 }
@@ -311,6 +327,7 @@ function writeUrl() {
 
 /** Sets filters (an object of keys to values; "" clears one), then shows the result. */
 function setFilters(changes) {
+  if (Object.entries(changes).every(([k, v]) => (state.filters[k] ?? "") === v)) return;
   Object.assign(state.filters, changes);
   syncControls();
   writeUrl();
@@ -346,6 +363,7 @@ async function render() {
     parts[part.name] = performance.now() - at;
   }
   state.timings.render = Object.values(parts).reduce((a, b) => a + b, 0);
+  state.view = { filters: { ...state.filters }, filtered: state.filtered, list: state.list, agents: state.agents, groups: state.groups };
   document.documentElement.dataset.rendered = String(mine);
 }
 
@@ -609,10 +627,13 @@ function renderGroupChart(id, key) {
 function renderRisk() {
   const byRisk = new Map();
   for (const item of state.filtered) {
-    const missed = item.result.flags.includes(MISSED_HIGH_RISK);
+    // A miss counts against the risks of the reply it was taken for, not every risk of the conversation.
+    const missedRisks = new Set((item.result.parts?.penalties ?? []).filter((p) => p.flag === MISSED_HIGH_RISK)
+      .flatMap((p) => item.result.turns.find((t) => t.index === p.turn)?.customer?.risk ?? []));
+    const whole = !item.result.parts && item.result.flags.includes(MISSED_HIGH_RISK);  // results without parts: the flag
     for (const risk of risksOf(item.result)) {
       const entry = byRisk.get(risk) ?? { shown: 0, missed: 0 };
-      entry[missed ? "missed" : "shown"] += 1;
+      entry[whole || missedRisks.has(risk) ? "missed" : "shown"] += 1;
       byRisk.set(risk, entry);
     }
   }
@@ -636,7 +657,7 @@ function renderRisk() {
         y: { stacked: true, grid: { display: false }, border: { display: false }, ticks: { color: COLORS.text, autoSkip: false } },
       },
       plugins: {
-        legend: { position: "bottom", onClick: () => setFilters({ risk: state.filters.risk === "any" ? "" : "any" }) },
+        legend: { position: "bottom" },
         valueLabels: { format: (i) => `${share(rows[i][1])}% missed` },
         tooltip: {
           callbacks: {
@@ -686,7 +707,7 @@ function renderAgents() {
     score.append(scoreBadge(a.mean));
     if (a.low !== null) score.append(el("span", "muted ci", ` ${Math.round(a.low)}–${Math.round(a.high)}`));
     const trend = el("td");
-    trend.append(sparkline(a.trend, { title: `${a.agent}, weekly means` }));
+    trend.append(sparkline(a.trend, { title: a.agent }));
     tr.append(el("td", "strong", a.agent), el("td", "", label(a.team)), el("td", "num", num(a.conversations)), score, trend,
       el("td", "num", pct(a.missedEmpathyRate)), el("td", "nudge-cell", a.topNudge ? `${a.topNudge.message} (${a.topNudge.count}×)` : "–"));
     body.append(tr);
@@ -695,7 +716,7 @@ function renderAgents() {
 }
 
 function agentRows() {
-  return state.agents.map((a) => ({ ...a, topNudge: a.topNudge ? `${a.topNudge.ruleId}: ${a.topNudge.message}` : "" }));
+  return (state.view?.agents ?? []).map((a) => ({ ...a, topNudge: a.topNudge ? `${a.topNudge.ruleId}: ${a.topNudge.message}` : "" }));
 }
 
 function themeList(themes, list) {
@@ -725,14 +746,14 @@ function renderAgentPage() {
   themeList(coachingThemes(items), ui.agentThemes);
   themeList(strengths(items), ui.agentStrengths);
   const row = state.agents.find((a) => a.agent === name);  // renderFindings made the table of these conversations
-  ui.agentTrend.replaceChildren(sparkline(row?.trend ?? [], { width: 320, height: 64, title: `${name}, weekly mean score` }));
+  ui.agentTrend.replaceChildren(sparkline(row?.trend ?? [], { width: 320, height: 64, title: name }));
 }
 
 // --- Tables ----------------------------------------------------------------------------------
 
-function breakdownGroups() {
+function breakdownGroups(items = state.filtered) {
   const keys = ui.groupBy.value.split(",");
-  const groups = groupBy(state.filtered, keys).sort((a, b) =>
+  const groups = groupBy(items, keys).sort((a, b) =>
     keys.map((k) => a.key[k]).join("\u0000").localeCompare(keys.map((k) => b.key[k]).join("\u0000")));
   return { keys, groups };
 }
@@ -763,20 +784,19 @@ function renderBreakdown() {
 }
 
 function sortedConversations() {
-  const list = [...state.filtered];
-  // Not scored (another language) sorts after every score, whichever way.
-  const byScore = (a, b, sign) => (isRead(b.result) - isRead(a.result)) || sign * (a.result.score - b.result.score);
-  const newest = (a, b) => String(dateOf(b)).localeCompare(String(dateOf(a)));
-  switch (ui.sort.value) {
-    case "risk":
-      return list.sort((a, b) => Number(b.result.flags.includes(MISSED_HIGH_RISK)) - Number(a.result.flags.includes(MISSED_HIGH_RISK)) || byScore(a, b, 1));
-    case "newest":
-      return list.sort(newest);
-    case "best":
-      return list.sort((a, b) => byScore(a, b, -1) || newest(a, b));
-    default:
-      return list.sort((a, b) => byScore(a, b, 1) || newest(a, b));
-  }
+  // Each item's date and score once, then plain comparisons: 100,000 items sort in a blink.
+  // Not scored (another language) sorts after every score, and undated after every date, whichever way.
+  const rows = state.filtered.map((item) => ({ item, date: dateOf(item) ?? "", score: isRead(item.result) ? item.result.score : null }));
+  const byScore = (a, b, sign) => (a.score === null) - (b.score === null) || sign * (a.score - b.score);
+  const newest = (a, b) => (!a.date) - (!b.date) || (a.date < b.date ? 1 : a.date > b.date ? -1 : 0);
+  const missedHigh = (r) => Number(r.item.result.flags.includes(MISSED_HIGH_RISK));
+  const order = {
+    risk: (a, b) => missedHigh(b) - missedHigh(a) || byScore(a, b, 1),
+    newest,
+    best: (a, b) => byScore(a, b, -1) || newest(a, b),
+    score: (a, b) => byScore(a, b, 1) || newest(a, b),
+  }[ui.sort.value] ?? ((a, b) => byScore(a, b, 1) || newest(a, b));
+  return rows.sort(order).map((r) => r.item);
 }
 
 function firstCustomerText(item) {
@@ -1011,8 +1031,9 @@ function scoreParts(result) {
 
 async function fullResult(item) {
   if (!item.conversation) return item.result;
-  if (!state.full.has(item.id)) state.full.set(item.id, await state.pool.score(item.conversation));
-  return state.full.get(item.id);
+  const cache = state.full;  // this file's: a result that arrives after another file opened goes nowhere
+  if (!cache.has(item)) cache.set(item, await state.pool.score(item.conversation));
+  return cache.get(item);
 }
 
 async function openDrill(id, { focus = true } = {}) {
@@ -1114,7 +1135,12 @@ function closeDrill() {
 }
 
 function openFromHash() {
-  const id = decodeURIComponent(location.hash.slice(1));
+  let id = "";
+  try {
+    id = decodeURIComponent(location.hash.slice(1));
+  } catch {
+    return;  // a malformed address opens nothing
+  }
   if (id && state.items.some((i) => i.id === id)) openDrill(id, { focus: false });
 }
 
@@ -1122,22 +1148,25 @@ function openFromHash() {
 
 /** Who and what the report is about, from the filters. */
 function reportSubject() {
-  const f = state.filters;
+  const f = state.view.filters;
   if (f.agent) return f.agent;
   const parts = ["team", "shift", "channel"].filter((k) => f[k]).map((k) => `${capital(label(f[k]))} ${k}`);
   return parts.length ? parts.join(", ") : "All teams";
 }
 
 function reportPeriod() {
-  const dates = state.filtered.map(dateOf).filter(Boolean).sort();
-  const from = state.filters.from || dates[0];
-  const to = state.filters.to || dates.at(-1);
+  const { filtered, filters } = state.view;
+  const dates = filtered.map(dateOf).filter(Boolean).sort();
+  const from = filters.from || dates[0];
+  const to = filters.to || dates.at(-1);
   const long = { day: "numeric", month: "long", year: "numeric" };
   return from && to ? `${formatDay(from, long)} to ${formatDay(to, long)}` : "all dates";
 }
 
 function buildReport() {
-  const s = summarize(state.filtered);
+  if (!state.view) return;
+  const { filtered, filters, list, agents, groups } = state.view;
+  const s = summarize(filtered);
   const report = ui.report;
   const section = (title, ...children) => {
     const box = el("section", "report-section");
@@ -1146,7 +1175,7 @@ function buildReport() {
   };
   const head = el("header", "report-head");
   head.append(el("p", "report-kicker", "Empathy Coach · coaching report"), el("h1", "", reportSubject()),
-    el("p", "report-meta", `${reportPeriod()} · ${s.count} conversations · printed ${formatDay(new Date().toISOString().slice(0, 10), { day: "numeric", month: "long", year: "numeric" })}`));
+    el("p", "report-meta", `${reportPeriod()} · ${s.count} conversations · printed ${new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" })}`));
   const figures = el("dl", "report-figures");
   for (const [name, value] of [["Be Empathetic score", s.mean === null ? "–" : String(Math.round(s.mean))], ["Median", num(s.p50)],
     ["Missed empathy", pct(s.missedEmpathyRate)], ["High-risk conversations", String(s.highRisk)], ["Missed on high-risk", pct(s.missedHighRiskRate)]]) {
@@ -1155,13 +1184,13 @@ function buildReport() {
     figures.append(d);
   }
   const sentences = el("ul", "report-findings");
-  for (const f of findings(state.filtered, state.filters, state.agents, { groups: state.groups })) sentences.append(el("li", "", f.sentence));
+  for (const f of findings(filtered, filters, agents, { groups })) sentences.append(el("li", "", f.sentence));
   const themes = el("ol", "themes");
-  themeList(coachingThemes(state.filtered), themes);
+  themeList(coachingThemes(filtered), themes);
   const strong = el("ol", "themes");
-  themeList(strengths(state.filtered), strong);
+  themeList(strengths(filtered), strong);
   const lowest = el("ol", "report-lowest");
-  for (const item of state.list.filter((i) => isRead(i.result)).sort((a, b) => a.result.score - b.result.score).slice(0, 5)) {
+  for (const item of list.filter((i) => isRead(i.result)).sort((a, b) => a.result.score - b.result.score).slice(0, 5)) {
     const li = el("li");
     li.append(el("strong", "", `${item.id} · ${item.result.score}/100`), ` ${metaValue(item, "agent")} · ${dateOf(item) ? formatDay(dateOf(item)) : ""}`);
     const reasons = (item.result.parts?.penalties ?? []).map((p) => `${p.reason} (−${p.points})`);
@@ -1175,22 +1204,27 @@ function buildReport() {
     section("Strengths", strong), section("The five lowest conversations, and why", lowest));
 }
 
-function printReport() {
-  buildReport();
-  window.print();
-}
+// The report is built before any print: the button's, Ctrl+P's or the browser menu's.
+window.addEventListener("beforeprint", buildReport);
 
 // --- Export ------------------------------------------------------------------------------------
 
+// CSV starts with a byte-order mark, so spreadsheets read "Zoë" and curly quotes as UTF-8.
+const CSV = "text/csv;charset=utf-8";
+const BOM = "\uFEFF";
+
 function exportConversations(format) {
-  if (format === "csv") download(exportName("conversations", "csv"), toCSV(conversationRows(state.list), CONVERSATION_COLUMNS), "text/csv");
-  else download(exportName("conversations", "jsonl"), toJSONL(state.list), "application/x-ndjson");
+  if (!state.view) return;
+  const { list } = state.view;
+  if (format === "csv") download(exportName("conversations", "csv"), [BOM, toCSV(conversationRows(list), CONVERSATION_COLUMNS)], CSV);
+  else download(exportName("conversations", "jsonl"), list.map((item) => toJSONL([item])), "application/x-ndjson");
 }
 
 function exportBreakdown() {
-  const { keys, groups } = breakdownGroups();
+  if (!state.view) return;
+  const { keys, groups } = breakdownGroups(state.view.filtered);
   const rows = groups.map((g) => ({ ...g.key, ...g }));
-  download(exportName(`breakdown-by-${keys.join("-")}`, "csv"), toCSV(rows, [...keys, ...BREAKDOWN_FIELDS]), "text/csv");
+  download(exportName(`breakdown-by-${keys.join("-")}`, "csv"), [BOM, toCSV(rows, [...keys, ...BREAKDOWN_FIELDS])], CSV);
 }
 
 // --- Start -----------------------------------------------------------------------------------
@@ -1200,12 +1234,16 @@ async function main() {
   else say("Chart.js did not load (node_modules/chart.js): run npm install. Tables still work.", "error");
 
   for (const [key, control] of Object.entries(CONTROLS)) {
-    // Text filters apply as you type (after a short pause); the others when they change.
+    // The search applies as you type (after a short pause); the agent box when what is typed is
+    // an agent's name (or nothing), so "Vic" on the way to "Victor" empties nothing; every
+    // filter when it changes (Enter, leaving the box, a pick from a list).
     if (control.type === "search") {
       let timer = 0;
       control.addEventListener("input", () => {
         clearTimeout(timer);
-        timer = setTimeout(() => setFilters({ [key]: control.value.trim() }), 200);
+        const value = control.value.trim();
+        if (key === "agent" && value && ![...ui.agentNames.options].some((o) => o.value === value)) return;
+        timer = setTimeout(() => setFilters({ [key]: value }), 200);
       });
     }
     control.addEventListener("change", () => setFilters({ [key]: control.value.trim() }));
@@ -1213,10 +1251,13 @@ async function main() {
   ui.lastMonth.addEventListener("click", () => setFilters(lastMonth(state.items)));
   ui.reset.addEventListener("click", () => setFilters(emptyFilters()));
   ui.agentClose.addEventListener("click", () => setFilters({ agent: "" }));
-  ui.printReport.addEventListener("click", printReport);
+  ui.printReport.addEventListener("click", () => {
+    buildReport();
+    window.print();
+  });
   ui.exportCsv.addEventListener("click", () => exportConversations("csv"));
   ui.exportJsonl.addEventListener("click", () => exportConversations("jsonl"));
-  ui.exportAgents.addEventListener("click", () => download(exportName("agents", "csv"), toCSV(agentRows(), AGENT_COLUMNS), "text/csv"));
+  ui.exportAgents.addEventListener("click", () => download(exportName("agents", "csv"), [BOM, toCSV(agentRows(), AGENT_COLUMNS)], CSV));
   ui.exportBreakdown.addEventListener("click", exportBreakdown);
   ui.groupBy.addEventListener("change", renderBreakdown);
   ui.sort.addEventListener("change", renderConversations);
@@ -1267,5 +1308,5 @@ async function main() {
 }
 
 // For the end-to-end tests and for poking at the data from the console.
-window.empathyDashboard = { state, load, openDrill, closeDrill, setFilters, buildReport };
+window.empathyDashboard = { state, load, openDrill, closeDrill, setFilters };
 main();

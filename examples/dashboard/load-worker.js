@@ -3,7 +3,7 @@
 // so that 100,000 conversations load without freezing the page. Started by load.js, one
 // per core; never by hand.
 //
-// Protocol: {id, op: "chunk", text, firstLine} → {id, value: {items, errors}};
+// Protocol: {id, op: "chunk", text, firstLine, array} → {id, value: {items, errors}};
 //           {id, op: "score", conversation}    → {id, value: full conversation result}.
 // Items come back slim (slimResult): the lists, charts and tables need scores, flags,
 // risks, nudges and the score's parts; the drill-down asks for one full result again.
@@ -36,8 +36,8 @@ export function slimResult(r) {
   };
 }
 
-async function chunk(text, firstLine) {
-  const { records, errors } = parseRecords(text);
+async function chunk(text, firstLine, array) {
+  const { records, errors } = parseRecords(text, { lines: !array });
   const shift = firstLine - 1;
   const items = [];
   const failures = [];
@@ -58,7 +58,7 @@ const ops = { chunk, score: scoreConversation };
 
 self.addEventListener("message", async ({ data: { id, op, ...args } }) => {
   try {
-    const value = op === "chunk" ? await ops.chunk(args.text, args.firstLine) : await ops.score(args.conversation);
+    const value = op === "chunk" ? await ops.chunk(args.text, args.firstLine, args.array) : await ops.score(args.conversation);
     self.postMessage({ id, value });
   } catch (error) {
     self.postMessage({ id, error: String(error?.message ?? error) });

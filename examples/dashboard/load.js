@@ -47,7 +47,7 @@ export class Pool {
     const body = text.replace(/^\uFEFF/, "");
     const chunks = [];
     if (body.trimStart().startsWith("[")) {
-      chunks.push({ text: body, firstLine: 1, lines: 1 });
+      chunks.push({ text: body, firstLine: 1, lines: 1, array: true });  // one piece: a worker parses it whole
     } else {
       const lines = body.split(/\r?\n/);
       for (let i = 0; i < lines.length; i += CHUNK_LINES) {
@@ -55,7 +55,8 @@ export class Pool {
         chunks.push({ text: part.join("\n"), firstLine: i + 1, lines: part.length });
       }
     }
-    const total = chunks.reduce((n, c) => n + c.lines, 0);
+    const sizes = chunks.map((c) => c.lines);
+    const total = sizes.reduce((a, b) => a + b, 0);
     const results = new Array(chunks.length);
     let done = 0;
     let taken = 0;
@@ -63,15 +64,13 @@ export class Pool {
     await Promise.all(this.workers.map(async (worker) => {
       while (taken < chunks.length) {
         const n = taken++;
-        results[n] = await this.call(worker, { op: "chunk", text: chunks[n].text, firstLine: chunks[n].firstLine });
-        done += chunks[n].lines;
+        const { text: part, firstLine, array = false } = chunks[n];
+        chunks[n] = null;  // the pieces go as they are sent, not at the end
+        results[n] = await this.call(worker, { op: "chunk", text: part, firstLine, array });
+        done += sizes[n];
         progress(done, total);
       }
     }));
     return { items: results.flatMap((r) => r.items), errors: results.flatMap((r) => r.errors) };
-  }
-
-  terminate() {
-    for (const worker of this.workers) worker.terminate();
   }
 }

@@ -37,22 +37,30 @@ export function isRaw(value) {
 }
 
 /**
- * Reads JSON Lines (or one JSON array) of raw conversations and/or conversation results.
+ * Reads JSON Lines (or one JSON array) of raw conversations and/or conversation results, and
+ * the dashboard's own export ({id, meta, result, conversation}: read again as the raw
+ * conversation when it has one, else as the result). `lines: true` reads JSON Lines only (a
+ * chunk of a file: a line that starts with "[" is one bad line, not an array).
  * @param {string} text
+ * @param {{lines?: boolean}} [options]
  * @returns {{records: Array<{kind: "raw" | "scored", value: object, line: number}>,
  *   errors: Array<{line: number, error: string}>}}
  */
-export function parseRecords(text) {
+export function parseRecords(text, { lines = false } = {}) {
   const records = [];
   const errors = [];
   const take = (value, line) => {
     if (isScored(value)) records.push({ kind: "scored", value, line });
     else if (isRaw(value)) records.push({ kind: "raw", value, line });
+    else if (value && typeof value === "object" && (isRaw(value.conversation) || isScored(value.result))) {
+      const inner = isRaw(value.conversation) ? value.conversation : value.result;
+      records.push({ kind: isRaw(value.conversation) ? "raw" : "scored", value: { ...inner, id: value.id ?? inner.id, meta: value.meta ?? inner.meta }, line });
+    }
     else if (value && typeof value === "object" && "error" in value) errors.push({ line, error: `a scoring error: ${value.error}` });
     else errors.push({ line, error: "neither a conversation {turns: [{role, text}]} nor a conversation result" });
   };
   const body = text.replace(/^\uFEFF/, "");
-  if (body.trimStart().startsWith("[")) {
+  if (!lines && body.trimStart().startsWith("[")) {
     try {
       const array = JSON.parse(body);
       if (!Array.isArray(array)) throw new Error("expected an array");

@@ -80,6 +80,13 @@ describe("dashboard arithmetic (stats.js)", () => {
     assert.match(errors[2].error, /a scoring error: bad/);
     const array = parseRecords(`\uFEFF[${JSON.stringify(raw)}, ${JSON.stringify(scored)}]`);
     assert.deepEqual(array.records.map((r) => r.kind), ["raw", "scored"]);
+    // The dashboard's own export reads again: the transcript when there is one, else the result.
+    const exported = parseRecords(`${JSON.stringify({ id: "e1", meta: { team: "t" }, result: scored, conversation: raw })}\n` +
+      `${JSON.stringify({ id: "e2", meta: { team: "u" }, result: scored })}\n`);
+    assert.deepEqual(exported.records.map((r) => [r.kind, r.value.id, r.value.meta.team]), [["raw", "e1", "t"], ["scored", "e2", "u"]]);
+    // A chunk of JSON Lines: a line that starts with "[" is one bad line, not an array.
+    const chunk = parseRecords(`[1, 2\n${JSON.stringify(raw)}`, { lines: true });
+    assert.deepEqual([chunk.records.length, chunk.errors.map((e) => e.line)], [1, [1]]);
   });
 
   test("weeks start on Monday; bins and bands follow SPEC §1.3", () => {
@@ -176,7 +183,9 @@ describe("dashboard page", () => {
     const expected = findings(items, {}, agents).map((f) => f.sentence);
     const said = await page.$$eval("#findings li", (lis) => lis.map((li) => li.firstChild.textContent));
     assert.deepEqual(said, expected);
-    assert.match(said[1], /^Night shift scores \d+ points? lower than day shift \(95% CI/, "the sample's planted story");
+    // The sample's planted story: night is the weakest shift (on 640 conversations, and allowing
+    // for three shifts, not a clear difference).
+    assert.match(said[1], /^Night shift (scores \d+ points? lower than|and) day shift/);
     const readme = await readFile(README, "utf8");
     assert.equal(withFigures(readme, figures(items)), readme, "examples/dashboard/README.md: run node examples/dashboard/figures.mjs --write");
   });
@@ -353,7 +362,9 @@ describe("dashboard page", () => {
     // Export the list: CSV and JSON Lines, exactly the conversations shown.
     const [csv] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
     assert.match(csv.suggestedFilename(), /^conversations-2025-03-08-2025-04-06-card-services-.+\.csv$/);
-    const lines = (await readFile(await csv.path(), "utf8")).split("\r\n").filter(Boolean);
+    const text = await readFile(await csv.path(), "utf8");
+    assert.ok(text.startsWith("\uFEFFid,"), "a byte-order mark, for spreadsheets");
+    const lines = text.slice(1).split("\r\n").filter(Boolean);
     assert.equal(lines.length, theirs + 1);
     assert.match(lines[0], /^id,date,team,channel,shift,agent,language,score,band,/);
     assert.ok(lines.slice(1).every((l) => l.includes(`,card-services,`) && l.includes(`,${weakest},`)));
@@ -362,7 +373,7 @@ describe("dashboard page", () => {
     assert.equal(records.length, theirs);
     assert.ok(records.every((r) => r.meta.agent === weakest && Number.isFinite(r.result.score) && r.result.parts && r.conversation.turns.length));
     const [table] = await Promise.all([page.waitForEvent("download"), page.click("#export-agents")]);
-    assert.match((await readFile(await table.path(), "utf8")).split("\r\n")[0], /^Agent,Team,Conversations,/);
+    assert.match((await readFile(await table.path(), "utf8")).split("\r\n")[0], /^\uFEFFAgent,Team,Conversations,/);
 
     // Print the coaching report: the report alone, on paper.
     await page.evaluate(() => {
