@@ -286,6 +286,8 @@ function dashboardSection(d) {
     ["longest the page could not answer while loading (50 ms heartbeat)", `${Math.round(d.longestGapMs)} ms`],
     ["longest main-thread task, and long tasks (> 50 ms) in all", `${Math.round(d.longestTaskMs)} ms, ${d.longTasks}`],
     ["a filter changed: figures, intervals, charts, agents and list redrawn (median)", `${Math.round(d.filterMs)} ms`],
+    ["  longest main-thread task, and longest the page could not answer, over four filter changes",
+      `${Math.round(d.filterLongestTaskMs)} ms, ${Math.round(d.filterLongestGapMs)} ms`],
     ["the list scrolled to its last row", `${d.scrollMs === null ? "not drawn in 10 s" : `${Math.round(d.scrollMs)} ms`}, ${d.rowsDrawn} rows in the page`],
     ["JS heap after loading", d.heapMb === null ? "–" : `${Math.round(d.heapMb)} MB`],
   ];
