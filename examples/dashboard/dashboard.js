@@ -61,8 +61,9 @@ const ui = {
   q: $("filter-q"), reset: $("filter-reset"), printReport: $("print-report"),
   agentPage: $("agent-page"), agentTitle: $("agent-title"), agentMeta: $("agent-meta"), agentClose: $("agent-close"),
   agentThemes: $("agent-themes"), agentStrengths: $("agent-strengths"), agentTrend: $("agent-trend"),
-  findings: $("findings"), agents: $("agents"), exportAgents: $("export-agents"),
+  findings: $("findings"), agents: $("agents"), exportAgents: $("export-agents"), exportAgentsJsonl: $("export-agents-jsonl"),
   groupBy: $("group-by"), breakdown: $("breakdown"), exportBreakdown: $("export-breakdown"),
+  exportBreakdownJsonl: $("export-breakdown-jsonl"),
   sort: $("sort"), reviewCount: $("review-count"), conversations: $("conversations"), scroll: $("conversations-scroll"),
   exportCsv: $("export-csv"), exportJsonl: $("export-jsonl"),
   drill: $("drill"), drillTitle: $("drill-title"), drillMeta: $("drill-meta"), drillBody: $("drill-body"), drillClose: $("drill-close"),
@@ -1220,11 +1221,19 @@ function exportConversations(format) {
   else download(exportName("conversations", "jsonl"), list.map((item) => toJSONL([item])), "application/x-ndjson");
 }
 
-function exportBreakdown() {
+/** A table's rows as JSON Lines: one object per row, as the table holds it. */
+const jsonLines = (rows) => rows.map((row) => `${JSON.stringify(row)}\n`);
+
+function exportBreakdown(format) {
   if (!state.view) return;
   const { keys, groups } = breakdownGroups(state.view.filtered);
-  const rows = groups.map((g) => ({ ...g.key, ...g }));
-  download(exportName(`breakdown-by-${keys.join("-")}`, "csv"), [BOM, toCSV(rows, [...keys, ...BREAKDOWN_FIELDS])], CSV);
+  const name = `breakdown-by-${keys.join("-")}`;
+  if (format === "csv") {
+    download(exportName(name, "csv"), [BOM, toCSV(groups.map((g) => ({ ...g.key, ...g })), [...keys, ...BREAKDOWN_FIELDS])], CSV);
+  } else {
+    download(exportName(name, "jsonl"), jsonLines(groups.map((g) => Object.fromEntries([...keys.map((k) => [k, g.key[k]]),
+      ...BREAKDOWN_FIELDS.map((f) => [f, g[f]])]))), "application/x-ndjson");
+  }
 }
 
 // --- Start -----------------------------------------------------------------------------------
@@ -1258,7 +1267,9 @@ async function main() {
   ui.exportCsv.addEventListener("click", () => exportConversations("csv"));
   ui.exportJsonl.addEventListener("click", () => exportConversations("jsonl"));
   ui.exportAgents.addEventListener("click", () => download(exportName("agents", "csv"), [BOM, toCSV(agentRows(), AGENT_COLUMNS)], CSV));
-  ui.exportBreakdown.addEventListener("click", exportBreakdown);
+  ui.exportAgentsJsonl.addEventListener("click", () => download(exportName("agents", "jsonl"), jsonLines(state.view?.agents ?? []), "application/x-ndjson"));
+  ui.exportBreakdown.addEventListener("click", () => exportBreakdown("csv"));
+  ui.exportBreakdownJsonl.addEventListener("click", () => exportBreakdown("jsonl"));
   ui.groupBy.addEventListener("change", renderBreakdown);
   ui.sort.addEventListener("change", renderConversations);
   let frame = 0;

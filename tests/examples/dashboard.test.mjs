@@ -374,6 +374,13 @@ describe("dashboard page", () => {
     assert.ok(records.every((r) => r.meta.agent === weakest && Number.isFinite(r.result.score) && r.result.parts && r.conversation.turns.length));
     const [table] = await Promise.all([page.waitForEvent("download"), page.click("#export-agents")]);
     assert.match((await readFile(await table.path(), "utf8")).split("\r\n")[0], /^\uFEFFAgent,Team,Conversations,/);
+    const [people] = await Promise.all([page.waitForEvent("download"), page.click("#export-agents-jsonl")]);
+    const rows = (await readFile(await people.path(), "utf8")).trimEnd().split("\n").map((l) => JSON.parse(l));
+    assert.deepEqual(rows.map((r) => r.agent), [weakest]);
+    assert.equal(rows[0].trend.length, 13);
+    const [groups] = await Promise.all([page.waitForEvent("download"), page.click("#export-breakdown-jsonl")]);
+    const grouped = (await readFile(await groups.path(), "utf8")).trimEnd().split("\n").map((l) => JSON.parse(l));
+    assert.deepEqual(grouped.map((g) => [g.team, g.count]), [["card-services", theirs]]);
 
     // Print the coaching report: the report alone, on paper.
     await page.evaluate(() => {
