@@ -12,6 +12,8 @@
 // The corpus is JSON Lines: {"workload": "short/h10", "request": {...}} (SPEC §2.1
 // requests). Prints one JSON document: build, workloads (times in nanoseconds), memory.
 // One thread: every figure is per core.
+#include <time.h>
+#include <unistd.h>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -24,8 +26,6 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-#include <time.h>
-#include <unistd.h>
 #include <vector>
 
 #include "empathy/empathy.hpp"
@@ -48,11 +48,11 @@ volatile std::uint64_t g_sink = 0;
 
 struct Options {
   std::string corpus;
-  std::string only;          // workload name prefix; empty = all
+  std::string only;  // workload name prefix; empty = all
   bool engine = true;
   bool json = true;
   bool stages = true;
-  double min_ms = 200;       // per measurement
+  double min_ms = 200;  // per measurement
   std::size_t min_calls = 100;
   std::size_t max_calls = 2'000'000;
   std::size_t memory_calls = 0;
@@ -60,10 +60,10 @@ struct Options {
 
 struct Workload {
   std::string name;
-  std::vector<std::string> texts;               // request JSON, one per message
-  std::vector<empathy::Request> requests;       // the same, parsed
-  double draft_chars = 0;                       // mean draft length, UTF-8 bytes
-  double history_turns = 0;                     // mean history length
+  std::vector<std::string> texts;          // request JSON, one per message
+  std::vector<empathy::Request> requests;  // the same, parsed
+  double draft_chars = 0;                  // mean draft length, UTF-8 bytes
+  double history_turns = 0;                // mean history length
 };
 
 double ms_since(Clock::time_point start) {
@@ -178,7 +178,8 @@ bool read_corpus(const std::string& path, const std::string& only, std::vector<W
     std::string text = doc["request"].dump();
     empathy::Input input = empathy::parse_input(text);
     if (!input.error.empty() || input.kind != empathy::Input::Kind::request) {
-      error = path + ":" + std::to_string(number) + ": request: " + (input.error.empty() ? "not a request" : input.error);
+      error =
+          path + ":" + std::to_string(number) + ": request: " + (input.error.empty() ? "not a request" : input.error);
       return false;
     }
     auto [it, inserted] = index.try_emplace(name, out.size());

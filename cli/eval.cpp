@@ -233,8 +233,8 @@ EvalOutput evaluate(const Model& model, std::istream& in, const std::string& nam
       }
       return metrics::auc(a, b);
     });
-    md << "| " << (system == 0 ? "score" : "") << " | " << (system == 0 ? "empathy-coach" : "keyword baseline")
-       << " | " << fmt(rho) << " | " << fmt(area) << " |\n";
+    md << "| " << (system == 0 ? "score" : "") << " | " << (system == 0 ? "empathy-coach" : "keyword baseline") << " | "
+       << fmt(rho) << " | " << fmt(area) << " |\n";
   }
 
   md << "\n| customer state | system | F1 | precision | recall |\n|---|---|---|---|---|\n";
@@ -252,8 +252,10 @@ EvalOutput evaluate(const Model& model, std::istream& in, const std::string& nam
       const auto pr = metrics::presence(pick(items, all, gold), pick(items, all, pred));
       const std::string label = row < 0 ? "`needsEmpathy`" : "`" + kEmotionIds[row] + "`";
       md << "| " << (system == 0 ? label : "") << " | "
-         << (system == 0 ? "empathy-coach" : system == 1 ? "keyword baseline" : "lexicon alone (no classifier)") << " | "
-         << fmt(f1) << " | " << fmt(pr.precision) << " | " << fmt(pr.recall) << " |\n";
+         << (system == 0   ? "empathy-coach"
+             : system == 1 ? "keyword baseline"
+                           : "lexicon alone (no classifier)")
+         << " | " << fmt(f1) << " | " << fmt(pr.precision) << " | " << fmt(pr.recall) << " |\n";
     }
   }
   out.markdown = md.str();

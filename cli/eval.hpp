@@ -10,7 +10,7 @@
 namespace empathy {
 
 struct EvalOptions {
-  int resamples = 1000;   // bootstrap resamples for the confidence intervals
+  int resamples = 1000;  // bootstrap resamples for the confidence intervals
   std::uint32_t seed = 1;
   const Model* lexicon_only = nullptr;  // the same model without its classifier: a baseline for emotions
 };

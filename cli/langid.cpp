@@ -21,9 +21,9 @@ using json = nlohmann::json;
 
 struct Language {
   std::string code;
-  std::vector<std::string> words;      // the sampled words of its word lists
-  std::vector<std::string> train_text; // the train split of its corpus: messages and replies
-  std::vector<std::string> test_text;  // the held-out split
+  std::vector<std::string> words;       // the sampled words of its word lists
+  std::vector<std::string> train_text;  // the train split of its corpus: messages and replies
+  std::vector<std::string> test_text;   // the held-out split
 };
 
 // The texts of a CX corpus folder (data/cx/README.md), or of a file of one message per
@@ -33,7 +33,8 @@ std::string read_texts(const std::string& folder, Language& lang) {
     std::vector<std::string> lines;
     if (!read_lines(folder, lines)) return "cannot read " + folder;
     for (const auto& l : lines)
-      if (l.find_first_not_of(" \t\r") != std::string::npos) (held_out(l) ? lang.test_text : lang.train_text).push_back(l);
+      if (l.find_first_not_of(" \t\r") != std::string::npos)
+        (held_out(l) ? lang.test_text : lang.train_text).push_back(l);
     return {};
   }
   std::vector<std::filesystem::path> files;
@@ -77,7 +78,8 @@ std::string read_words(const std::vector<std::string>& lists, std::size_t sample
       all.insert(w);
     }
   }
-  const std::uint32_t every = static_cast<std::uint32_t>(std::max<std::size_t>(1, all.size() / std::max<std::size_t>(1, sample)));
+  const std::uint32_t every =
+      static_cast<std::uint32_t>(std::max<std::size_t>(1, all.size() / std::max<std::size_t>(1, sample)));
   for (const auto& w : all) {
     if (fnv1a(w, 7u) % every == 0) lang.words.push_back(w);
   }
@@ -185,9 +187,11 @@ std::string train_language_id(const std::string& spec_path, ordered& doc, std::o
     languages[langs[l].code] = hex;
   }
   ordered out = ordered::object();
-  out["note"] = "Which language a text is in: per language, one hex digit per bucket of hashed character n-grams "
-                "(core/src/language.hpp), the log-probability centred over the languages in half units, plus 8. "
-                "Fitted by empathy train --langid " + spec_path + ".";
+  out["note"] =
+      "Which language a text is in: per language, one hex digit per bucket of hashed character n-grams "
+      "(core/src/language.hpp), the log-probability centred over the languages in half units, plus 8. "
+      "Fitted by empathy train --langid " +
+      spec_path + ".";
   out["buckets"] = buckets;
   out["minMargin"] = min_margin;
   out["leaveMargin"] = leave_margin;
@@ -198,8 +202,8 @@ std::string train_language_id(const std::string& spec_path, ordered& doc, std::o
 
   // Measured on what training did not see: each corpus's test split (as written, without
   // accents, its first three words).
-  log << "\n## Language identification\n\n" << buckets << " buckets, " << langs.size()
-      << " languages; a guess is decided at a margin of " << fmt(min_margin)
+  log << "\n## Language identification\n\n"
+      << buckets << " buckets, " << langs.size() << " languages; a guess is decided at a margin of " << fmt(min_margin)
       << " or more, else \"und\". Held out: the test split of each language's texts.\n\n"
       << "| language | test texts | right | und | right, no accents | right, first 3 words |\n"
       << "|---|---:|---:|---:|---:|---:|\n";
@@ -216,7 +220,9 @@ std::string train_language_id(const std::string& spec_path, ordered& doc, std::o
     const auto same = [](const std::string& t) { return t; };
     log << "| " << lang.code << " | " << lang.test_text.size() << " | " << share(lang.test_text, same, false) << " | "
         << share(lang.test_text, same, true) << " | " << share(lang.test_text, strip_accents, false) << " | "
-        << share(lang.test_text, [](const std::string& t) { return first_words(t, 3); }, false) << " |\n";
+        << share(
+               lang.test_text, [](const std::string& t) { return first_words(t, 3); }, false)
+        << " |\n";
   }
   return {};
 }

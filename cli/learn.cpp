@@ -1,10 +1,10 @@
 #include "learn.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <random>
 
@@ -21,8 +21,9 @@ namespace {
 using json = nlohmann::json;
 using ordered = nlohmann::ordered_json;
 
-constexpr std::array<const char*, 9> kRiskIds{"bereavement", "health", "financial-hardship", "fraud", "safety",
-                                              "vulnerability", "hopelessness", "complaint-escalation", "churn"};
+constexpr std::array<const char*, 9> kRiskIds{
+    "bereavement",   "health",       "financial-hardship",   "fraud", "safety",
+    "vulnerability", "hopelessness", "complaint-escalation", "churn"};
 constexpr std::size_t kMinRiskPositives = 12;  // fewer positives than this: the lexicon decides that risk
 // A learned risk stands without the lexicon's word only at this probability (in %) or
 // above: fitted lower (0.45-0.75), short everyday messages were read as risks ("This is a
@@ -59,7 +60,8 @@ struct FitOptions {
 
 // Logistic regression with soft labels (y in 0..1), AdaGrad and L2, in a seeded order:
 // deterministic, and independent of anything fitted before.
-Fit fit(const std::vector<Sample>& data, const std::vector<std::size_t>& idx, std::uint32_t buckets, const FitOptions& o) {
+Fit fit(const std::vector<Sample>& data, const std::vector<std::size_t>& idx, std::uint32_t buckets,
+        const FitOptions& o) {
   Fit m;
   m.buckets = buckets;
   m.w.assign(buckets, 0.0f);
@@ -99,7 +101,8 @@ Fit fit_pruned(const std::vector<Sample>& data, const std::vector<std::size_t>& 
   std::vector<std::pair<float, std::uint32_t>> all;
   for (std::uint32_t b = 0; b < buckets; ++b)
     if (full.w[b] != 0) all.emplace_back(std::fabs(full.w[b]), b);
-  std::sort(all.begin(), all.end(), [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
+  std::sort(all.begin(), all.end(),
+            [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
   std::vector<bool> kept(buckets, false);
   for (std::size_t i = 0; i < all.size() && i < keep; ++i) kept[all[i].second] = true;
   FitOptions refit = o;
@@ -129,7 +132,8 @@ ordered to_json(const Fit& m, std::optional<double> threshold) {
 // k folds by group, so no scenario or conversation is in two folds.
 std::vector<std::vector<std::size_t>> folds_of(const std::vector<Sample>& data, int k) {
   std::vector<std::vector<std::size_t>> out(static_cast<std::size_t>(k));
-  for (std::size_t i = 0; i < data.size(); ++i) out[fnv1a(data[i].group + "#fold") % static_cast<std::uint32_t>(k)].push_back(i);
+  for (std::size_t i = 0; i < data.size(); ++i)
+    out[fnv1a(data[i].group + "#fold") % static_cast<std::uint32_t>(k)].push_back(i);
   return out;
 }
 
@@ -198,9 +202,9 @@ struct Corpus {
     std::vector<std::string> risk;
     std::string group;
   };
-  struct Moment {  // a first reply after new customer messages, in a conversation
-    Request block;   // the customer's messages since the previous reply, alone
-    Request request; // the whole history and the reply
+  struct Moment {           // a first reply after new customer messages, in a conversation
+    Request block;          // the customer's messages since the previous reply, alone
+    Request request;        // the whole history and the reply
     std::size_t reply = 0;  // its index in replies
     bool missed = false;
   };
@@ -222,7 +226,8 @@ std::string for_each_line(const std::string& path, Input::Kind kind, Each each) 
     const std::string where = path + ":" + std::to_string(n + 1) + ": ";
     const Input in = parse_input(lines[n]);
     if (!in.error.empty()) return where + in.error;
-    if (in.kind != kind) return where + (kind == Input::Kind::request ? "expected a request" : "expected a conversation");
+    if (in.kind != kind)
+      return where + (kind == Input::Kind::request ? "expected a request" : "expected a conversation");
     if (auto e = each(in, json::parse(lines[n], nullptr, false), n); !e.empty()) return where + e;
   }
   return {};
@@ -275,67 +280,70 @@ std::string read_replies(const std::string& path, bool split, Corpus& c) {
 }
 
 std::string read_conversations(const std::string& path, Corpus& c) {
-  return for_each_line(path, Input::Kind::conversation, [&](const Input& in, const json& j, std::size_t n) -> std::string {
-    std::string error;
-    const std::string id = text_at(j, "id", std::to_string(n), error);
-    if (!error.empty()) return error;
-    if (held_out(id)) {
-      ++c.held_out_lines;
-      return {};
-    }
-    ++c.conversations;
-    const auto& turns = in.conversation.turns;
-    const json& labels = j["turns"];
-    bool block_needs = false, carried = false;
-    std::vector<std::string> block_risk, carried_risk;
-    std::size_t block_start = 0;
-    bool waiting = false;
-    for (std::size_t i = 0; i < turns.size(); ++i) {
-      const json& l = labels[i];
-      const std::string at = "turns[" + std::to_string(i) + "].";
-      std::vector<Turn> before(turns.begin(), turns.begin() + static_cast<std::ptrdiff_t>(i));
-      if (turns[i].role == Role::customer) {
-        if (!waiting) block_start = i, block_needs = false, block_risk.clear();
-        waiting = true;
-        block_needs = flag_at(l, "needsEmpathy", error) || block_needs;
-        if (!error.empty()) return at + error;
-        for (auto& r : strings(l, "risk"))
-          if (std::find(block_risk.begin(), block_risk.end(), r) == block_risk.end()) block_risk.push_back(r);
-        std::vector<std::string> risk = block_risk;
-        for (auto& r : carried_risk)
-          if (std::find(risk.begin(), risk.end(), r) == risk.end()) risk.push_back(r);
-        before.push_back(turns[i]);
-        c.needs.push_back({std::move(before), block_needs || carried, std::move(risk), id});
-        continue;
-      }
-      const bool missed = flag_at(l, "missed", error);
-      if (!error.empty()) return at + error;
-      if (const auto o = l.find("overall"); o != l.end() && o->is_number()) {
-        Request r;
-        r.history = before;
-        r.draft = turns[i].text;
-        Corpus::Reply reply{r, std::clamp((o->get<double>() - 1) / 4, 0.0, 1.0), id, {}};
-        reply.levels.fill(-1);
-        c.replies.push_back(std::move(reply));
-        if (waiting) {
-          Corpus::Moment m;
-          m.block.history.assign(turns.begin() + static_cast<std::ptrdiff_t>(block_start), turns.begin() + static_cast<std::ptrdiff_t>(i));
-          m.block.draft = turns[i].text;
-          m.request = std::move(r);
-          m.reply = c.replies.size() - 1;
-          m.missed = missed;
-          c.moments.push_back(std::move(m));
-        }
-      }
-      // An unaddressed need is still there for the next reply; an acknowledged one is not.
-      if (waiting) {
-        carried = (block_needs || carried) && missed;
-        carried_risk = carried ? block_risk : std::vector<std::string>{};
-      }
-      waiting = false;
-    }
-    return {};
-  });
+  return for_each_line(path, Input::Kind::conversation,
+                       [&](const Input& in, const json& j, std::size_t n) -> std::string {
+                         std::string error;
+                         const std::string id = text_at(j, "id", std::to_string(n), error);
+                         if (!error.empty()) return error;
+                         if (held_out(id)) {
+                           ++c.held_out_lines;
+                           return {};
+                         }
+                         ++c.conversations;
+                         const auto& turns = in.conversation.turns;
+                         const json& labels = j["turns"];
+                         bool block_needs = false, carried = false;
+                         std::vector<std::string> block_risk, carried_risk;
+                         std::size_t block_start = 0;
+                         bool waiting = false;
+                         for (std::size_t i = 0; i < turns.size(); ++i) {
+                           const json& l = labels[i];
+                           const std::string at = "turns[" + std::to_string(i) + "].";
+                           std::vector<Turn> before(turns.begin(), turns.begin() + static_cast<std::ptrdiff_t>(i));
+                           if (turns[i].role == Role::customer) {
+                             if (!waiting) block_start = i, block_needs = false, block_risk.clear();
+                             waiting = true;
+                             block_needs = flag_at(l, "needsEmpathy", error) || block_needs;
+                             if (!error.empty()) return at + error;
+                             for (auto& r : strings(l, "risk"))
+                               if (std::find(block_risk.begin(), block_risk.end(), r) == block_risk.end())
+                                 block_risk.push_back(r);
+                             std::vector<std::string> risk = block_risk;
+                             for (auto& r : carried_risk)
+                               if (std::find(risk.begin(), risk.end(), r) == risk.end()) risk.push_back(r);
+                             before.push_back(turns[i]);
+                             c.needs.push_back({std::move(before), block_needs || carried, std::move(risk), id});
+                             continue;
+                           }
+                           const bool missed = flag_at(l, "missed", error);
+                           if (!error.empty()) return at + error;
+                           if (const auto o = l.find("overall"); o != l.end() && o->is_number()) {
+                             Request r;
+                             r.history = before;
+                             r.draft = turns[i].text;
+                             Corpus::Reply reply{r, std::clamp((o->get<double>() - 1) / 4, 0.0, 1.0), id, {}};
+                             reply.levels.fill(-1);
+                             c.replies.push_back(std::move(reply));
+                             if (waiting) {
+                               Corpus::Moment m;
+                               m.block.history.assign(turns.begin() + static_cast<std::ptrdiff_t>(block_start),
+                                                      turns.begin() + static_cast<std::ptrdiff_t>(i));
+                               m.block.draft = turns[i].text;
+                               m.request = std::move(r);
+                               m.reply = c.replies.size() - 1;
+                               m.missed = missed;
+                               c.moments.push_back(std::move(m));
+                             }
+                           }
+                           // An unaddressed need is still there for the next reply; an acknowledged one is not.
+                           if (waiting) {
+                             carried = (block_needs || carried) && missed;
+                             carried_risk = carried ? block_risk : std::vector<std::string>{};
+                           }
+                           waiting = false;
+                         }
+                         return {};
+                       });
 }
 
 std::string read_corpus(const std::string& cx, const std::string& labelled, Corpus& c);
@@ -391,8 +399,8 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
   if (corpus.replies.empty()) return "no labelled replies to learn from";
   const std::uint32_t buckets = opt.learned_buckets;
   log << "## The learned judgement\n\nTrain split: " << corpus.reply_lines << " graded replies and "
-      << corpus.conversations << " conversations (" << corpus.held_out_lines
-      << " held-out lines left out), " << corpus.replies.size() << " scored replies and " << corpus.needs.size()
+      << corpus.conversations << " conversations (" << corpus.held_out_lines << " held-out lines left out), "
+      << corpus.replies.size() << " scored replies and " << corpus.needs.size()
       << " customer moments in all. Cross-validation: " << opt.folds << " folds by scenario.\n\n";
 
   // 1. The customer's state: needs empathy, and each risk category.
@@ -417,7 +425,8 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
   log << "| customer state | moments (positive) | cross-validated F | threshold |\n|---|---|---|---|\n";
   std::size_t positives = 0;
   for (const auto& s : need_data) positives += s.y > 0.5;
-  log << "| needsEmpathy | " << need_data.size() << " (" << positives << ") | F1 " << fmt(need_f1) << " | " << need_threshold << " |\n";
+  log << "| needsEmpathy | " << need_data.size() << " (" << positives << ") | F1 " << fmt(need_f1) << " | "
+      << need_threshold << " |\n";
 
   // What the lexicon alone names in each moment: a learned risk the lexicon has words for
   // stands only where the lexicon names it too, or the model is sure (customer.cpp).
@@ -479,8 +488,8 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
       }
       const double lexicon_f1 = tp == 0 ? 0 : 2 * tp / (2 * tp + fp + fn);
       if (lexicon_f1 >= f1) {
-        log << "| risk `" << id << "` | " << data.size() << " (" << pos << ") | F1 " << fmt(f1) << ", the lexicon alone "
-            << fmt(lexicon_f1) << ": the lexicon decides | |\n";
+        log << "| risk `" << id << "` | " << data.size() << " (" << pos << ") | F1 " << fmt(f1)
+            << ", the lexicon alone " << fmt(lexicon_f1) << ": the lexicon decides | |\n";
         continue;
       }
     }
@@ -502,7 +511,8 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
   std::vector<std::vector<Feature>> own;  // each reply's family features
   for (const auto& r : corpus.replies) {
     Context ctx = read_context(m, r.request);
-    if (const auto it = by_history.find(history_key(r.request.history)); it != by_history.end()) ctx.need = need_oof[it->second];
+    if (const auto it = by_history.find(history_key(r.request.history)); it != by_history.end())
+      ctx.need = need_oof[it->second];
     const text::Analysis draft = analyze(m, r.request.draft);
     const Features f = find_behaviors(m, r.request, ctx, draft);
     own.emplace_back();
@@ -514,8 +524,9 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
   score_opt.l2 = opt.learned_l2;
   const std::size_t own_replies = score_data.size();
   const auto own_quality = [&](const std::vector<double>& pred) {  // on this language's replies only
-    return rank_quality(std::vector<double>(pred.begin(), pred.begin() + static_cast<std::ptrdiff_t>(own_replies)),
-                        std::vector<Sample>(score_data.begin(), score_data.begin() + static_cast<std::ptrdiff_t>(own_replies)));
+    return rank_quality(
+        std::vector<double>(pred.begin(), pred.begin() + static_cast<std::ptrdiff_t>(own_replies)),
+        std::vector<Sample>(score_data.begin(), score_data.begin() + static_cast<std::ptrdiff_t>(own_replies)));
   };
   // Another language's replies (--transfer), read by their own model, without their words:
   // they teach what behaviours, families and length are worth in each customer state,
@@ -536,8 +547,8 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
       const Context ctx = read_context(*other.model, r.request);
       const text::Analysis draft = analyze(*other.model, r.request.draft);
       const Features f = find_behaviors(*other.model, r.request, ctx, draft);
-      with.push_back({reply_features(*other.model, draft, f.behaviors, ctx, nullptr, false), r.overall,
-                      "transfer:" + r.group});
+      with.push_back(
+          {reply_features(*other.model, draft, f.behaviors, ctx, nullptr, false), r.overall, "transfer:" + r.group});
     }
     const auto both = own_quality(out_of_fold(with, buckets, score_opt, opt.folds));
     transfer_note = " With " + std::to_string(more.replies.size()) + " replies of " + opt.transfer +
@@ -553,8 +564,8 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
   const auto [rho_in, pairwise_in] = own_quality(pruned);
   doc["learned"]["score"] = to_json(score_fit, std::nullopt);
   log << "\nMessage score: " << own_replies << " replies; cross-validated Spearman " << fmt(rho)
-      << ", pairwise accuracy within a scenario " << fmt(pairwise) << " (in-sample after pruning to "
-      << opt.keep_score << " weights: " << fmt(rho_in) << ", " << fmt(pairwise_in) << ")." << transfer_note << "\n";
+      << ", pairwise accuracy within a scenario " << fmt(pairwise) << " (in-sample after pruning to " << opt.keep_score
+      << " weights: " << fmt(rho_in) << ", " << fmt(pairwise_in) << ")." << transfer_note << "\n";
 
   // 3. The behaviour families: one model each over the draft's words and behaviours, fitted
   // to the labelled level / 2. Reported: how well its out-of-fold probability and the

@@ -4,17 +4,17 @@
 //   empathy eval  [--model FILE] [--resamples N] [--seed N] FILE   accuracy tables
 //   empathy train [--model FILE] [--goemotions DIR] [--politeness DIR] [--labelled FILE] [--out FILE]
 #include <algorithm>
-#include <map>
-#include <optional>
-#include <type_traits>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "empathy/empathy.hpp"
@@ -38,7 +38,8 @@ commands:
 Run 'empathy <command> --help' for a command's options.
 )";
 
-constexpr std::string_view kScoreUsage = R"(usage: empathy score [--model FILE] [--overlay FILE] [--packs none|FILE,...] [--jobs N] [FILE|-]
+constexpr std::string_view kScoreUsage =
+    R"(usage: empathy score [--model FILE] [--overlay FILE] [--packs none|FILE,...] [--jobs N] [FILE|-]
 
 Reads JSON Lines from FILE (or standard input when FILE is '-' or absent). Each line is
 a request {"history": [...], "draft": "..."} or a conversation {"id", "meta", "turns"}.
@@ -59,7 +60,8 @@ options:
 exit status: 0 when every line was scored, 1 when any line failed, 2 on bad usage or model.
 )";
 
-constexpr std::string_view kReportUsage = R"(usage: empathy report [--by KEY,KEY...] [--format md|csv|json] [--model FILE] [--packs none|FILE,...] [--jobs N] [FILE|-]
+constexpr std::string_view kReportUsage =
+    R"(usage: empathy report [--by KEY,KEY...] [--format md|csv|json] [--model FILE] [--packs none|FILE,...] [--jobs N] [FILE|-]
 
 Reads JSON Lines of conversations {"id", "meta": {"team", "channel", "shift", ...},
 "turns"} (scored here) or of conversation results (the output of 'empathy score'), and
@@ -80,7 +82,8 @@ options:
 exit status: 0, or 1 when any line was bad, 2 on bad usage.
 )";
 
-constexpr std::string_view kTrainUsage = R"(usage: empathy train [--model FILE] [--goemotions DIR] [--politeness DIR] [--labelled FILE] [--cx DIR]
+constexpr std::string_view kTrainUsage =
+    R"(usage: empathy train [--model FILE] [--goemotions DIR] [--politeness DIR] [--labelled FILE] [--cx DIR]
                      [--langid FILE] [--out FILE]
 
 Fits the learned parts of a model and writes it (to --out, or standard output); what
@@ -175,8 +178,8 @@ empathy::ModelLoad load(const char* command, const std::string& model_path, cons
       overlay_path.empty() ? empathy::load_model(model_json) : empathy::load_model(model_json, overlay_json);
   if (!loaded.model) {
     const std::string& source = !overlay_path.empty() ? overlay_path : model_path;
-    std::cerr << "empathy " << command << ": " << (source.empty() ? "built-in model" : source) << ": "
-              << loaded.error << "\n";
+    std::cerr << "empathy " << command << ": " << (source.empty() ? "built-in model" : source) << ": " << loaded.error
+              << "\n";
   }
   return loaded;
 }
@@ -285,14 +288,16 @@ std::uintmax_t input_size(const std::string& path) {
 
 int score_command(const std::vector<std::string>& args) {
   Arguments arguments;
-  if (auto stop = read_arguments("score", kScoreUsage, args, {"--model", "--overlay", "--packs", "--jobs"}, "a value", true, arguments))
+  if (auto stop = read_arguments("score", kScoreUsage, args, {"--model", "--overlay", "--packs", "--jobs"}, "a value",
+                                 true, arguments))
     return *stop;
   const std::string model_path = arguments.value("--model"), overlay_path = arguments.value("--overlay");
   const std::string input_path = arguments.input.value_or("-");
   unsigned jobs = 1;
   if (!read_jobs("score", arguments, jobs)) return 2;
 
-  const std::optional<empathy::Models> models = load_models("score", model_path, overlay_path, arguments.value("--packs"));
+  const std::optional<empathy::Models> models =
+      load_models("score", model_path, overlay_path, arguments.value("--packs"));
   if (!models) return 2;
 
   std::ifstream file;
@@ -329,8 +334,8 @@ int score_command(const std::vector<std::string>& args) {
   }
   std::cout.flush();
   if (in.bad()) {  // a read error part way: say so rather than lose the lines after it
-    std::cerr << "empathy score: error reading " << (input_path == "-" ? "standard input" : input_path) << " after line "
-              << number << "\n";
+    std::cerr << "empathy score: error reading " << (input_path == "-" ? "standard input" : input_path)
+              << " after line " << number << "\n";
     return 2;
   }
   return failed ? 1 : 0;
@@ -338,8 +343,8 @@ int score_command(const std::vector<std::string>& args) {
 
 int report_command(const std::vector<std::string>& args) {
   Arguments arguments;
-  if (auto stop = read_arguments("report", kReportUsage, args, {"--by", "--format", "--model", "--packs", "--jobs"}, "a value", true,
-                                 arguments))
+  if (auto stop = read_arguments("report", kReportUsage, args, {"--by", "--format", "--model", "--packs", "--jobs"},
+                                 "a value", true, arguments))
     return *stop;
   const std::string model_path = arguments.value("--model"), input_path = arguments.input.value_or("-");
   unsigned jobs = 1;
@@ -377,14 +382,15 @@ int report_command(const std::vector<std::string>& args) {
   return out.errors.empty() ? 0 : 1;
 }
 
-
 int train_command(const std::vector<std::string>& args) {
   Arguments arguments;
-  if (auto stop = read_arguments("train", kTrainUsage, args,
-                                 {"--model", "--out", "--goemotions", "--politeness", "--labelled", "--cx", "--langid", "--buckets", "--keep",
-                                  "--epochs", "--folds", "--seed", "--learned-epochs", "--learned-l2-ppm", "--keep-score", "--keep-family", "--keep-needs", "--keep-risk",
-                                  "--transfer", "--transfer-model"},
-                                 "a value", false, arguments))
+  if (auto stop =
+          read_arguments("train", kTrainUsage, args,
+                         {"--model",       "--out",        "--goemotions",     "--politeness",     "--labelled",
+                          "--cx",          "--langid",     "--buckets",        "--keep",           "--epochs",
+                          "--folds",       "--seed",       "--learned-epochs", "--learned-l2-ppm", "--keep-score",
+                          "--keep-family", "--keep-needs", "--keep-risk",      "--transfer",       "--transfer-model"},
+                         "a value", false, arguments))
     return *stop;
   empathy::TrainOptions options;
   const std::string model_path = arguments.value("--model"), out_path = arguments.value("--out");
@@ -414,9 +420,10 @@ int train_command(const std::vector<std::string>& args) {
   if (!number("--buckets", 16, 1 << 22, options.buckets) || !number("--keep", 1, 1 << 22, options.keep) ||
       !number("--epochs", 1, 100, options.epochs) || !number("--folds", 2, 100, options.folds) ||
       !number("--seed", 0, 4294967295LL, options.seed) || !number("--learned-epochs", 1, 200, options.learned_epochs) ||
-      !number("--keep-score", 1, 1 << 22, options.keep_score) || !number("--keep-family", 1, 1 << 22, options.keep_family) ||
-      !number("--keep-needs", 1, 1 << 22, options.keep_needs) || !number("--keep-risk", 1, 1 << 22, options.keep_risk) ||
-      !number("--learned-l2-ppm", 0, 1000000, l2_ppm))
+      !number("--keep-score", 1, 1 << 22, options.keep_score) ||
+      !number("--keep-family", 1, 1 << 22, options.keep_family) ||
+      !number("--keep-needs", 1, 1 << 22, options.keep_needs) ||
+      !number("--keep-risk", 1, 1 << 22, options.keep_risk) || !number("--learned-l2-ppm", 0, 1000000, l2_ppm))
     return 2;
   if (l2_ppm >= 0) options.learned_l2 = static_cast<double>(l2_ppm) / 1e6;
   std::string base(empathy::default_model_json());
@@ -453,7 +460,8 @@ bool parse_number(const std::string& text, long long min, long long max, long lo
 
 int eval_command(const std::vector<std::string>& args) {
   Arguments arguments;
-  if (auto stop = read_arguments("eval", kEvalUsage, args, {"--model", "--resamples", "--seed"}, "a value", true, arguments))
+  if (auto stop =
+          read_arguments("eval", kEvalUsage, args, {"--model", "--resamples", "--seed"}, "a value", true, arguments))
     return *stop;
   const std::string model_path = arguments.value("--model");
   empathy::EvalOptions options;

@@ -100,7 +100,9 @@ Interval bootstrap(std::size_t n, int resamples, std::uint32_t seed,
     values.push_back(metric(sample));
   }
   std::sort(values.begin(), values.end());
-  const auto at = [&](double q) { return values[static_cast<std::size_t>(q * static_cast<double>(values.size() - 1))]; };
+  const auto at = [&](double q) {
+    return values[static_cast<std::size_t>(q * static_cast<double>(values.size() - 1))];
+  };
   out.low = at(0.025);
   out.high = at(0.975);
   return out;

@@ -31,7 +31,8 @@ void Progress::add(std::size_t lines, std::uintmax_t bytes) {
   if (total_ > 0 && bytes_ > 0) {
     const double share = std::min(1.0, static_cast<double>(bytes_) / static_cast<double>(total_));
     const double left = share > 0 ? seconds * (1 - share) / share : 0;
-    std::fprintf(stderr, ", %.0f%%, %d:%02d left", 100 * share, static_cast<int>(left) / 60, static_cast<int>(left) % 60);
+    std::fprintf(stderr, ", %.0f%%, %d:%02d left", 100 * share, static_cast<int>(left) / 60,
+                 static_cast<int>(left) % 60);
   }
   std::fflush(stderr);
 }

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "empathy/json.hpp"
@@ -94,7 +94,8 @@ std::string csv(const std::string& s) {
 // A Markdown table cell: pipes escaped, line breaks flattened.
 std::string cell(const std::string& s) {
   std::string out;
-  for (char c : s) out += c == '|' ? std::string("\\|") : (c == '\n' || c == '\r') ? std::string(" ") : std::string(1, c);
+  for (char c : s)
+    out += c == '|' ? std::string("\\|") : (c == '\n' || c == '\r') ? std::string(" ") : std::string(1, c);
   return out;
 }
 
@@ -116,17 +117,24 @@ ordered stats_json(const Stats& s) {
 
 std::vector<std::string> stats_cells(const Stats& s) {
   const auto figure = [&](double v) { return s.count ? num(v) : std::string(); };
-  return {std::to_string(s.count), std::to_string(s.unsupported), figure(s.mean), figure(s.p10), figure(s.p50),
-          figure(s.p90), figure(s.missed_rate), std::to_string(s.high_risk),
+  return {std::to_string(s.count),
+          std::to_string(s.unsupported),
+          figure(s.mean),
+          figure(s.p10),
+          figure(s.p50),
+          figure(s.p90),
+          figure(s.missed_rate),
+          std::to_string(s.high_risk),
           s.high_risk ? num(s.missed_high_risk_rate) : ""};
 }
 
-const std::vector<std::string> kStatNames{"count", "unsupported", "mean", "p10", "p50", "p90", "missedEmpathyRate",
-                                          "highRisk", "missedHighRiskRate"};
+const std::vector<std::string> kStatNames{
+    "count", "unsupported", "mean", "p10", "p50", "p90", "missedEmpathyRate", "highRisk", "missedHighRiskRate"};
 
 bool has_flag(const json& flags, const char* flag) {
   if (!flags.is_array()) return false;
-  return std::any_of(flags.begin(), flags.end(), [&](const json& f) { return f.is_string() && f.get<std::string>() == flag; });
+  return std::any_of(flags.begin(), flags.end(),
+                     [&](const json& f) { return f.is_string() && f.get<std::string>() == flag; });
 }
 
 // One line of the input: a conversation's row, or the error that stops it (said with where).
@@ -192,8 +200,8 @@ struct NoState {};
 
 }  // namespace
 
-ReportOutput report(const Models& models, std::istream& in, const std::string& name,
-                    const std::vector<std::string>& by, ReportFormat format, unsigned jobs, cli::Progress* progress) {
+ReportOutput report(const Models& models, std::istream& in, const std::string& name, const std::vector<std::string>& by,
+                    ReportFormat format, unsigned jobs, cli::Progress* progress) {
   ReportOutput out;
   std::vector<Row> rows;
   cli::ordered_lines<NoState, Line>(

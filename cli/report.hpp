@@ -19,8 +19,7 @@ struct ReportOutput {
 };
 
 // Scores on jobs threads (the same report for any number); progress may be null.
-ReportOutput report(const Models& models, std::istream& in, const std::string& name,
-                    const std::vector<std::string>& by, ReportFormat format, unsigned jobs = 1,
-                    cli::Progress* progress = nullptr);
+ReportOutput report(const Models& models, std::istream& in, const std::string& name, const std::vector<std::string>& by,
+                    ReportFormat format, unsigned jobs = 1, cli::Progress* progress = nullptr);
 
 }  // namespace empathy

@@ -18,9 +18,9 @@
 #include <sstream>
 
 #include "classifier.hpp"
+#include "empathy/json.hpp"
 #include "langid.hpp"
 #include "learn.hpp"
-#include "empathy/json.hpp"
 #include "metrics.hpp"
 #include "model.hpp"
 #include "text.hpp"
@@ -76,7 +76,8 @@ const std::vector<OutputSpec> kOutputs{
 // Which classifier outputs become behaviours of the draft, and of which family.
 const std::vector<std::pair<const char*, const char*>> kWriter{
     {"curiosity", "exploration"},
-    {"optimism", "reassurance"},      {"polite", "politeness"},
+    {"optimism", "reassurance"},
+    {"polite", "politeness"},
 };
 
 // RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks.
@@ -128,7 +129,8 @@ std::string read_goemotions(const Model& m, const std::string& dir, const std::s
     const auto& line = lines[n];
     const auto tab = line.find('\t');
     const auto tab2 = line.find('\t', tab + 1);
-    if (tab == std::string::npos) return dir + "/" + split + ".tsv:" + std::to_string(n + 1) + ": expected text<TAB>label ids";
+    if (tab == std::string::npos)
+      return dir + "/" + split + ".tsv:" + std::to_string(n + 1) + ": expected text<TAB>label ids";
     std::vector<std::string> labels;
     std::stringstream ids(line.substr(tab + 1, tab2 == std::string::npos ? std::string::npos : tab2 - tab - 1));
     for (std::string id; std::getline(ids, id, ',');) {
@@ -165,9 +167,11 @@ std::string read_politeness(const Model& m, const std::string& dir, std::uint32_
       return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
     };
     const std::size_t request = col("Request"), score = col("Normalized Score");
-    if (request >= header.size() || score >= header.size()) return dir + "/" + file + ": expected Request and Normalized Score columns";
+    if (request >= header.size() || score >= header.size())
+      return dir + "/" + file + ": expected Request and Normalized Score columns";
     for (std::size_t i = 1; i < csv.size(); ++i)
-      if (csv[i].size() > std::max(request, score)) rows.emplace_back(csv[i][request], std::atof(csv[i][score].c_str()));
+      if (csv[i].size() > std::max(request, score))
+        rows.emplace_back(csv[i][request], std::atof(csv[i][score].c_str()));
   }
   std::vector<double> scores;
   for (const auto& r : rows) scores.push_back(r.second);
@@ -226,7 +230,8 @@ void prune(Classifier& c, std::size_t o, std::size_t keep) {
   std::vector<std::pair<float, std::uint32_t>> all;
   for (std::uint32_t b = 0; b < c.buckets(); ++b)
     if (c.weight(o, b) != 0) all.emplace_back(std::fabs(c.weight(o, b)), b);
-  std::sort(all.begin(), all.end(), [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
+  std::sort(all.begin(), all.end(),
+            [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
   for (std::size_t i = 0; i < all.size(); ++i) {
     float& w = c.weight(o, all[i].second);
     w = i < keep ? std::round(w * 100.0f) / 100.0f : 0.0f;
@@ -291,8 +296,10 @@ struct Labelled {
 };
 
 // The (weak, strong) cut of one family's evidence that maximises macro-F1 over levels.
-std::pair<double, double> fit_levels(const std::vector<Labelled>& items, const std::vector<std::size_t>& idx, std::size_t f) {
-  static const std::vector<double> grid{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.2, 1.4, 1.6, 1.8, 2.0, 2.5, 3.0};
+std::pair<double, double> fit_levels(const std::vector<Labelled>& items, const std::vector<std::size_t>& idx,
+                                     std::size_t f) {
+  static const std::vector<double> grid{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9,
+                                        1.0, 1.2, 1.4, 1.6, 1.8, 2.0, 2.5, 3.0};
   std::vector<int> gold;
   for (auto i : idx) gold.push_back(items[i].gold[f]);
   std::pair<double, double> best{0.3, 1.0};
@@ -313,7 +320,9 @@ std::pair<double, double> fit_levels(const std::vector<Labelled>& items, const s
 // JSON with one key per line, but arrays of numbers and strings on one line, as the
 // hand-edited parts of en.json are laid out.
 void pretty(const ordered& j, int indent, std::string& out) {
-  const auto scalar = [](const ordered& v) { return v.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace); };
+  const auto scalar = [](const ordered& v) {
+    return v.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace);
+  };
   const std::string pad(static_cast<std::size_t>(indent) + 1, ' ');
   const std::string close_pad(static_cast<std::size_t>(indent), ' ');
   if (j.is_object() && !j.empty()) {
@@ -326,7 +335,8 @@ void pretty(const ordered& j, int indent, std::string& out) {
       pretty(*it, indent + 1, out);
     }
     out += "\n" + close_pad + "}";
-  } else if (j.is_array() && !j.empty() && std::any_of(j.begin(), j.end(), [](const ordered& v) { return v.is_structured(); })) {
+  } else if (j.is_array() && !j.empty() &&
+             std::any_of(j.begin(), j.end(), [](const ordered& v) { return v.is_structured(); })) {
     out += "[\n";
     for (std::size_t i = 0; i < j.size(); ++i) {
       if (i) out += ",\n";
@@ -357,10 +367,13 @@ TrainOutput train(const std::string& base_json, const TrainOptions& opt) {
   // 1. The classifier.
   if (!opt.goemotions.empty()) {
     std::vector<Example> train_set, dev_set;
-    if (auto e = read_goemotions(*base.model, opt.goemotions, "train", opt.buckets, train_set); !e.empty()) return {{}, {}, e};
-    if (auto e = read_goemotions(*base.model, opt.goemotions, "dev", opt.buckets, dev_set); !e.empty()) return {{}, {}, e};
+    if (auto e = read_goemotions(*base.model, opt.goemotions, "train", opt.buckets, train_set); !e.empty())
+      return {{}, {}, e};
+    if (auto e = read_goemotions(*base.model, opt.goemotions, "dev", opt.buckets, dev_set); !e.empty())
+      return {{}, {}, e};
     if (!opt.politeness.empty())
-      if (auto e = read_politeness(*base.model, opt.politeness, opt.buckets, train_set, dev_set); !e.empty()) return {{}, {}, e};
+      if (auto e = read_politeness(*base.model, opt.politeness, opt.buckets, train_set, dev_set); !e.empty())
+        return {{}, {}, e};
     std::vector<Classifier::Output> outputs;
     for (const auto& spec : kOutputs)
       if (!spec.sources.empty() || !opt.politeness.empty()) outputs.push_back({spec.id, 0, 0.5});
@@ -420,7 +433,8 @@ TrainOutput train(const std::string& base_json, const TrainOptions& opt) {
       if (lines[n].find_first_not_of(" \t") == std::string::npos) continue;
       const std::string where = opt.labelled + ":" + std::to_string(n + 1) + ": ";
       Input in = parse_input(lines[n]);
-      if (!in.error.empty() || in.kind != Input::Kind::request) return {{}, {}, where + (in.error.empty() ? "expected a request" : in.error)};
+      if (!in.error.empty() || in.kind != Input::Kind::request)
+        return {{}, {}, where + (in.error.empty() ? "expected a request" : in.error)};
       const json j = json::parse(lines[n], nullptr, false);
       const auto labels = j.find("labels");
       const auto overall = j.find("overall");
@@ -431,7 +445,8 @@ TrainOutput train(const std::string& base_json, const TrainOptions& opt) {
       for (const auto& b : r.behaviors) item.evidence[static_cast<std::size_t>(b.family)] += b.weight;
       for (std::size_t f = 0; f < kFamilyCount; ++f) {
         const auto v = labels->find(std::string(family_name(static_cast<Family>(f))));
-        if (v == labels->end() || !v->is_number_integer()) return {{}, {}, where + "labels." + std::string(family_name(static_cast<Family>(f))) + ": expected a level"};
+        if (v == labels->end() || !v->is_number_integer())
+          return {{}, {}, where + "labels." + std::string(family_name(static_cast<Family>(f))) + ": expected a level"};
         item.gold[f] = v->get<int>();
       }
       item.needs = r.needs_empathy;
@@ -484,9 +499,11 @@ TrainOutput train(const std::string& base_json, const TrainOptions& opt) {
       ratings.push_back(it.rating);
       current.push_back(predict(m.score.pick(it.needs), capped(it)));
     }
-    log << "Message score on " << opt.labelled << " (n = " << items.size() << "), Spearman with the rating: "
-        << opt.folds << "-fold cross-validated " << fmt(metrics::spearman(oof, ratings)) << ", the weights before training "
-        << fmt(metrics::spearman(current, ratings)) << ".\n\n| family | cross-validated macro-F1 of the learned levels | [weak, strong] |\n|---|---|---|\n";
+    log << "Message score on " << opt.labelled << " (n = " << items.size()
+        << "), Spearman with the rating: " << opt.folds << "-fold cross-validated "
+        << fmt(metrics::spearman(oof, ratings)) << ", the weights before training "
+        << fmt(metrics::spearman(current, ratings))
+        << ".\n\n| family | cross-validated macro-F1 of the learned levels | [weak, strong] |\n|---|---|---|\n";
     std::vector<std::size_t> all(items.size());
     for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
     ordered fl = ordered::object();
@@ -494,15 +511,16 @@ TrainOutput train(const std::string& base_json, const TrainOptions& opt) {
       const auto lv = fit_levels(items, all, f);
       const std::string name(family_name(static_cast<Family>(f)));
       fl[name] = {lv.first, lv.second};
-      log << "| " << name << " | " << fmt(metrics::macro_f1(gold_levels[f], oof_levels[f])) << " | [" << lv.first << ", "
-          << lv.second << "] |\n";
+      log << "| " << name << " | " << fmt(metrics::macro_f1(gold_levels[f], oof_levels[f])) << " | [" << lv.first
+          << ", " << lv.second << "] |\n";
     }
     doc["thresholds"]["familyLevels"] = std::move(fl);
     auto logistic_json = [](const Logistic& l) {
       ordered o;
       o["bias"] = l.bias;
       ordered fams = ordered::object();
-      for (std::size_t f = 0; f < kFamilyCount; ++f) fams[std::string(family_name(static_cast<Family>(f)))] = l.families[f];
+      for (std::size_t f = 0; f < kFamilyCount; ++f)
+        fams[std::string(family_name(static_cast<Family>(f)))] = l.families[f];
       o["families"] = std::move(fams);
       return o;
     };
@@ -524,7 +542,8 @@ TrainOutput train(const std::string& base_json, const TrainOptions& opt) {
 
   pretty(doc, 0, out.model);
   out.model += "\n";
-  if (ModelLoad check = load_model(out.model); !check.model) return {{}, {}, "the trained model does not load: " + check.error};
+  if (ModelLoad check = load_model(out.model); !check.model)
+    return {{}, {}, "the trained model does not load: " + check.error};
   out.report = log.str();
   return out;
 }

@@ -8,21 +8,21 @@
 namespace empathy {
 
 struct TrainOptions {
-  std::string goemotions;   // folder with train.tsv, dev.tsv, labels.txt; empty: no classifier
-  std::string politeness;   // folder with the two annotated CSVs; empty: no "polite" output
-  std::string labelled;     // JSON Lines like tests/data/cx-labelled.jsonl; empty: keep levels and score
-  std::string cx;           // the CX corpus folder (data/cx): its train split fits the learned judgement
-  std::string langid;       // language identification's spec (data/langid.json); empty: keep the base model's
-  std::string transfer;     // another language's CX corpus (data/cx), read by transfer_model: its train split
-  std::string transfer_model;  // teaches the score what every language shares (behaviours, length), never words
-  std::uint32_t buckets = 4096;    // hashed feature space
-  std::size_t keep = 150;          // weights kept per classifier output (the download budget)
+  std::string goemotions;        // folder with train.tsv, dev.tsv, labels.txt; empty: no classifier
+  std::string politeness;        // folder with the two annotated CSVs; empty: no "polite" output
+  std::string labelled;          // JSON Lines like tests/data/cx-labelled.jsonl; empty: keep levels and score
+  std::string cx;                // the CX corpus folder (data/cx): its train split fits the learned judgement
+  std::string langid;            // language identification's spec (data/langid.json); empty: keep the base model's
+  std::string transfer;          // another language's CX corpus (data/cx), read by transfer_model: its train split
+  std::string transfer_model;    // teaches the score what every language shares (behaviours, length), never words
+  std::uint32_t buckets = 4096;  // hashed feature space
+  std::size_t keep = 150;        // weights kept per classifier output (the download budget)
   int epochs = 4;
   double learning_rate = 0.2;
   double l2 = 1e-4;
   double score_l2 = 0.01;
-  double emotion_weight = 0.5;     // customer emotion evidence of the classifier at probability 1
-  double writer_weight = 0.3;      // evidence of a writer-side signal at probability 1
+  double emotion_weight = 0.5;  // customer emotion evidence of the classifier at probability 1
+  double writer_weight = 0.3;   // evidence of a writer-side signal at probability 1
   int folds = 5;
   std::uint32_t learned_buckets = 1u << 20;  // hashed feature space of the learned judgement
   int learned_epochs = 12;

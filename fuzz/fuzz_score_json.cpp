@@ -40,7 +40,8 @@ void check_result(const json& r, std::string_view draft, const std::vector<empat
   FUZZ_CHECK(r.is_object(), "result is not an object");
   FUZZ_CHECK(r.at("language").is_string() && r.at("customer").at("language").is_string(), "languages are not strings");
   if (!r.at("supported").get<bool>()) {  // another language: nothing but that
-    FUZZ_CHECK(r.at("score").is_null() && r.at("band").is_null() && r.at("components").is_null(), "unsupported with a score");
+    FUZZ_CHECK(r.at("score").is_null() && r.at("band").is_null() && r.at("components").is_null(),
+               "unsupported with a score");
     FUZZ_CHECK(r.at("behaviors").empty() && r.at("nudges").empty() && r.at("customer").at("emotions").empty(),
                "unsupported with behaviours, nudges or emotions");
     return;
@@ -77,8 +78,10 @@ void check_result(const json& r, std::string_view draft, const std::vector<empat
     const double intensity = e.at("intensity").get<double>();
     FUZZ_CHECK(intensity > 0 && intensity <= 1, "intensity %f", intensity);
     const int turn = e.at("turn").get<int>();
-    FUZZ_CHECK(turn >= 0 && static_cast<std::size_t>(turn) < turns.size(), "emotion turn %d of %zu", turn, turns.size());
-    FUZZ_CHECK(turns[static_cast<std::size_t>(turn)].role == empathy::Role::customer, "emotion from a non-customer turn");
+    FUZZ_CHECK(turn >= 0 && static_cast<std::size_t>(turn) < turns.size(), "emotion turn %d of %zu", turn,
+               turns.size());
+    FUZZ_CHECK(turns[static_cast<std::size_t>(turn)].role == empathy::Role::customer,
+               "emotion from a non-customer turn");
     const std::size_t m = utf16_length(turns[static_cast<std::size_t>(turn)].text);
     for (const auto& s : e.at("spans")) check_span(s.at(0), s.at(1), m, "emotion span");
   }
@@ -146,8 +149,11 @@ void fuzz_direct(std::string_view text) {
     }
   empathy::Request request;
   for (std::size_t i = 0; i + 1 < pieces.size(); ++i)
-    request.history.push_back(
-        {i % 2 == 0 ? empathy::Role::customer : i % 4 == 3 ? empathy::Role::bot : empathy::Role::agent, std::string(pieces[i]), {}});
+    request.history.push_back({i % 2 == 0   ? empathy::Role::customer
+                               : i % 4 == 3 ? empathy::Role::bot
+                                            : empathy::Role::agent,
+                               std::string(pieces[i]),
+                               {}});
   request.draft = std::string(pieces.back());
   request.typing = !text.empty() && (text[0] & 1);  // the unfinished last word is left out
   if (request.history.size() > 2) request.customer_name = request.history[0].text.substr(0, 8);

@@ -67,7 +67,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(tok.sentence >= prev_sentence && tok.clause >= prev_clause, "token %zu sentence/clause goes back", k);
     FUZZ_CHECK(!tok.norm.empty(), "token %zu has an empty norm", k);
     FUZZ_CHECK(utf16(tok.start) < utf16(tok.end), "token %zu is empty in UTF-16", k);
-    FUZZ_CHECK(tok.sentence < a.sentences.size(), "token %zu in sentence %u of %zu", k, tok.sentence, a.sentences.size());
+    FUZZ_CHECK(tok.sentence < a.sentences.size(), "token %zu in sentence %u of %zu", k, tok.sentence,
+               a.sentences.size());
     const t::Sentence& s = a.sentences[tok.sentence];
     FUZZ_CHECK(s.first_token <= k && k < s.end_token, "token %zu outside its sentence's token range", k);
     FUZZ_CHECK(s.start <= tok.start && tok.end <= s.end, "token %zu span outside its sentence's span", k);

@@ -19,11 +19,11 @@ inline constexpr std::string_view kRequests[] = {
 };
 
 inline void check_model(const empathy::ModelLoad& loaded) {
-  FUZZ_CHECK(!loaded.model == !loaded.error.empty(), "model %p with error '%s'", static_cast<const void*>(loaded.model.get()),
-             loaded.error.c_str());
+  FUZZ_CHECK(!loaded.model == !loaded.error.empty(), "model %p with error '%s'",
+             static_cast<const void*>(loaded.model.get()), loaded.error.c_str());
   if (!loaded.model) {
-    FUZZ_CHECK(loaded.error.starts_with("model: ") || loaded.error.starts_with("overlay: "), "error '%s' names no file part",
-               loaded.error.c_str());
+    FUZZ_CHECK(loaded.error.starts_with("model: ") || loaded.error.starts_with("overlay: "),
+               "error '%s' names no file part", loaded.error.c_str());
     return;
   }
   for (std::string_view text : kRequests) {

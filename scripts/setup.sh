@@ -21,6 +21,7 @@ declare -A need=(
   [/usr/bin/npm]=npm
   [/usr/lib/cmake/pybind11/pybind11Config.cmake]=pybind11-dev
   [/usr/bin/python3-config]=python3-dev
+  [/usr/bin/clang-format]=clang-format
   [/usr/lib/python3/dist-packages/pandas/__init__.py]=python3-pandas
   [/usr/lib/python3/dist-packages/pytest/__init__.py]=python3-pytest
   [/usr/lib/python3/dist-packages/distributed/__init__.py]=python3-distributed

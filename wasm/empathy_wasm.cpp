@@ -36,8 +36,8 @@ constexpr std::size_t kKeptBufferBytes = 256 * 1024;
 struct Scorer {
   std::optional<empathy::Models> models;  // the model and its packs; none until empathy_set_model succeeds
   std::vector<std::shared_ptr<const empathy::Model>> packs;  // kept when the model is replaced
-  std::string input;                      // UTF-8 that JS wrote
-  std::string output;                     // UTF-8 that JS reads
+  std::string input;                                         // UTF-8 that JS wrote
+  std::string output;                                        // UTF-8 that JS reads
 };
 
 // The model with the scorer's packs beside it (a pack in the model's language is left out).
@@ -126,9 +126,9 @@ EMSCRIPTEN_KEEPALIVE std::size_t empathy_set_model(Scorer* scorer, std::size_t m
 }
 
 // Adds a language pack (`pack_size` bytes of model JSON in the input, such as
-// core/models/es.json, then `overlay_size` bytes of overlay JSON merged over it) beside the model, replacing one of the same language: drafts and
-// customers in its language are scored by it from now on. Returns 0, or the length of
-// the error message in the output.
+// core/models/es.json, then `overlay_size` bytes of overlay JSON merged over it) beside the model, replacing one of the
+// same language: drafts and customers in its language are scored by it from now on. Returns 0, or the length of the
+// error message in the output.
 EMSCRIPTEN_KEEPALIVE std::size_t empathy_add_pack(Scorer* scorer, std::size_t pack_size, std::size_t overlay_size) {
   const std::string_view pack(scorer->input.data(), pack_size);
   const std::string_view overlay(scorer->input.data() + pack_size, overlay_size);

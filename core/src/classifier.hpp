@@ -20,9 +20,9 @@ std::uint32_t fnv1a(std::string_view s, std::uint32_t h = 2166136261u);
 class Classifier {
  public:
   struct Output {
-    std::string id;         // "frustration", "caring", ...
+    std::string id;  // "frustration", "caring", ...
     double bias = 0;
-    double threshold = 0.5; // a probability at or above it counts as present
+    double threshold = 0.5;  // a probability at or above it counts as present
   };
 
   // The hashed features of tokens [first, last): words, bigrams, and words under a

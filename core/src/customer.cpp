@@ -11,7 +11,6 @@ namespace empathy {
 
 namespace {
 
-
 constexpr std::array<std::string_view, 6> kEmotionIds{"frustration", "anxiety", "confusion",
                                                       "sadness",     "urgency", "gratitude"};
 
@@ -127,7 +126,8 @@ Context read_context(const Model& model, const Request& request) {
         w *= th.intensifier_boost;
         first = m.first - 1;  // the evidence includes "so" in "so worried"
       }
-      if (std::any_of(a.tokens.begin() + m.first, a.tokens.begin() + m.last, [](const text::Token& t) { return t.caps; }))
+      if (std::any_of(a.tokens.begin() + m.first, a.tokens.begin() + m.last,
+                      [](const text::Token& t) { return t.caps; }))
         w *= th.caps_boost;
       const auto& s = a.sentences[a.tokens[m.first].sentence];
       if (s.exclamations >= 2 || (s.exclamations >= 1 && s.question)) w *= th.exclamation_boost;
@@ -146,7 +146,8 @@ Context read_context(const Model& model, const Request& request) {
         next = std::max<std::size_t>(next, m.last);
       }
       for (; next < a.tokens.size(); ++next) visible.push_back(a.tokens[next]);
-      const auto features = Classifier::features(visible, 0, visible.size(), model.classifier.buckets(), model.negators);
+      const auto features =
+          Classifier::features(visible, 0, visible.size(), model.classifier.buckets(), model.negators);
       for (std::size_t o = 0; o < model.classifier.outputs().size(); ++o) {
         const auto& out = model.classifier.outputs()[o];
         if (std::find(kEmotionIds.begin(), kEmotionIds.end(), out.id) == kEmotionIds.end()) continue;
@@ -162,7 +163,8 @@ Context read_context(const Model& model, const Request& request) {
         static_cast<double>(a.capitals) >= th.shouting_ratio * static_cast<double>(a.letters)) {
       auto& slot = in_turn["frustration"];
       slot.first += th.shouting_frustration;
-      if (slot.second.empty() && !a.sentences.empty()) slot.second.push_back({a.sentences.front().start, a.sentences.back().end});
+      if (slot.second.empty() && !a.sentences.empty())
+        slot.second.push_back({a.sentences.front().start, a.sentences.back().end});
     }
     for (auto& [id, ev] : in_turn) {
       auto& total = emotions[id];
@@ -218,7 +220,8 @@ Context read_context(const Model& model, const Request& request) {
         const RiskModel& risk = learned.risk[k];
         const double p = sigmoid(z[first_risk + k]);
         if (p < risk.linear.threshold) continue;
-        const bool lexicon_found = std::find(ctx.customer.risk.begin(), ctx.customer.risk.end(), risk.id) != ctx.customer.risk.end();
+        const bool lexicon_found =
+            std::find(ctx.customer.risk.begin(), ctx.customer.risk.end(), risk.id) != ctx.customer.risk.end();
         if (!risk.lexicon_names || lexicon_found || p >= risk.sure) found.push_back(risk.id);
       }
       for (const auto& id : ctx.customer.risk)  // categories without a learned model: the lexicon's word
@@ -234,7 +237,9 @@ Context read_context(const Model& model, const Request& request) {
     }
   }
   if (learned.needs.empty()) ctx.need = ctx.customer.needs_empathy ? 1 : 0;
-  const auto has = [&](std::string_view id) { return std::find(ctx.customer.risk.begin(), ctx.customer.risk.end(), id) != ctx.customer.risk.end(); };
+  const auto has = [&](std::string_view id) {
+    return std::find(ctx.customer.risk.begin(), ctx.customer.risk.end(), id) != ctx.customer.risk.end();
+  };
   ctx.danger = has("safety") || has("hopelessness") || ctx.urgency >= 0.5 ? 1 : 0;
   ctx.customer_language = identify_language(model.language_id, latest_customer_text(request.history), model.language);
   ctx.customer.language = std::string(ctx.customer_language.code);

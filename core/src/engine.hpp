@@ -3,8 +3,8 @@
 // scores) -> nudge.cpp (nudges). score.cpp holds the public score() that runs them.
 #pragma once
 
-#include <string>
 #include <cstdint>
+#include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -34,7 +34,7 @@ inline std::uint64_t trigram_hash(std::string_view a, std::string_view b, std::s
 struct Context {
   CustomerState customer;
   std::unordered_map<std::string, double> customer_words;  // stem -> rarity weight
-  double urgency = 0;                                       // customer urgency intensity
+  double urgency = 0;                                      // customer urgency intensity
   double need = 0;    // probability that the moment needs empathy (0 or 1 without a learned model)
   double danger = 0;  // 1 when the customer is in danger or despair, or urgent; else 0
   // The earlier replies' normalised tokens, and where each run of three tokens starts

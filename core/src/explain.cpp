@@ -12,7 +12,8 @@ namespace empathy {
 // Messages are counted from 1 here, as a person counts them (the fields count from 0).
 namespace {
 
-std::string missed_reason(const CustomerState& now, std::string_view risk, std::size_t first_customer, std::size_t reply) {
+std::string missed_reason(const CustomerState& now, std::string_view risk, std::size_t first_customer,
+                          std::size_t reply) {
   std::string what(risk);
   if (what.empty()) {
     for (const auto& e : now.emotions)  // strongest first; thanks are not a need
@@ -55,7 +56,8 @@ void add_missed(ConversationParts& parts, const CustomerState& now, std::string_
 }
 
 void add_slow(ConversationParts& parts, std::int64_t waited_ms, double slow_ms, std::size_t reply, double points) {
-  parts.penalties.push_back({"slow-reply", reply, static_cast<int>(std::lround(points)), slow_reason(waited_ms, slow_ms, reply)});
+  parts.penalties.push_back(
+      {"slow-reply", reply, static_cast<int>(std::lround(points)), slow_reason(waited_ms, slow_ms, reply)});
 }
 
 }  // namespace empathy

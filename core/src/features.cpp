@@ -41,8 +41,8 @@ bool has_family(const std::vector<std::uint8_t>& bits, std::size_t sentence, Fam
 
 // "apology" becomes "apology-specific" when the rest of its sentence names what went
 // wrong: a word the customer used, or a word for a problem ("delay", "charge").
-void specify_apologies(const Model& model, const Context& ctx, const text::Analysis& a,
-                       std::vector<Match>& matches, std::vector<Behavior>& out) {
+void specify_apologies(const Model& model, const Context& ctx, const text::Analysis& a, std::vector<Match>& matches,
+                       std::vector<Behavior>& out) {
   std::unordered_map<std::size_t, std::size_t> apology_at;  // span start -> index in out
   for (std::size_t i = 0; i < out.size(); ++i)
     if (out[i].id == "apology") apology_at.emplace(out[i].span.start, i);
@@ -122,7 +122,8 @@ void find_writer_signals(const Model& model, const text::Analysis& a, const std:
     const auto& s = a.sentences[k];
     if (s.first_token == s.end_token || procedural_question(model, a, s)) continue;
     const Span span{s.start, s.end};
-    const auto f = Classifier::features(a.tokens, s.first_token, s.end_token, model.classifier.buckets(), model.negators);
+    const auto f =
+        Classifier::features(a.tokens, s.first_token, s.end_token, model.classifier.buckets(), model.negators);
     for (const auto& w : model.writer) {
       // A phrase of this family here was negated ("I can't promise"): the classifier may not undo that.
       if (has_family(shown, k, w.family) || has_family(cancelled, k, w.family)) continue;
@@ -140,13 +141,15 @@ void find_writer_signals(const Model& model, const text::Analysis& a, const std:
 void find_repeats(const Model& model, const Context& ctx, const text::Analysis& a, std::vector<Behavior>& out) {
   if (ctx.earlier_trigrams.empty()) return;
   std::vector<Behavior> repeats;
-  const auto min_tokens = std::max<std::size_t>(3, static_cast<std::size_t>(model.thresholds.repeated_phrase_min_tokens));
+  const auto min_tokens =
+      std::max<std::size_t>(3, static_cast<std::size_t>(model.thresholds.repeated_phrase_min_tokens));
   for (const auto& b : out) {
     if (b.polarity < 0 || b.id == "reflection" || b.family == Family::politeness) continue;
     // The tokens inside the span: tokens are in order of their start.
-    const auto first = static_cast<std::size_t>(
-        std::lower_bound(a.tokens.begin(), a.tokens.end(), b.span.start,
-                         [](const text::Token& t, std::size_t at) { return t.start < at; }) - a.tokens.begin());
+    const auto first =
+        static_cast<std::size_t>(std::lower_bound(a.tokens.begin(), a.tokens.end(), b.span.start,
+                                                  [](const text::Token& t, std::size_t at) { return t.start < at; }) -
+                                 a.tokens.begin());
     std::size_t last = first;
     while (last < a.tokens.size() && a.tokens[last].end <= b.span.end && last - first <= kMaxPhraseTokens) ++last;
     const std::size_t n = last - first;
@@ -161,7 +164,8 @@ void find_repeats(const Model& model, const Context& ctx, const text::Analysis& 
         if (words[place.second + k] != a.tokens[first + k].norm) return false;
       return true;
     });
-    if (said) repeats.push_back(make("repeated-phrase", Family::scripted, model.thresholds.repeated_phrase_weight, b.span));
+    if (said)
+      repeats.push_back(make("repeated-phrase", Family::scripted, model.thresholds.repeated_phrase_weight, b.span));
   }
   out.insert(out.end(), repeats.begin(), repeats.end());
 }
@@ -201,8 +205,8 @@ Features find_behaviors(const Model& model, const Request& request, const Contex
     drop_negated(model, a.tokens, matches);  // keeps the order: walk both in step
     std::size_t k = 0;
     for (const Match& m : all) {
-      const bool kept = k < matches.size() && matches[k].entry == m.entry && matches[k].first == m.first &&
-                        matches[k].last == m.last;
+      const bool kept =
+          k < matches.size() && matches[k].entry == m.entry && matches[k].first == m.first && matches[k].last == m.last;
       if (kept) {
         ++k;
         continue;

@@ -115,8 +115,8 @@ Input parse_document(const json& doc) {
     }
     r.draft = draft.get<std::string>();
     if ((in.error = read_turns(doc, "history", r.history)).empty() && (in.error = read_time(doc, "", r.time)).empty() &&
-        (in.error = read_name(doc, r.customer_name)).empty() && (in.error = read_flag(doc, "typing", r.typing)).empty() &&
-        (in.error = read_ids(doc, "shown", r.shown)).empty())
+        (in.error = read_name(doc, r.customer_name)).empty() &&
+        (in.error = read_flag(doc, "typing", r.typing)).empty() && (in.error = read_ids(doc, "shown", r.shown)).empty())
       in.error = read_ids(doc, "allow", r.allow);
     return in;
   }
@@ -254,10 +254,14 @@ void write_spans(Writer& w, const std::vector<Span>& spans) {
 
 void write_components(Writer& w, const Components& c) {
   w.begin_object()
-      .key("activeListening").value(c.active_listening)
-      .key("emotionalRecognition").value(c.emotional_recognition)
-      .key("supportiveResponses").value(c.supportive_responses)
-      .key("genuineTone").value(c.genuine_tone)
+      .key("activeListening")
+      .value(c.active_listening)
+      .key("emotionalRecognition")
+      .value(c.emotional_recognition)
+      .key("supportiveResponses")
+      .value(c.supportive_responses)
+      .key("genuineTone")
+      .value(c.genuine_tone)
       .end_object();
 }
 
@@ -290,17 +294,30 @@ void write_result_fields(Writer& w, const Result& r) {
   w.key("behaviors").begin_array();
   for (const auto& b : r.behaviors)
     w.begin_object()
-        .key("id").value(b.id)
-        .key("family").value(family_name(b.family))
-        .key("polarity").value(b.polarity)
-        .key("weight").value(b.weight)
-        .key("start").value(b.span.start)
-        .key("end").value(b.span.end)
+        .key("id")
+        .value(b.id)
+        .key("family")
+        .value(family_name(b.family))
+        .key("polarity")
+        .value(b.polarity)
+        .key("weight")
+        .value(b.weight)
+        .key("start")
+        .value(b.span.start)
+        .key("end")
+        .value(b.span.end)
         .end_object();
   w.end_array();
   w.key("contributions").begin_array();
   for (const auto& c : r.contributions)
-    w.begin_object().key("start").value(c.span.start).key("end").value(c.span.end).key("points").value(c.points).end_object();
+    w.begin_object()
+        .key("start")
+        .value(c.span.start)
+        .key("end")
+        .value(c.span.end)
+        .key("points")
+        .value(c.points)
+        .end_object();
   w.end_array();
   w.key("customer").begin_object().key("emotions").begin_array();
   for (const auto& e : r.customer.emotions) {
@@ -310,7 +327,12 @@ void write_result_fields(Writer& w, const Result& r) {
   }
   w.end_array().key("risk").begin_array();
   for (const auto& k : r.customer.risk) w.value(k);
-  w.end_array().key("needsEmpathy").value(r.customer.needs_empathy).key("language").value(r.customer.language).end_object();
+  w.end_array()
+      .key("needsEmpathy")
+      .value(r.customer.needs_empathy)
+      .key("language")
+      .value(r.customer.language)
+      .end_object();
   w.key("nudges").begin_array();
   for (const auto& n : r.nudges) {
     w.begin_object().key("ruleId").value(n.rule_id).key("kind").value(nudge_kind_name(n.kind)).key("family");
@@ -473,8 +495,16 @@ std::string to_json(const ConversationResult& r) {
   else w.value(r.parts.mean);
   w.key("penalties").begin_array();
   for (const auto& p : r.parts.penalties)
-    w.begin_object().key("flag").value(p.flag).key("turn").value(p.turn).key("points").value(p.points)
-        .key("reason").value(p.reason).end_object();
+    w.begin_object()
+        .key("flag")
+        .value(p.flag)
+        .key("turn")
+        .value(p.turn)
+        .key("points")
+        .value(p.points)
+        .key("reason")
+        .value(p.reason)
+        .end_object();
   w.end_array().end_object();
   w.end_object();
   return std::move(w.out);
@@ -504,7 +534,8 @@ JsonOutput score_json(const Models& models, std::string_view json_text, std::opt
 
 JsonOutput score_json(const Model& model, std::string_view json_text, std::optional<std::size_t> line, Cache* cache) {
   // A Models that does not own the model: the caller keeps it alive for the call.
-  return score_json(Models(std::shared_ptr<const Model>(std::shared_ptr<const Model>(), &model)), json_text, line, cache);
+  return score_json(Models(std::shared_ptr<const Model>(std::shared_ptr<const Model>(), &model)), json_text, line,
+                    cache);
 }
 
 }  // namespace empathy

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <deque>
 #include <cmath>
+#include <deque>
 
 #include "engine.hpp"
 
@@ -28,7 +28,8 @@ void add_words(const Model& model, const text::Analysis& a, std::string_view pre
     const auto at = with_tokens ? static_cast<std::uint32_t>(i) : kNoToken;
     out.push_back({hash2(prefix, t.norm), 1, at});
     if (i > 0 && a.tokens[i - 1].sentence == t.sentence)
-      out.push_back({hash3(bigram, a.tokens[i - 1].norm, t.norm), 1, with_tokens ? static_cast<std::uint32_t>(i - 1) : kNoToken});
+      out.push_back(
+          {hash3(bigram, a.tokens[i - 1].norm, t.norm), 1, with_tokens ? static_cast<std::uint32_t>(i - 1) : kNoToken});
     if (model.negators.count(t.norm)) negated_clause = t.clause;
     else if (t.clause == negated_clause) out.push_back({hash2(negated, t.norm), 1, at});
   }
@@ -49,7 +50,8 @@ bool acknowledges(const Model& model, const text::Analysis& a) {
 void add_cues(const Model& model, const std::vector<Match>& cues, std::string_view prefix, std::vector<Feature>& out) {
   for (const Match& m : cues) {
     const Entry& e = model.entries[m.entry];
-    if (!e.emotion.empty() && e.emotion != "none") out.push_back({hash3(prefix, "e", e.emotion), static_cast<float>(e.weight)});
+    if (!e.emotion.empty() && e.emotion != "none")
+      out.push_back({hash3(prefix, "e", e.emotion), static_cast<float>(e.weight)});
     if (!e.risk.empty()) out.push_back({hash3(prefix, "r", e.risk), 1});
     out.push_back({hash3(prefix, "id", e.id), 1});
   }
@@ -199,7 +201,8 @@ std::vector<Feature> reply_features(const Model& model, const text::Analysis& dr
   base.push_back({feature_hash("len2"), static_cast<float>(n * n)});
   int questions = 0, exclamations = 0;
   for (const auto& s : draft.sentences) questions += s.question, exclamations += s.exclamations;
-  base.push_back({feature_hash("sentences"), static_cast<float>(std::min<std::size_t>(draft.sentences.size(), 8)) / 4.0f});
+  base.push_back(
+      {feature_hash("sentences"), static_cast<float>(std::min<std::size_t>(draft.sentences.size(), 8)) / 4.0f});
   if (questions) base.push_back({feature_hash("questions"), static_cast<float>(std::min(questions, 3))});
   if (exclamations) base.push_back({feature_hash("exclamations"), static_cast<float>(std::min(exclamations, 4))});
 

@@ -100,8 +100,8 @@ using SparseWeights = SparseMap<float>;
 struct Linear {
   std::uint32_t buckets = 0;  // 0: the model is absent
   double bias = 0;
-  double threshold = 0.5;     // a probability at or above it counts as present
-  SparseWeights weights;      // absent buckets weigh 0
+  double threshold = 0.5;  // a probability at or above it counts as present
+  SparseWeights weights;   // absent buckets weigh 0
 
   bool empty() const { return buckets == 0; }
   float weight(std::uint32_t hash) const { return weights.get(hash % buckets); }
@@ -143,7 +143,7 @@ struct Learned {
   std::vector<RiskModel> risk;  // in the model file's order
   Linear score;
   std::array<Linear, kFamilyCount> families;  // an empty model: no probability for that family
-  double acknowledged = 60;  // a first reply scoring below this after a new need missed it
+  double acknowledged = 60;                   // a first reply scoring below this after a new need missed it
   // Built when the model loads: needs (when present) then each risk, and the families that
   // have a model, in family order.
   LinearSet customer_set;

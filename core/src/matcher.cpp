@@ -23,8 +23,7 @@ std::vector<std::string_view> lex(std::string_view p) {
       ++i;
     } else {
       std::size_t j = i;
-      while (j < p.size() && p[j] != ' ' && p[j] != '(' && p[j] != ')' && p[j] != '[' && p[j] != ']' &&
-             p[j] != '|')
+      while (j < p.size() && p[j] != ' ' && p[j] != '(' && p[j] != ')' && p[j] != '[' && p[j] != ']' && p[j] != '|')
         ++j;
       out.push_back(p.substr(i, j - i));
       i = j;
@@ -129,10 +128,8 @@ Matcher::Node Matcher::child(Node from, const Atom& atom) {
   const auto node = static_cast<Node>(accept_.size());
   accept_.emplace_back();
   other_edges_.emplace_back();
-  if (atom.kind == Atom::word)
-    word_edges_.emplace(key(from, atom.id), node);
-  else
-    other_edges_[from].push_back({atom, node});
+  if (atom.kind == Atom::word) word_edges_.emplace(key(from, atom.id), node);
+  else other_edges_[from].push_back({atom, node});
   return node;
 }
 

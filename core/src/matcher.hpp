@@ -52,9 +52,7 @@ class Matcher {
   Node child(Node from, const Atom& atom);
   std::uint32_t intern(std::string_view word);
 
-  static std::uint64_t key(Node node, std::uint32_t word) {
-    return (static_cast<std::uint64_t>(node) << 32) | word;
-  }
+  static std::uint64_t key(Node node, std::uint32_t word) { return (static_cast<std::uint64_t>(node) << 32) | word; }
 
   std::unordered_map<std::string, std::uint32_t> vocabulary_;
   std::unordered_map<std::uint64_t, Node> word_edges_;
@@ -62,8 +60,8 @@ class Matcher {
     Atom atom;
     Node to = 0;
   };
-  std::vector<std::vector<Edge>> other_edges_;       // prefix, class and wildcard edges per node
-  std::vector<std::vector<std::uint32_t>> accept_;   // entries accepted at each node
+  std::vector<std::vector<Edge>> other_edges_;              // prefix, class and wildcard edges per node
+  std::vector<std::vector<std::uint32_t>> accept_;          // entries accepted at each node
   std::vector<std::unordered_set<std::uint32_t>> classes_;  // word ids per class
   std::unordered_map<std::string, std::uint32_t> class_index_;
   std::size_t patterns_ = 0;

@@ -21,11 +21,10 @@ constexpr int kSupportedVersion = 1;
 
 const std::array<std::string_view, 6> kEmotions{"frustration", "anxiety", "confusion",
                                                 "sadness",     "urgency", "gratitude"};
-const std::array<std::string_view, 9> kRisks{"bereavement",   "health",       "financial-hardship",
-                                             "fraud",         "safety",       "vulnerability",
-                                             "hopelessness",  "complaint-escalation", "churn"};
-const std::array<std::string_view, 4> kComponents{"activeListening", "emotionalRecognition",
-                                                  "supportiveResponses", "genuineTone"};
+const std::array<std::string_view, 9> kRisks{"bereavement",   "health",       "financial-hardship",   "fraud", "safety",
+                                             "vulnerability", "hopelessness", "complaint-escalation", "churn"};
+const std::array<std::string_view, 4> kComponents{"activeListening", "emotionalRecognition", "supportiveResponses",
+                                                  "genuineTone"};
 
 template <std::size_t N>
 bool one_of(const std::array<std::string_view, N>& names, std::string_view s) {
@@ -64,8 +63,7 @@ class Reader {
     if (!v) return;
     if (!v->is_number()) return fail(join(path, key), "expected a number");
     const double d = v->get<double>();
-    if (!(d >= min && d <= max))
-      return fail(join(path, key), "expected a number from " + fmt(min) + " to " + fmt(max));
+    if (!(d >= min && d <= max)) return fail(join(path, key), "expected a number from " + fmt(min) + " to " + fmt(max));
     out = d;
   }
 
@@ -103,14 +101,12 @@ class Reader {
     }
     if (!v->is_array()) return fail(join(path, key), "expected an array of strings");
     for (std::size_t i = 0; i < v->size(); ++i) {
-      if (!(*v)[i].is_string())
-        return fail(join(path, key) + "[" + std::to_string(i) + "]", "expected a string");
+      if (!(*v)[i].is_string()) return fail(join(path, key) + "[" + std::to_string(i) + "]", "expected a string");
       out.push_back((*v)[i].get<std::string>());
     }
   }
 
-  void word_set(const json& obj, const std::string& path, const char* key,
-                std::unordered_set<std::string>& out) {
+  void word_set(const json& obj, const std::string& path, const char* key, std::unordered_set<std::string>& out) {
     std::vector<std::string> words;
     strings(obj, path, key, words);
     for (const auto& w : words) out.insert(text::fold_word(w));
@@ -118,8 +114,11 @@ class Reader {
 
   std::optional<Family> family(const std::string& name, const std::string& path) {
     auto f = family_from_name(name);
-    if (!f) fail(path, "expected a family (emotional-reaction, interpretation, exploration, reassurance, "
-                       "inclusive, politeness, dismissive, scripted), got \"" + name + "\"");
+    if (!f)
+      fail(path,
+           "expected a family (emotional-reaction, interpretation, exploration, reassurance, "
+           "inclusive, politeness, dismissive, scripted), got \"" +
+               name + "\"");
     return f;
   }
 
@@ -144,8 +143,7 @@ class Reader {
     if (const json* n = child(obj, path, "notNeeded", true)) logistic(*n, join(path, "notNeeded"), out.not_needed);
   }
 
-  void levels(const json& obj, const std::string& path, const char* key,
-              std::vector<std::pair<Family, int>>& out) {
+  void levels(const json& obj, const std::string& path, const char* key, std::vector<std::pair<Family, int>>& out) {
     const json* v = child(obj, path, key, false);
     if (!v) return;
     const std::string p = join(path, key);
@@ -181,7 +179,8 @@ void read_entry(Reader& r, const json& e, const std::string& path, Model& m,
     r.string(e, path, "family", fam, true);
     if (!r.ok()) return;
     r.boolean(e, path, "signal", entry.signal);
-    if (r.ok() && entry.signal && fam != "none") return r.fail(path + ".signal", "only an entry of family \"none\" can be a signal");
+    if (r.ok() && entry.signal && fam != "none")
+      return r.fail(path + ".signal", "only an entry of family \"none\" can be a signal");
     if (fam != "none") {
       entry.family = r.family(fam, path + ".family");
       if (!r.ok()) return;
@@ -199,11 +198,15 @@ void read_entry(Reader& r, const json& e, const std::string& path, Model& m,
     if (entry.emotion.empty() == entry.risk.empty())
       return r.fail(path, "expected exactly one of \"emotion\" and \"risk\" on a customer entry");
     if (!entry.emotion.empty() && entry.emotion != "none" && !one_of(kEmotions, entry.emotion))
-      return r.fail(path + ".emotion", "expected one of frustration, anxiety, confusion, sadness, urgency, "
-                                       "gratitude, none; got \"" + entry.emotion + "\"");
+      return r.fail(path + ".emotion",
+                    "expected one of frustration, anxiety, confusion, sadness, urgency, "
+                    "gratitude, none; got \"" +
+                        entry.emotion + "\"");
     if (!entry.risk.empty() && !one_of(kRisks, entry.risk))
-      return r.fail(path + ".risk", "expected one of bereavement, health, financial-hardship, fraud, safety, "
-                                    "vulnerability, hopelessness, complaint-escalation, churn; got \"" + entry.risk + "\"");
+      return r.fail(path + ".risk",
+                    "expected one of bereavement, health, financial-hardship, fraud, safety, "
+                    "vulnerability, hopelessness, complaint-escalation, churn; got \"" +
+                        entry.risk + "\"");
   }
   std::vector<std::string> patterns;
   r.strings(e, path, "patterns", patterns, true);
@@ -213,8 +216,7 @@ void read_entry(Reader& r, const json& e, const std::string& path, Model& m,
   Matcher& matcher = entry.side == Side::agent ? m.agent : m.customer;
   for (std::size_t i = 0; i < patterns.size(); ++i) {
     std::string err = matcher.add(patterns[i], index, classes);
-    if (!err.empty())
-      return r.fail(path + ".patterns[" + std::to_string(i) + "]", "\"" + patterns[i] + "\" " + err);
+    if (!err.empty()) return r.fail(path + ".patterns[" + std::to_string(i) + "]", "\"" + patterns[i] + "\" " + err);
   }
   m.entries.push_back(std::move(entry));
 }
@@ -244,8 +246,8 @@ void read_nudge(Reader& r, const json& n, const std::string& path, const std::st
   const std::string w = path + ".when";
   if (!when->is_object()) return r.fail(w, "expected an object");
   static const std::array<std::string_view, 13> kConditions{
-      "behavior", "noBehavior", "emotion", "minIntensity", "risk", "noRisk", "needsEmpathy",
-      "familyAtLeast", "familyBelow", "draftEmpty", "minWords", "anyRisk", "missesNeed"};
+      "behavior",      "noBehavior",  "emotion",    "minIntensity", "risk",    "noRisk",    "needsEmpathy",
+      "familyAtLeast", "familyBelow", "draftEmpty", "minWords",     "anyRisk", "missesNeed"};
   for (auto it = when->begin(); it != when->end(); ++it)
     if (!one_of(kConditions, it.key())) return r.fail(w + "." + it.key(), "is not a known condition");
   r.strings(*when, w, "behavior", rule.behavior);
@@ -277,7 +279,8 @@ void read_nudge(Reader& r, const json& n, const std::string& path, const std::st
   for (const auto& e : rule.no_risk)
     if (!one_of(kRisks, e)) return r.fail(w + ".noRisk", "unknown risk \"" + e + "\"");
   if (rule.message.find(kSpanPlaceholder) != std::string::npos && rule.behavior.empty())
-    return r.fail(path + ".message", std::string(kSpanPlaceholder) + " quotes the rule's evidence: it needs when.behavior");
+    return r.fail(path + ".message",
+                  std::string(kSpanPlaceholder) + " quotes the rule's evidence: it needs when.behavior");
   if (r.ok()) m.nudges.push_back(std::move(rule));
 }
 
@@ -378,7 +381,8 @@ void read_classifier(Reader& r, const json& c, Model& m) {
       const json& b = (*w)[k];
       const json& v = (*w)[k + 1];
       if (!b.is_number_unsigned() || b.get<std::uint64_t>() >= buckets || !v.is_number())
-        return r.fail(q + "[" + std::to_string(k) + "]", "expected a bucket below " + std::to_string(buckets) + " and a number");
+        return r.fail(q + "[" + std::to_string(k) + "]",
+                      "expected a bucket below " + std::to_string(buckets) + " and a number");
       m.classifier.weight(i, static_cast<std::uint32_t>(b.get<std::uint64_t>())) = static_cast<float>(v.get<double>());
     }
   }
@@ -434,7 +438,8 @@ void read_language_id(Reader& r, const json& c, LanguageModel& out) {
   int buckets = 0;
   if (!r.child(c, p, "buckets", true)) return;
   r.integer(c, p, "buckets", buckets, 1, 1 << 16);
-  if (r.ok() && !valid_buckets(static_cast<std::uint32_t>(buckets))) return r.fail(p + ".buckets", "expected a power of two");
+  if (r.ok() && !valid_buckets(static_cast<std::uint32_t>(buckets)))
+    return r.fail(p + ".buckets", "expected a power of two");
   r.number(c, p, "minMargin", out.min_margin, 0, 100);
   r.number(c, p, "leaveMargin", out.leave_margin, 0, 100);
   r.integer(c, p, "leaveLetters", out.leave_letters, 0, 10000);
@@ -442,7 +447,8 @@ void read_language_id(Reader& r, const json& c, LanguageModel& out) {
   const json* langs = r.child(c, p, "languages", true);
   if (!r.ok() || !langs) return;
   if (!langs->is_object() || langs->empty()) return r.fail(p + ".languages", "expected an object of code: weights");
-  if (langs->size() > kMaxLanguages) return r.fail(p + ".languages", "expected at most " + std::to_string(kMaxLanguages));
+  if (langs->size() > kMaxLanguages)
+    return r.fail(p + ".languages", "expected at most " + std::to_string(kMaxLanguages));
   out.buckets = static_cast<std::uint32_t>(buckets);
   out.stride = language_stride(langs->size());
   out.weights.assign(out.stride * out.buckets, 0);
@@ -534,14 +540,16 @@ ModelLoad compile(const json& doc) {
   if (const json* c = r.child(doc, "", "conversation", false)) read_conversation(r, *c, m->conversation);
   if (const json* c = r.child(doc, "", "classifier", false); c && !c->is_null()) read_classifier(r, *c, *m);
   if (const json* c = r.child(doc, "", "learned", false); c && !c->is_null()) read_learned(r, *c, *m);
-  if (const json* c = r.child(doc, "", "languageId", false); c && !c->is_null()) read_language_id(r, *c, m->language_id);
+  if (const json* c = r.child(doc, "", "languageId", false); c && !c->is_null())
+    read_language_id(r, *c, m->language_id);
   if (const json* lex = r.child(doc, "", "lexicon", true)) {
     if (!lex->is_array()) r.fail("lexicon", "expected an array of entries");
     for (std::size_t i = 0; r.ok() && lex->is_array() && i < lex->size(); ++i)
       read_entry(r, (*lex)[i], "lexicon[" + std::to_string(i) + "]", *m, classes);
   }
   for (auto& risk : m->learned.risk)
-    risk.lexicon_names = std::any_of(m->entries.begin(), m->entries.end(), [&](const Entry& e) { return e.risk == risk.id; });
+    risk.lexicon_names =
+        std::any_of(m->entries.begin(), m->entries.end(), [&](const Entry& e) { return e.risk == risk.id; });
   {
     Learned& l = m->learned;
     std::vector<const Linear*> customer, families;
@@ -602,7 +610,8 @@ ModelLoad load_pack(std::string_view pack_json, std::string_view overlay_json) {
     return load_model(pack_json);
   const auto own = packs->find(language->get<std::string>());
   if (own == packs->end()) return load_model(pack_json);
-  if (!own->is_object()) return {nullptr, "overlay: packs." + language->get<std::string>() + ": expected a JSON object"};
+  if (!own->is_object())
+    return {nullptr, "overlay: packs." + language->get<std::string>() + ": expected a JSON object"};
   pack.merge_patch(*own);
   return compile(pack);
 }

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "classifier.hpp"
+#include "empathy/empathy.hpp"
 #include "language.hpp"
 #include "learned.hpp"
-#include "empathy/empathy.hpp"
 #include "matcher.hpp"
 
 namespace empathy {
@@ -25,11 +25,11 @@ struct Entry {
   Side side = Side::agent;
   std::optional<Family> family;  // agent side; none for masks
   int polarity = 1;
-  double weight = 0;             // evidence (agent) or intensity contribution (customer)
-  std::string emotion;           // customer side: an emotion id, or empty
-  std::string risk;              // customer side: a risk id, or empty
-  bool keep_negated = false;     // a negator before it does not cancel it
-  bool signal = false;           // family "none" and not a mask: seen by nudge rules only
+  double weight = 0;          // evidence (agent) or intensity contribution (customer)
+  std::string emotion;        // customer side: an emotion id, or empty
+  std::string risk;           // customer side: a risk id, or empty
+  bool keep_negated = false;  // a negator before it does not cancel it
+  bool signal = false;        // family "none" and not a mask: seen by nudge rules only
 };
 
 // 100 * sigmoid(bias + sum of weights[f] * evidence[f]) gives a 0..100 value.
@@ -46,27 +46,27 @@ struct ByNeed {
 };
 
 struct Thresholds {
-  double level_weak = 0.3;            // family evidence for level 1
-  double level_strong = 1.0;          // family evidence for level 2
+  double level_weak = 0.3;                                              // family evidence for level 1
+  double level_strong = 1.0;                                            // family evidence for level 2
   std::array<std::pair<double, double>, kFamilyCount> family_levels{};  // per family (weak, strong)
-  double evidence_cap = 2.0;          // family evidence counted at most this much in scores
+  double evidence_cap = 2.0;                                 // family evidence counted at most this much in scores
   std::unordered_map<std::string, double> empathy_emotions;  // emotion -> intensity that needs empathy
-  double reflection_min = 2.0;        // summed rarity of shared words for a reflection
+  double reflection_min = 2.0;                               // summed rarity of shared words for a reflection
   double reflection_weight = 0.6;
   double apology_specific_weight = 1.0;
   double open_question_weight = 0.5;
   double repeated_phrase_weight = 0.8;
   int repeated_phrase_min_tokens = 3;
-  double rushed_urgency = 0.4;        // customer urgency at which long replies hurt
+  double rushed_urgency = 0.4;  // customer urgency at which long replies hurt
   std::size_t rushed_long_bytes = 280;
   double long_reply_weight = 0.8;
-  double shouting_ratio = 0.7;        // capitals / letters in a draft that shouts
+  double shouting_ratio = 0.7;  // capitals / letters in a draft that shouts
   std::size_t shouting_min_letters = 12;
   double shouting_weight = 0.8;
   double name_used_weight = 0.3;
-  int negation_window = 3;            // tokens before a match in which a negator cancels it
-  double customer_decay = 0.5;        // weight of customer turns per agent turn since
-  int customer_window = 3;            // agent turns back to read the customer's emotions
+  int negation_window = 3;      // tokens before a match in which a negator cancels it
+  double customer_decay = 0.5;  // weight of customer turns per agent turn since
+  int customer_window = 3;      // agent turns back to read the customer's emotions
   double intensifier_boost = 1.4;
   double caps_boost = 1.3;
   double exclamation_boost = 1.3;
@@ -75,12 +75,12 @@ struct Thresholds {
 };
 
 struct ConversationWeights {
-  double base = 1;               // weight of an agent turn
-  double needed = 2;             // added when the moment needed empathy
-  double risk = 1;               // added when a risk topic is present
-  double missed_penalty = 10;    // points off per missed moment
+  double base = 1;             // weight of an agent turn
+  double needed = 2;           // added when the moment needed empathy
+  double risk = 1;             // added when a risk topic is present
+  double missed_penalty = 10;  // points off per missed moment
   double missed_high_risk_penalty = 20;
-  double slow_reply_ms = 300000; // a reply later than this is slow
+  double slow_reply_ms = 300000;  // a reply later than this is slow
   double slow_reply_penalty = 3;
 };
 
@@ -100,22 +100,22 @@ struct NudgeRule {
   std::vector<std::string> no_behavior;  // none of these is present
   std::vector<std::string> emotion;      // the customer shows any of these
   double min_intensity = 0;
-  std::vector<std::string> risk;         // any of these risks is present
-  std::vector<std::string> no_risk;      // none of these risks is present
-  std::string group;                     // of the rules in one group, only the most important shows
+  std::vector<std::string> risk;     // any of these risks is present
+  std::vector<std::string> no_risk;  // none of these risks is present
+  std::string group;                 // of the rules in one group, only the most important shows
   std::optional<bool> needs_empathy;
   std::vector<std::pair<Family, int>> family_at_least;
   std::vector<std::pair<Family, int>> family_below;
-  bool draft_empty = false;              // fires only on an empty draft (else only on non-empty)
+  bool draft_empty = false;  // fires only on an empty draft (else only on non-empty)
   int min_words = 0;
-  std::optional<bool> misses_need;       // the draft leaves the customer's need unmet (see misses_need())
+  std::optional<bool> misses_need;  // the draft leaves the customer's need unmet (see misses_need())
 };
 
 // How a writer-side classifier output ("caring") becomes a behaviour of the draft.
 struct WriterSignal {
   std::size_t output = 0;  // index into the classifier's outputs
   Family family = Family::emotional_reaction;
-  double weight = 0;       // evidence at probability 1, scaled down to 0 at the threshold
+  double weight = 0;  // evidence at probability 1, scaled down to 0 at the threshold
 };
 
 struct Model {
@@ -130,17 +130,18 @@ struct Model {
   std::unordered_set<std::string> procedural;  // words that make a question procedural
   std::unordered_set<std::string> problems;    // words that name what went wrong
   std::unordered_set<std::string> question_words;
-  std::unordered_set<std::string> address_words;  // words that address the customer ("you", "your"): an open question has one
+  std::unordered_set<std::string>
+      address_words;  // words that address the customer ("you", "your"): an open question has one
   Thresholds thresholds;
   ByNeed score;
   std::array<ByNeed, 4> components;  // activeListening, emotionalRecognition, supportiveResponses, genuineTone
   ConversationWeights conversation;
   std::vector<NudgeRule> nudges;
-  Classifier classifier;                // customer emotions and writer-side signals, if trained
-  double classifier_emotion_weight = 0; // customer emotion evidence at probability 1
+  Classifier classifier;                 // customer emotions and writer-side signals, if trained
+  double classifier_emotion_weight = 0;  // customer emotion evidence at probability 1
   std::vector<WriterSignal> writer;
-  Learned learned;                      // the learned judgement, if trained (learned.hpp)
-  LanguageModel language_id;            // which language a text is in, if trained (language.hpp)
+  Learned learned;            // the learned judgement, if trained (learned.hpp)
+  LanguageModel language_id;  // which language a text is in, if trained (language.hpp)
 };
 
 // A text as this model reads it: English contractions are expanded for an English model

@@ -38,8 +38,8 @@ std::string Models::add(std::string language, std::function<std::shared_ptr<cons
 
 std::string Models::add(std::shared_ptr<Pack> pack) {
   if (pack->language == base_->language) return "the pack's language (" + pack->language + ") is the base model's";
-  const auto same = std::find_if(packs_.begin(), packs_.end(),
-                                 [&](const auto& p) { return p->language == pack->language; });
+  const auto same =
+      std::find_if(packs_.begin(), packs_.end(), [&](const auto& p) { return p->language == pack->language; });
   if (same != packs_.end()) *same = std::move(pack);
   else packs_.push_back(std::move(pack));
   return {};
@@ -57,8 +57,8 @@ const Model& Models::pick(const Request& request, LanguageGuess& draft) const {
   const LanguageModel& id = base_->language_id;
   // A decided draft of some length in the base language: what the customer writes cannot
   // change the pick (a pack reads such a draft as not its own), so it is not read.
-  const bool clearly_base = draft.code == base_->language && draft.letters >= id.leave_letters &&
-                            draft.words >= id.leave_words;
+  const bool clearly_base =
+      draft.code == base_->language && draft.letters >= id.leave_letters && draft.words >= id.leave_words;
   if (packs_.empty() || clearly_base) return *base_;
   // The pack of the language a text clearly leaves the base model's for; null when it does
   // not, or no pack speaks that language (the base model then says it is not supported).
@@ -75,7 +75,8 @@ const Model& Models::pick(const Request& request, LanguageGuess& draft) const {
   // A draft too short to tell (or not clearly another language) after a customer clearly
   // writing another: most agents answer in the customer's language, and a pack reads a
   // draft in the base language as not its own.
-  const Model* m = pack_for(identify_language(base_->language_id, latest_customer_text(request.history), base_->language));
+  const Model* m =
+      pack_for(identify_language(base_->language_id, latest_customer_text(request.history), base_->language));
   return m ? *m : *base_;
 }
 

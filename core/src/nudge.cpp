@@ -67,7 +67,9 @@ std::string render_message(const std::string& message, std::string_view draft, c
   if (at == std::string::npos || !span) return message;
   const std::size_t from = std::min(span->start, draft.size());
   std::string_view words = draft.substr(from, std::clamp(span->end, from, draft.size()) - from);
-  const auto edge = [](char c) { return std::isspace(static_cast<unsigned char>(c)) || std::ispunct(static_cast<unsigned char>(c)); };
+  const auto edge = [](char c) {
+    return std::isspace(static_cast<unsigned char>(c)) || std::ispunct(static_cast<unsigned char>(c));
+  };
   while (!words.empty() && edge(words.front())) words.remove_prefix(1);
   while (!words.empty() && edge(words.back())) words.remove_suffix(1);
   std::string quoted;
@@ -118,7 +120,8 @@ std::vector<Nudge> choose_nudges(const Model& model, const Request& request, con
   }
   // Praise next to a warning would contradict it; more than one praise is noise; of a
   // group of rules that say the same thing in different moments, one is enough.
-  const bool warned = std::any_of(fired.begin(), fired.end(), [](const Candidate& c) { return c.rule->kind == NudgeKind::warning; });
+  const bool warned =
+      std::any_of(fired.begin(), fired.end(), [](const Candidate& c) { return c.rule->kind == NudgeKind::warning; });
   if (warned) std::erase_if(fired, [](const Candidate& c) { return c.rule->kind == NudgeKind::praise; });
   std::stable_sort(fired.begin(), fired.end(), [](const Candidate& a, const Candidate& b) {
     if (a.shown != b.shown) return a.shown;

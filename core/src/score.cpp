@@ -15,9 +15,9 @@ namespace empathy {
 
 namespace {
 
-constexpr std::array<std::string_view, kFamilyCount> kFamilyNames{
-    "emotional-reaction", "interpretation", "exploration", "reassurance",
-    "inclusive",          "politeness",     "dismissive",  "scripted"};
+constexpr std::array<std::string_view, kFamilyCount> kFamilyNames{"emotional-reaction", "interpretation", "exploration",
+                                                                  "reassurance",        "inclusive",      "politeness",
+                                                                  "dismissive",         "scripted"};
 
 int logistic(const Logistic& l, const std::array<double, kFamilyCount>& evidence) {
   double x = l.bias;
@@ -84,9 +84,13 @@ Cache::Cache(Cache&&) noexcept = default;
 Cache& Cache::operator=(Cache&&) noexcept = default;
 void Cache::clear() { entry_.reset(); }
 
-Result score(const Model& model, const Request& request) { return score_with(model, request, read_context(model, request)); }
+Result score(const Model& model, const Request& request) {
+  return score_with(model, request, read_context(model, request));
+}
 
-Result score(const Model& model, const Request& request, Cache& cache) { return score_cached(model, request, cache, nullptr); }
+Result score(const Model& model, const Request& request, Cache& cache) {
+  return score_cached(model, request, cache, nullptr);
+}
 
 // The model for_request() picks, and the draft's language as it read it, so that it is
 // not read twice (valid for the base model only: a pack reads it against its own language).
@@ -194,9 +198,8 @@ Result score_with(const Model& model, const Request& request, const Context& ctx
 
 bool acknowledges_in_words(const Result& r) {
   return r.families[static_cast<std::size_t>(Family::emotional_reaction)].level > 0 ||
-         std::any_of(r.behaviors.begin(), r.behaviors.end(), [](const Behavior& b) {
-           return b.family == Family::interpretation && b.id != "reflection";
-         });
+         std::any_of(r.behaviors.begin(), r.behaviors.end(),
+                     [](const Behavior& b) { return b.family == Family::interpretation && b.id != "reflection"; });
 }
 
 bool misses_need(const Model& model, const Result& r) {
@@ -260,7 +263,8 @@ ConversationResult score_conversation(const Models& models, const Conversation& 
     total_weight += w;
     add_reply(out.parts, i, r.score, w);
     const auto& c = r.components;
-    const std::array<int, 4> values{c.active_listening, c.emotional_recognition, c.supportive_responses, c.genuine_tone};
+    const std::array<int, 4> values{c.active_listening, c.emotional_recognition, c.supportive_responses,
+                                    c.genuine_tone};
     for (std::size_t k = 0; k < 4; ++k) components[k] += w * values[k];
 
     // The first reply after the customer showed feelings must acknowledge them: feelings
@@ -309,7 +313,8 @@ ConversationResult score_conversation(const Models& models, const Conversation& 
   std::vector<std::pair<std::string_view, int>> languages;
   for (const auto& turn : out.turns) {
     if (turn.second.language == "und") continue;
-    auto it = std::find_if(languages.begin(), languages.end(), [&](const auto& l) { return l.first == turn.second.language; });
+    auto it = std::find_if(languages.begin(), languages.end(),
+                           [&](const auto& l) { return l.first == turn.second.language; });
     if (it == languages.end()) languages.emplace_back(turn.second.language, 1);
     else ++it->second;
   }

@@ -18,9 +18,7 @@ bool is_apostrophe(char32_t c) {
   return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x2032 || c == 0x0060;
 }
 
-bool is_emoji(char32_t c) {
-  return (c >= 0x1F300 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF);
-}
+bool is_emoji(char32_t c) { return (c >= 0x1F300 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF); }
 
 // Letters of the scripts we fold, plus everything else outside ASCII punctuation
 // blocks: accented words stay words.
@@ -56,17 +54,39 @@ struct Expansion {
   std::string_view second;
 };
 constexpr std::array<Expansion, 34> kWholeWords{{
-    {"can't", "can", "not"},       {"cannot", "can", "not"},     {"won't", "will", "not"},
-    {"shan't", "shall", "not"},    {"ain't", "is", "not"},       {"let's", "let", "us"},
-    {"y'all", "you", "all"},       {"dont", "do", "not"},        {"didnt", "did", "not"},
-    {"doesnt", "does", "not"},     {"isnt", "is", "not"},        {"wasnt", "was", "not"},
-    {"arent", "are", "not"},       {"cant", "can", "not"},       {"couldnt", "could", "not"},
-    {"wouldnt", "would", "not"},   {"shouldnt", "should", "not"}, {"havent", "have", "not"},
-    {"hasnt", "has", "not"},       {"hadnt", "had", "not"},      {"werent", "were", "not"},
-    {"im", "i", "am"},             {"ive", "i", "have"},         {"youre", "you", "are"},
-    {"thats", "that", "is"},       {"whats", "what", "is"},      {"theyre", "they", "are"},
-    {"youve", "you", "have"},      {"weve", "we", "have"},       {"theyve", "they", "have"},
-    {"ill", "", ""},               {"gonna", "going", "to"},     {"wanna", "want", "to"},
+    {"can't", "can", "not"},
+    {"cannot", "can", "not"},
+    {"won't", "will", "not"},
+    {"shan't", "shall", "not"},
+    {"ain't", "is", "not"},
+    {"let's", "let", "us"},
+    {"y'all", "you", "all"},
+    {"dont", "do", "not"},
+    {"didnt", "did", "not"},
+    {"doesnt", "does", "not"},
+    {"isnt", "is", "not"},
+    {"wasnt", "was", "not"},
+    {"arent", "are", "not"},
+    {"cant", "can", "not"},
+    {"couldnt", "could", "not"},
+    {"wouldnt", "would", "not"},
+    {"shouldnt", "should", "not"},
+    {"havent", "have", "not"},
+    {"hasnt", "has", "not"},
+    {"hadnt", "had", "not"},
+    {"werent", "were", "not"},
+    {"im", "i", "am"},
+    {"ive", "i", "have"},
+    {"youre", "you", "are"},
+    {"thats", "that", "is"},
+    {"whats", "what", "is"},
+    {"theyre", "they", "are"},
+    {"youve", "you", "have"},
+    {"weve", "we", "have"},
+    {"theyve", "they", "have"},
+    {"ill", "", ""},
+    {"gonna", "going", "to"},
+    {"wanna", "want", "to"},
     {"gotta", "got", "to"},
 }};
 
@@ -75,13 +95,18 @@ struct Suffix {
   std::string_view word;
 };
 constexpr std::array<Suffix, 6> kSuffixes{{
-    {"n't", "not"}, {"'m", "am"}, {"'re", "are"}, {"'ll", "will"}, {"'ve", "have"}, {"'d", "would"},
+    {"n't", "not"},
+    {"'m", "am"},
+    {"'re", "are"},
+    {"'ll", "will"},
+    {"'ve", "have"},
+    {"'d", "would"},
 }};
 
 // Words after which "'s" means "is" rather than a possessive.
 constexpr std::array<std::string_view, 19> kIsBefore{
-    "it", "that", "what", "there", "here", "he", "she", "who", "where", "how", "when",
-    "why", "everything", "nothing", "someone", "something", "this", "everyone", "one"};
+    "it",   "that", "what",       "there",   "here",    "he",        "she",  "who",      "where", "how",
+    "when", "why",  "everything", "nothing", "someone", "something", "this", "everyone", "one"};
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -224,11 +249,11 @@ namespace {
 
 // The base letters of Latin-1 (U+00C0..U+00FF) and Latin Extended-A (U+0100..U+017F),
 // one per code point, '#' for the two-letter ones; '\0' is no letter.
-constexpr std::string_view kLatin1Base{
-    "aaaaaa#ceeeeiiiidnooooo\0ouuuuy##aaaaaa#ceeeeiiiidnooooo\0ouuuuy#y", 64};
+constexpr std::string_view kLatin1Base{"aaaaaa#ceeeeiiiidnooooo\0ouuuuy##aaaaaa#ceeeeiiiidnooooo\0ouuuuy#y", 64};
 constexpr std::string_view kLatinExtendedABase{
     "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii##jjkkklllllllllln"
-    "nnnnnnnnoooooo##rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs", 128};
+    "nnnnnnnnoooooo##rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs",
+    128};
 static_assert(kLatin1Base.size() == 64 && kLatinExtendedABase.size() == 128);
 
 }  // namespace
@@ -240,10 +265,13 @@ std::string_view base_letters(char32_t c) {
   if (base == 0) return {};
   if (base != '#') return (c >= 0x100 ? kLatinExtendedABase.substr(c - 0x100, 1) : kLatin1Base.substr(c - 0xC0, 1));
   switch (c) {
-    case 0xC6: case 0xE6: return "ae";
-    case 0xDE: case 0xFE: return "th";
+    case 0xC6:
+    case 0xE6: return "ae";
+    case 0xDE:
+    case 0xFE: return "th";
     case 0xDF: return "ss";
-    case 0x132: case 0x133: return "ij";
+    case 0x132:
+    case 0x133: return "ij";
     default: return "oe";  // U+0152, U+0153
   }
 }
@@ -273,7 +301,7 @@ Analysis analyze(std::string_view text, bool english) {
   std::uint32_t clause = 0;
   bool sentence_open = false;  // the current sentence has content
   Sentence current;
-  std::string word;            // folded surface of the word being read
+  std::string word;  // folded surface of the word being read
   std::size_t word_start = 0, word_end = 0;
   std::size_t word_letters = 0, word_capitals = 0;
   bool word_initial_capital = false;
@@ -320,15 +348,14 @@ Analysis analyze(std::string_view text, bool english) {
   while (i < text.size()) {
     const Decoded d = decode(text, i);
     const char32_t c = d.code;
-    const bool apostrophe_in_word =
-        is_apostrophe(c) && !word.empty() && i + d.length < text.size() &&
-        is_word_char(decode(text, i + d.length).code);
+    const bool apostrophe_in_word = is_apostrophe(c) && !word.empty() && i + d.length < text.size() &&
+                                    is_word_char(decode(text, i + d.length).code);
     const bool trailing_plural_apostrophe =  // "customers' " keeps its apostrophe
         is_apostrophe(c) && !word.empty() && word.back() == 's' &&
         (i + d.length >= text.size() || !is_word_char(decode(text, i + d.length).code));
     const bool decimal_point = (c == '.' || c == ',') && !word.empty() &&
-                               is_digit(static_cast<unsigned char>(word.back())) &&
-                               i + 1 < text.size() && is_digit(static_cast<unsigned char>(text[i + 1]));
+                               is_digit(static_cast<unsigned char>(word.back())) && i + 1 < text.size() &&
+                               is_digit(static_cast<unsigned char>(text[i + 1]));
     if (is_word_char(c) || apostrophe_in_word || trailing_plural_apostrophe || decimal_point) {
       open_sentence(i);
       if (word.empty()) {

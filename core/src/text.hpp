@@ -27,16 +27,16 @@ struct Sentence {
   std::size_t end = 0;
   std::size_t first_token = 0;  // token range [first_token, end_token)
   std::size_t end_token = 0;
-  char terminator = 0;  // '.', '!', '?', ';', '\n' or 0 at the end of the text
-  int exclamations = 0;  // '!' in the terminating run ("!!" = 2)
+  char terminator = 0;    // '.', '!', '?', ';', '\n' or 0 at the end of the text
+  int exclamations = 0;   // '!' in the terminating run ("!!" = 2)
   bool question = false;  // the terminating run contains '?'
 };
 
 struct Analysis {
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;
-  std::size_t letters = 0;       // letters in the text
-  std::size_t capitals = 0;      // upper-case letters in the text
+  std::size_t letters = 0;   // letters in the text
+  std::size_t capitals = 0;  // upper-case letters in the text
 };
 
 // Decodes one code point at text[i]; invalid or truncated sequences decode as

@@ -26,9 +26,11 @@ class Scorer {
   // model_json: a model's JSON (empty: the built-in English model); overlay_json: JSON
   // merged over it (empty: none); packs: the language packs' JSON (None: the built-in
   // ones). A bad model, overlay or pack raises ValueError naming the key.
-  Scorer(const std::string& model_json, const std::string& overlay_json, const std::optional<std::vector<std::string>>& packs) {
+  Scorer(const std::string& model_json, const std::string& overlay_json,
+         const std::optional<std::vector<std::string>>& packs) {
     const std::string_view base = model_json.empty() ? empathy::default_model_json() : std::string_view(model_json);
-    empathy::ModelLoad loaded = overlay_json.empty() ? empathy::load_model(base) : empathy::load_model(base, overlay_json);
+    empathy::ModelLoad loaded =
+        overlay_json.empty() ? empathy::load_model(base) : empathy::load_model(base, overlay_json);
     if (!loaded.model) throw py::value_error("model: " + loaded.error);
     models_.emplace(std::move(loaded.model));
     if (!packs) {

@@ -79,7 +79,8 @@ TEST_CASE("'calm down' is dismissive, 'no worries' is not a worry") {
 
 TEST_CASE("behaviours come in the order of their spans") {
   const auto r = run({"I'm upset"}, "Thanks for telling me. I'm so sorry. Let's fix it together.");
-  for (std::size_t i = 1; i < r.behaviors.size(); ++i) CHECK(r.behaviors[i - 1].span.start <= r.behaviors[i].span.start);
+  for (std::size_t i = 1; i < r.behaviors.size(); ++i)
+    CHECK(r.behaviors[i - 1].span.start <= r.behaviors[i].span.start);
 }
 
 // The classic lexicon traps, on the agent's side.

@@ -32,9 +32,7 @@ inline bool has_behavior(const empathy::Result& r, const std::string& id) {
   return false;
 }
 
-inline int level(const empathy::Result& r, empathy::Family f) {
-  return r.families[static_cast<std::size_t>(f)].level;
-}
+inline int level(const empathy::Result& r, empathy::Family f) { return r.families[static_cast<std::size_t>(f)].level; }
 
 inline bool has_emotion(const empathy::Result& r, const std::string& id) {
   for (const auto& e : r.customer.emotions)

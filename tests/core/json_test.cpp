@@ -15,8 +15,8 @@ bool starts_with(const std::string& s, const std::string& p) { return s.rfind(p,
 TEST_CASE("a request gives a result with every family, in the contract's key order") {
   const std::string out = score(R"({"history": [{"role": "customer", "text": "Hi"}], "draft": "Hello!"})");
   CHECK(starts_with(out, R"({"score":)"));
-  for (const char* f : {"emotional-reaction", "interpretation", "exploration", "reassurance", "inclusive",
-                        "politeness", "dismissive", "scripted"})
+  for (const char* f : {"emotional-reaction", "interpretation", "exploration", "reassurance", "inclusive", "politeness",
+                        "dismissive", "scripted"})
     CHECK(out.find(std::string("\"") + f + "\":{\"level\"") != std::string::npos);
   CHECK(out.find(R"("components":{"activeListening":)") != std::string::npos);
   CHECK(out.find(R"("customer":{"emotions":[],"risk":[],"needsEmpathy":false,"language":"und"})") != std::string::npos);
@@ -24,12 +24,19 @@ TEST_CASE("a request gives a result with every family, in the contract's key ord
 }
 
 TEST_CASE("a draft or a customer in a language the model does not read gives no score, band, components or nudges") {
-  const std::string spanish = score(R"({"history": [{"role": "customer", "text": "Me han cobrado dos veces y nadie me ayuda, estoy harta!!"}],
+  const std::string spanish =
+      score(R"({"history": [{"role": "customer", "text": "Me han cobrado dos veces y nadie me ayuda, estoy harta!!"}],
                                         "draft": "Lo siento mucho, ya he devuelto el cargo duplicado."})");
-  CHECK(starts_with(spanish, R"({"score":null,"band":null,"needsEmpathy":false,"language":"es","supported":false,"components":null,)"));
-  CHECK(spanish.find(R"("behaviors":[],"contributions":[],"customer":{"emotions":[],"risk":[],"needsEmpathy":false,"language":"es"},"nudges":[]})") != std::string::npos);
+  CHECK(starts_with(
+      spanish,
+      R"({"score":null,"band":null,"needsEmpathy":false,"language":"es","supported":false,"components":null,)"));
+  CHECK(
+      spanish.find(
+          R"("behaviors":[],"contributions":[],"customer":{"emotions":[],"risk":[],"needsEmpathy":false,"language":"es"},"nudges":[]})") !=
+      std::string::npos);
   // An English reply to a Spanish customer: the customer cannot be read either.
-  const std::string mixed = score(R"({"history": [{"role": "customer", "text": "Me han cobrado dos veces y nadie me ayuda, estoy harta!!"}],
+  const std::string mixed =
+      score(R"({"history": [{"role": "customer", "text": "Me han cobrado dos veces y nadie me ayuda, estoy harta!!"}],
                                       "draft": "I'm so sorry, I have refunded the duplicate charge."})");
   CHECK(starts_with(mixed, R"({"score":null,"band":null,"needsEmpathy":false,"language":"en","supported":false,)"));
   CHECK(mixed.find(R"("language":"es"},"nudges":[]})") != std::string::npos);
@@ -52,13 +59,17 @@ TEST_CASE("spans are UTF-16 code units of the draft") {
 
 TEST_CASE("bad requests give errors that name the field") {
   CHECK(score("{nope") == R"({"error":"not valid JSON"})");
-  CHECK(score("[]") == R"({"error":"expected a JSON object: a request with \"draft\" or a conversation with \"turns\""})");
+  CHECK(score("[]") ==
+        R"({"error":"expected a JSON object: a request with \"draft\" or a conversation with \"turns\""})");
   CHECK(score(R"({"draft": 5})") == R"({"error":"draft: expected a string"})");
   CHECK(score(R"({"draft": "x", "history": [{"role": "boss", "text": "hi"}]})") ==
         R"({"error":"history[0].role: expected \"customer\", \"agent\" or \"bot\", got \"boss\""})");
-  CHECK(score(R"({"draft": "x", "history": [{"role": "agent"}]})") == R"({"error":"history[0].text: expected a string"})");
-  CHECK(score(R"({"draft": "x", "time": "noon"})") == R"x({"error":"time: expected milliseconds since the epoch (a number)"})x");
-  CHECK(score(R"({"draft": "x", "time": 1e300})") == R"x({"error":"time: expected milliseconds since the epoch (a number)"})x");
+  CHECK(score(R"({"draft": "x", "history": [{"role": "agent"}]})") ==
+        R"({"error":"history[0].text: expected a string"})");
+  CHECK(score(R"({"draft": "x", "time": "noon"})") ==
+        R"x({"error":"time: expected milliseconds since the epoch (a number)"})x");
+  CHECK(score(R"({"draft": "x", "time": 1e300})") ==
+        R"x({"error":"time: expected milliseconds since the epoch (a number)"})x");
   CHECK(score(R"({"turns": [], "meta": {"team": 5}})") == R"({"error":"meta.team: expected a string"})");
   CHECK(score(R"({"draft": "x", "customer": "Dana"})") == R"({"error":"customer: expected an object"})");
 }

@@ -43,9 +43,11 @@ TEST_CASE("every result carries the draft's language, or the customer's while th
   const auto es = empathy::score(model(), request({"Me han cobrado dos veces y nadie me ayuda, estoy harta!!"},
                                                   "Lo siento mucho, ya he devuelto el cargo duplicado."));
   CHECK(es.language == "es");
-  const auto short_draft = empathy::score(model(), request({"Me han cobrado dos veces y nadie me ayuda, estoy harta!!"}, "Ok"));
+  const auto short_draft =
+      empathy::score(model(), request({"Me han cobrado dos veces y nadie me ayuda, estoy harta!!"}, "Ok"));
   CHECK(short_draft.language == "es");
-  const auto english = empathy::score(model(), request({"I was charged twice!!"}, "I'm sorry, I've refunded the duplicate charge."));
+  const auto english =
+      empathy::score(model(), request({"I was charged twice!!"}, "I'm sorry, I've refunded the duplicate charge."));
   CHECK(english.language == "en");
   CHECK(empathy::score(model(), request({}, "")).language == "und");
 }
@@ -53,10 +55,15 @@ TEST_CASE("every result carries the draft's language, or the customer's while th
 TEST_CASE("a conversation scores only the replies in a language the model reads") {
   empathy::Conversation c;
   c.id = "switch";
-  c.turns = {{empathy::Role::customer, "Hola, mi pedido no ha llegado todavía y lo necesito para el cumpleaños de mi hija", {}},
-             {empathy::Role::agent, "Lo siento mucho, lo reviso ahora mismo y le digo algo enseguida.", {}},
-             {empathy::Role::customer, "Sorry, can we switch to English? My order still hasn't arrived and I'm really worried.", {}},
-             {empathy::Role::agent, "Of course. I'm sorry it's late; I've checked and it arrives tomorrow before noon.", {}}};
+  c.turns = {
+      {empathy::Role::customer,
+       "Hola, mi pedido no ha llegado todavía y lo necesito para el cumpleaños de mi hija",
+       {}},
+      {empathy::Role::agent, "Lo siento mucho, lo reviso ahora mismo y le digo algo enseguida.", {}},
+      {empathy::Role::customer,
+       "Sorry, can we switch to English? My order still hasn't arrived and I'm really worried.",
+       {}},
+      {empathy::Role::agent, "Of course. I'm sorry it's late; I've checked and it arrives tomorrow before noon.", {}}};
   const auto r = empathy::score_conversation(model(), c);
   REQUIRE(r.turns.size() == 2);
   CHECK_FALSE(r.turns[0].second.supported);
@@ -88,12 +95,12 @@ TEST_CASE("strip_accents keeps the letters and drops their accents") {
 }
 
 TEST_CASE("a languageId section with the wrong number of digits or a bad code does not load") {
-  const auto bad_length = empathy::load_model(empathy::default_model_json(),
-      R"({"languageId": {"buckets": 4, "languages": {"en": "8888", "es": "888"}}})");
+  const auto bad_length = empathy::load_model(
+      empathy::default_model_json(), R"({"languageId": {"buckets": 4, "languages": {"en": "8888", "es": "888"}}})");
   CHECK_FALSE(bad_length.model);
   CHECK(bad_length.error.find("expected a string of 4 hex digits") != std::string::npos);
-  const auto bad_code = empathy::load_model(empathy::default_model_json(),
-      R"({"languageId": {"languages": {"und": ")" + std::string(1024, '8') + R"("}}})");
+  const auto bad_code = empathy::load_model(
+      empathy::default_model_json(), R"({"languageId": {"languages": {"und": ")" + std::string(1024, '8') + R"("}}})");
   CHECK_FALSE(bad_code.model);
   CHECK(bad_code.error.find("languageId.languages.und: expected an ISO 639-1 language code") != std::string::npos);
   const auto none = empathy::load_model(empathy::default_model_json(), R"({"languageId": null})");

@@ -32,7 +32,8 @@ bool read_by_pack(const empathy::Result& r) { return test::has_behavior(r, "ackn
 
 TEST_CASE("without packs the base model scores everything, as before") {
   empathy::Models models(base());
-  const auto r = empathy::score(models, test::request({"Me han cobrado dos veces y nadie me ayuda"}, "Lo siento mucho, ya he devuelto el cargo duplicado."));
+  const auto r = empathy::score(models, test::request({"Me han cobrado dos veces y nadie me ayuda"},
+                                                      "Lo siento mucho, ya he devuelto el cargo duplicado."));
   CHECK_FALSE(r.supported);
   CHECK(r.language == "es");
   CHECK(models.languages() == std::vector<std::string>{"en"});
@@ -88,8 +89,12 @@ TEST_CASE("a conversation that changes language scores each reply with its own m
   empathy::Conversation c;
   c.turns = {{empathy::Role::customer, "My parcel never arrived and I'm really worried", {}},
              {empathy::Role::agent, "I'm sorry, that's worrying. I've sent a replacement today.", {}},
-             {empathy::Role::customer, "Perdón, mejor en español: el paquete nuevo tampoco ha llegado y estoy muy preocupada", {}},
-             {empathy::Role::agent, "Lo siento mucho, entiendo su preocupación. alakazam. Le envío otro hoy mismo por mensajería urgente.", {}}};
+             {empathy::Role::customer,
+              "Perdón, mejor en español: el paquete nuevo tampoco ha llegado y estoy muy preocupada",
+              {}},
+             {empathy::Role::agent,
+              "Lo siento mucho, entiendo su preocupación. alakazam. Le envío otro hoy mismo por mensajería urgente.",
+              {}}};
   const auto r = empathy::score_conversation(models, c);
   REQUIRE(r.turns.size() == 2);
   CHECK(r.turns[0].second.language == "en");
@@ -99,7 +104,11 @@ TEST_CASE("a conversation that changes language scores each reply with its own m
   CHECK(read_by_pack(r.turns[1].second));
   CHECK(r.supported);
   // And the JSON contract gives the same through Models.
-  const auto json = nlohmann::json::parse(empathy::score_json(models, R"({"history": [{"role": "customer", "text": "Me han cobrado dos veces y nadie me ayuda"}], "draft": "Lo siento mucho, entiendo lo frustrante que es. Ya he devuelto el cargo duplicado."})").json);
+  const auto json = nlohmann::json::parse(
+      empathy::score_json(
+          models,
+          R"({"history": [{"role": "customer", "text": "Me han cobrado dos veces y nadie me ayuda"}], "draft": "Lo siento mucho, entiendo lo frustrante que es. Ya he devuelto el cargo duplicado."})")
+          .json);
   CHECK(json["supported"] == true);
   CHECK(json["language"] == "es");
 }

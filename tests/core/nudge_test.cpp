@@ -21,8 +21,9 @@ TEST_CASE("'calm down' gets a warning on its span with an alternative") {
 }
 
 TEST_CASE("a frustrated customer and no acknowledgement get a tip") {
-  CHECK(has_nudge(empathy::score(model(), request({"This is unacceptable, third time now!"}, "Your order ships Monday.")),
-                  "acknowledge-feelings"));
+  CHECK(
+      has_nudge(empathy::score(model(), request({"This is unacceptable, third time now!"}, "Your order ships Monday.")),
+                "acknowledge-feelings"));
 }
 
 TEST_CASE("a neutral question answered factually gets no tip and no warning") {
@@ -34,24 +35,29 @@ TEST_CASE("a neutral question answered factually gets no tip and no warning") {
 TEST_CASE("a bereaved customer gets a condolence tip until the agent offers one") {
   const std::string customer = "My mother died last week, I need to close her account";
   CHECK(has_nudge(empathy::score(model(), request({customer}, "I can close it for you.")), "condolence-first"));
-  CHECK_FALSE(has_nudge(empathy::score(model(), request({customer}, "I'm so sorry for your loss.")), "condolence-first"));
+  CHECK_FALSE(
+      has_nudge(empathy::score(model(), request({customer}, "I'm so sorry for your loss.")), "condolence-first"));
 }
 
 TEST_CASE("an upset customer gets a proactive tip before the agent types") {
-  CHECK(has_nudge(empathy::score(model(), request({"I'm so worried, my card was stolen"}, "")), "proactive-acknowledge"));
+  CHECK(
+      has_nudge(empathy::score(model(), request({"I'm so worried, my card was stolen"}, "")), "proactive-acknowledge"));
 }
 
 TEST_CASE("a good acknowledgement is praised, but never next to a warning") {
   const std::vector<std::string> customer{"I'm really upset about this"};
   CHECK(has_nudge(empathy::score(model(), request(customer, "I'm so sorry, that sounds really upsetting.")),
                   "praise-acknowledged"));
-  const auto mixed = empathy::score(model(), request(customer, "I'm so sorry, that sounds really upsetting. Calm down."));
+  const auto mixed =
+      empathy::score(model(), request(customer, "I'm so sorry, that sounds really upsetting. Calm down."));
   CHECK_FALSE(has_nudge(mixed, "praise-acknowledged"));
 }
 
 TEST_CASE("at most three nudges, warnings first") {
-  const auto r = empathy::score(model(), request({"This is a joke!!"},
-      "Calm down. As I said, you should have read it. There is nothing I can do. You people never listen."));
+  const auto r = empathy::score(
+      model(),
+      request({"This is a joke!!"},
+              "Calm down. As I said, you should have read it. There is nothing I can do. You people never listen."));
   CHECK(r.nudges.size() == 3);
   for (const auto& n : r.nudges) CHECK(n.kind == empathy::NudgeKind::warning);
 }
@@ -238,7 +244,8 @@ TEST_CASE("a quoted span opens the message with a capital and has its spaces col
 }
 
 TEST_CASE("a model whose message quotes {span} without evidence to quote does not load") {
-  const auto loaded = empathy::load_model(empathy::default_model_json(),
+  const auto loaded = empathy::load_model(
+      empathy::default_model_json(),
       R"({"nudges": {"quote-nothing": {"kind": "tip", "message": "\u201C{span}\u201D?", "when": {"needsEmpathy": true}}}})");
   CHECK_FALSE(loaded.model);
   CHECK(loaded.error.find("nudges.quote-nothing.message") != std::string::npos);

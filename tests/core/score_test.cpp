@@ -12,8 +12,8 @@ using test::model;
 using test::request;
 
 TEST_CASE("a neutral question answered factually scores good and needs no empathy") {
-  const auto r = empathy::score(model(), request({"What time do you open on Saturday?"},
-                                                 "We're open from 9am to 5pm on Saturdays."));
+  const auto r = empathy::score(
+      model(), request({"What time do you open on Saturday?"}, "We're open from 9am to 5pm on Saturdays."));
   CHECK_FALSE(r.needs_empathy);
   CHECK(r.band == Band::good);
 }
@@ -23,7 +23,8 @@ TEST_CASE("a neutral question answered factually scores good and needs no empath
 TEST_CASE("an empathetic reply to a frustrated customer scores good, a dismissive one low" * doctest::may_fail()) {
   const auto customer = std::vector<std::string>{"I've been charged twice and nobody has replied. Unacceptable!"};
   const auto good = empathy::score(model(), request(customer,
-      "I'm so sorry you were charged twice, that must be really frustrating. I'll refund the duplicate charge today."));
+                                                    "I'm so sorry you were charged twice, that must be really "
+                                                    "frustrating. I'll refund the duplicate charge today."));
   const auto bad = empathy::score(model(), request(customer, "Calm down, as I said you should have checked."));
   CHECK(good.needs_empathy);
   CHECK(good.band == Band::good);
@@ -54,11 +55,14 @@ TEST_CASE("bands cut at 40 and 70") {
 
 TEST_CASE("a result does not depend on what was scored before, nor on the cache") {
   // (Across processes, golden.cli compares the CLI's output with stored files.)
-  const std::string one = R"({"history": [{"role": "customer", "text": "My order never arrived!!"}], "draft": "I'm sorry it hasn't arrived. Let me check where it is."})";
+  const std::string one =
+      R"({"history": [{"role": "customer", "text": "My order never arrived!!"}], "draft": "I'm sorry it hasn't arrived. Let me check where it is."})";
   const std::string first = empathy::score_json(model(), one).json;
   empathy::Cache cache;
-  for (const char* other : {R"({"draft": "Calm down."})", R"({"history": [{"role": "customer", "text": "My husband died"}], "draft": "So sorry."})",
-                            R"({"history": [{"role": "customer", "text": "My order never arrived!!"}], "draft": "Calm down, as I said."})"})
+  for (const char* other :
+       {R"({"draft": "Calm down."})",
+        R"({"history": [{"role": "customer", "text": "My husband died"}], "draft": "So sorry."})",
+        R"({"history": [{"role": "customer", "text": "My order never arrived!!"}], "draft": "Calm down, as I said."})"})
     CHECK(empathy::score_json(model(), other, std::nullopt, &cache).ok);
   CHECK(empathy::score_json(model(), one, std::nullopt, &cache).json == first);
   CHECK(empathy::score_json(model(), one).json == first);
@@ -110,7 +114,8 @@ TEST_CASE("a conversation's parts add up to its score, each penalty with its rea
   REQUIRE(parts.penalties.size() == 2);
   CHECK(parts.penalties[0].flag == "missed-empathy-high-risk");
   CHECK(parts.penalties[0].turn == 1);
-  CHECK(parts.penalties[0].reason == "The reply (message 2) did not acknowledge the customer's bereavement (message 1), a high-risk moment.");
+  CHECK(parts.penalties[0].reason ==
+        "The reply (message 2) did not acknowledge the customer's bereavement (message 1), a high-risk moment.");
   CHECK(parts.penalties[1].flag == "slow-reply");
   CHECK(parts.penalties[1].reason == "The reply (message 2) came 60:00 after the customer wrote (slow after 5:00).");
   int points = 0;
@@ -167,7 +172,8 @@ TEST_CASE("a cache gives the same results and follows a changed history") {
 TEST_CASE("the same reply is right after a plain request and wrong after a bereavement") {
   const std::string reply = "Done, I've cancelled the subscription. You won't be charged again.";
   const auto plain = empathy::score(model(), request({"Can you cancel my streaming subscription please?"}, reply));
-  const auto grief = empathy::score(model(), request({"My husband died last week. Please cancel his subscription."}, reply));
+  const auto grief =
+      empathy::score(model(), request({"My husband died last week. Please cancel his subscription."}, reply));
   CHECK(plain.score > grief.score + 20);
   CHECK_FALSE(plain.needs_empathy);
   CHECK(grief.needs_empathy);
@@ -184,13 +190,14 @@ TEST_CASE("two replies swap places between a neutral and a distressed customer")
       "I'm so sorry, being charged three times when rent is due is awful. I've refunded the two extra payments "
       "now and I'll stay on until you see them.";
   const std::string curt = "Sure, I've refunded the two extra payments now. Anything else?";
-  CHECK(empathy::score(model(), request({neutral}, efficient)).score > empathy::score(model(), request({neutral}, warm)).score);
+  CHECK(empathy::score(model(), request({neutral}, efficient)).score >
+        empathy::score(model(), request({neutral}, warm)).score);
   CHECK(empathy::score(model(), request({upset}, kind)).score > empathy::score(model(), request({upset}, curt)).score);
 }
 
 TEST_CASE("a learned score gives each sentence's share of it") {
-  const auto r = empathy::score(model(), request({"This is unacceptable, third time now!"},
-                                                 "Please calm down. I'll look into it."));
+  const auto r = empathy::score(
+      model(), request({"This is unacceptable, third time now!"}, "Please calm down. I'll look into it."));
   REQUIRE_FALSE(r.contributions.empty());
   CHECK(r.contributions.front().points < 0);  // "Please calm down." costs points
   CHECK(r.contributions.front().span.start == 0);
@@ -199,8 +206,11 @@ TEST_CASE("a learned score gives each sentence's share of it") {
 TEST_CASE("safety first: an action-first reply to an emergency outranks sympathy without action") {
   const std::vector<std::string> customer{"water is pouring through my ceiling!!! help"};
   const auto action = empathy::score(model(), request(customer,
-      "Turn off the stopcock under the kitchen sink now. I'm sending an emergency plumber, they'll be with you within the hour."));
-  const auto sympathy = empathy::score(model(), request(customer,
-      "I'm so sorry to hear that, that sounds really stressful. I completely understand how you feel."));
+                                                      "Turn off the stopcock under the kitchen sink now. I'm sending "
+                                                      "an emergency plumber, they'll be with you within the hour."));
+  const auto sympathy = empathy::score(
+      model(),
+      request(customer,
+              "I'm so sorry to hear that, that sounds really stressful. I completely understand how you feel."));
   CHECK(action.score > sympathy.score);
 }

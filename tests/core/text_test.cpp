@@ -36,7 +36,8 @@ TEST_CASE("English contractions expand only in English: other languages keep the
     for (const auto& t : analyze(s, false).tokens) out.push_back(t.norm);
     return out;
   };
-  CHECK(words("Ich bin im Krankenhaus, geht's?") == std::vector<std::string>{"ich", "bin", "im", "krankenhaus", "geht's"});
+  CHECK(words("Ich bin im Krankenhaus, geht's?") ==
+        std::vector<std::string>{"ich", "bin", "im", "krankenhaus", "geht's"});
   CHECK(words("J’ai dit qu'il n'est pas là") == std::vector<std::string>{"j'ai", "dit", "qu'il", "n'est", "pas", "la"});
   CHECK(norms("im sorry") == std::vector<std::string>{"i", "am", "sorry"});
 }
@@ -114,7 +115,9 @@ TEST_CASE("an emoji is a token of its own") {
 }
 
 TEST_CASE("UTF-16 offsets count astral characters as two units") {
-  const std::string s = "a\xF0\x9F\x98\xA1" "b\xC3\xA9";  // a, emoji (4 bytes), b, é (2 bytes)
+  const std::string s =
+      "a\xF0\x9F\x98\xA1"
+      "b\xC3\xA9";  // a, emoji (4 bytes), b, é (2 bytes)
   const Utf16Offsets u(s);
   CHECK(u(0) == 0);
   CHECK(u(1) == 1);
@@ -134,7 +137,7 @@ TEST_CASE("the trailing word starts after the last character that is not a lette
   using empathy::text::trailing_word_start;
   CHECK(trailing_word_start("calm dow") == 5);
   CHECK(trailing_word_start("calm down ") == 10);
-  CHECK(trailing_word_start("calm down\u2026") == 12);      // "…" ends no word
+  CHECK(trailing_word_start("calm down\u2026") == 12);       // "…" ends no word
   CHECK(trailing_word_start("calm down \U0001F642") == 14);  // nor does an emoji
   CHECK(trailing_word_start("un caf\u00E9") == 3);           // an accented word is one word
   CHECK(trailing_word_start("I don\u2019") == 2);            // an apostrophe continues it

@@ -82,11 +82,11 @@ bool is_negative(Family family);  // dismissive and scripted
 
 // One thing the draft does, with the evidence for it.
 struct Behavior {
-  std::string id;           // e.g. "apology-specific", "calm-down"
+  std::string id;  // e.g. "apology-specific", "calm-down"
   Family family = Family::politeness;
-  int polarity = 1;         // +1 helps empathy, -1 hurts it
-  double weight = 0;        // evidence strength of this one occurrence, 0..1
-  Span span;                // in the draft
+  int polarity = 1;   // +1 helps empathy, -1 hurts it
+  double weight = 0;  // evidence strength of this one occurrence, 0..1
+  Span span;          // in the draft
 };
 
 struct FamilyResult {
@@ -98,17 +98,17 @@ struct FamilyResult {
 
 // An emotion of the customer's, found in one of their recent messages.
 struct Emotion {
-  std::string id;          // frustration, anxiety, confusion, sadness, urgency, gratitude
-  double intensity = 0;    // 0..1
-  int turn = -1;           // index into the history of the message the spans refer to
+  std::string id;        // frustration, anxiety, confusion, sadness, urgency, gratitude
+  double intensity = 0;  // 0..1
+  int turn = -1;         // index into the history of the message the spans refer to
   std::vector<Span> spans;
 };
 
 struct CustomerState {
-  std::vector<Emotion> emotions;   // strongest first
-  std::vector<std::string> risk;   // bereavement, health, financial-hardship, ...
+  std::vector<Emotion> emotions;  // strongest first
+  std::vector<std::string> risk;  // bereavement, health, financial-hardship, ...
   bool needs_empathy = false;
-  std::string language = "und";    // of the customer's latest messages (ISO 639-1), or "und"
+  std::string language = "und";  // of the customer's latest messages (ISO 639-1), or "und"
 };
 
 // The four components of empathetic service, each 0..100.
@@ -139,7 +139,7 @@ struct Nudge {
 // What one sentence of the draft adds to the learned score: the score with the sentence's
 // words, bigrams and behaviours, minus the score without them, in points (may be negative).
 struct Contribution {
-  Span span;       // the sentence
+  Span span;  // the sentence
   int points = 0;
 };
 
@@ -154,10 +154,10 @@ struct Result {
   bool supported = true;
   Components components;
   std::array<FamilyResult, kFamilyCount> families{};
-  std::vector<Behavior> behaviors;  // in order of their spans
+  std::vector<Behavior> behaviors;          // in order of their spans
   std::vector<Contribution> contributions;  // per sentence, with a learned score; in order
   CustomerState customer;
-  std::vector<Nudge> nudges;        // at most three, most important first
+  std::vector<Nudge> nudges;  // at most three, most important first
 };
 
 // One reason a conversation scores less than its replies' weighted mean.
@@ -165,7 +165,7 @@ struct Penalty {
   std::string_view flag;  // missed-empathy, missed-empathy-high-risk or slow-reply (static text)
   std::size_t turn = 0;   // the reply it is taken for
   int points = 0;
-  std::string reason;     // in words, for the person reading the score
+  std::string reason;  // in words, for the person reading the score
 };
 
 // How a conversation's score is made (README, "How the score works"): each reply the model
@@ -188,9 +188,9 @@ struct ConversationResult {
   Band band = Band::low;
   bool needs_empathy = false;
   std::string language = "und";  // the language most of its replies are in, or "und"
-  bool supported = true;          // false when no reply was in a language the model speaks
+  bool supported = true;         // false when no reply was in a language the model speaks
   Components components;
-  std::vector<std::string> flags;  // missed-empathy, missed-empathy-high-risk, slow-reply
+  std::vector<std::string> flags;                     // missed-empathy, missed-empathy-high-risk, slow-reply
   std::vector<std::pair<std::size_t, Result>> turns;  // index of each agent turn, its result
   std::vector<std::pair<std::string, std::string>> meta;
   ConversationParts parts;  // why it scores what it does

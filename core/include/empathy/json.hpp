@@ -46,9 +46,9 @@ struct JsonOutput {
   bool ok = true;
 };
 // With a cache, a request whose history is that of the previous request reads it once.
-JsonOutput score_json(const Model& model, std::string_view json_text,
-                      std::optional<std::size_t> line = std::nullopt, Cache* cache = nullptr);
-JsonOutput score_json(const Models& models, std::string_view json_text,
-                      std::optional<std::size_t> line = std::nullopt, Cache* cache = nullptr);
+JsonOutput score_json(const Model& model, std::string_view json_text, std::optional<std::size_t> line = std::nullopt,
+                      Cache* cache = nullptr);
+JsonOutput score_json(const Models& models, std::string_view json_text, std::optional<std::size_t> line = std::nullopt,
+                      Cache* cache = nullptr);
 
 }  // namespace empathy
