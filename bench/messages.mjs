@@ -1,12 +1,14 @@
 // The benchmark corpus: realistic customer-service drafts and the conversations before
 // them, generated from a seed so every run (native, Node, Chromium, peers) scores the
-// same bytes. Pure ES module with no imports: it runs in Node and in the browser.
+// same bytes. Pure ES module (its one import is pure too): it runs in Node and in the browser.
 //
 //   import { workloads, curve, peerMessages, typingSession } from "./messages.mjs";
 //   workloads({ perWorkload: 100 })  // short/typical/long drafts x 0/10/100 turns of history
 //   curve({ perPoint: 40 })          // cost against draft length and against history length
 //
 // Sizes are in UTF-16 code units (JS string length): short ~60, typical ~300, long ~2,000.
+
+import { mulberry32 } from "../examples/data/random.js";
 
 /** The seed every benchmark uses unless told otherwise. */
 export const SEED = 9;
@@ -21,18 +23,6 @@ export const HISTORIES = [0, 10, 100];
 export const CURVE_DRAFT_CHARS = [30, 60, 125, 250, 500, 1000, 2000, 4000, 8000, 16000];
 export const CURVE_HISTORY_TURNS = [0, 1, 2, 5, 10, 20, 40, 80, 160, 320];
 export const SMOKE_CURVE = { draftChars: [60, 500], historyTurns: [0, 10] };
-
-/** mulberry32: a small, fast, well-distributed 32-bit PRNG. Returns floats in [0, 1). */
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A string's seed: FNV-1a, so each workload has its own stream of the same seed. */
 function hash(text) {

@@ -18,23 +18,6 @@ const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 // ---------------------------------------------------------------------------------------------
 // Bootstrap
 
-/**
- * A seeded random number generator (mulberry32): the same seed gives the same floats in [0, 1),
- * so a confidence interval does not flicker each time the page redraws.
- * @param {number} seed
- * @returns {() => number}
- */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // Fewer resamples for large groups: about 2e7 draws at most, and never under 200 resamples.
 const DRAWS = 2e7;
 const resamplesFor = (resamples, n) => Math.max(200, Math.min(resamples, Math.floor(DRAWS / Math.max(1, n))));
@@ -73,8 +56,9 @@ function varianceOfMean(values, mean) {
   return ss / (values.length - 1) / values.length;
 }
 
-// A generator's state for the resampling loops below: rng(seed) inlined (the same mulberry32 steps, so
-// the same draws), because a function call per draw is most of the cost on 100,000 scores.
+// A generator's state for the resampling loops below: mulberry32(seed) (examples/data/random.js)
+// inlined, the same steps and so the same draws, because a function call per draw is most of the
+// cost on 100,000 scores.
 const seeded = (seed) => ({ a: seed >>> 0 });
 
 // The mean of one resample of `values` (n draws with replacement), summed directly: no array per resample.

@@ -20,6 +20,7 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { mulberry32 } from "./random.js";
 
 export const DEFAULT_SEED = 8;
 export const DEFAULT_COUNT = 640;
@@ -33,18 +34,6 @@ const DAY_MS = 86_400_000;
 const COACHING_WEEK = 6;
 
 // --- Random numbers ---------------------------------------------------------------------
-
-/** mulberry32: a small, fast, seedable generator; returns floats in [0, 1). */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeRandom(seed) {
   const next = mulberry32(seed);

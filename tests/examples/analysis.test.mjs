@@ -10,8 +10,9 @@ import { fileURLToPath } from "node:url";
 import {
   CONVERSATION_COLUMNS, FILTER_KEYS, MIN_GROUP, NORMAL_ABOVE, agentTable, bootstrapDifference, bootstrapMean, coachingThemes,
   compareGroups, conversationRows, differenceSentence, emptyFilters, filterItems, filtersFromQuery, filtersToQuery, findings,
-  lastMonth, matches, rng, strengths, toCSV, toJSONL, weeklyMeans, weeksOf,
+  lastMonth, matches, strengths, toCSV, toJSONL, weeklyMeans, weeksOf,
 } from "../../examples/dashboard/analysis.js";
+import { mulberry32 } from "../../examples/data/random.js";
 import { dateOf, isRead, weekOf } from "../../examples/dashboard/stats.js";
 import { loadScorer } from "../../web/empathy.js";
 
@@ -19,7 +20,7 @@ const SAMPLE = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..
 
 /** `n` scores spread evenly around `center` (±spread), shuffled by a seed so groups differ. */
 function scores(n, center, spread, seed = 9) {
-  const next = rng(seed);
+  const next = mulberry32(seed);
   return Array.from({ length: n }, () => Math.round(center + (next() * 2 - 1) * spread));
 }
 
@@ -46,15 +47,15 @@ const nudge = (ruleId, kind = "tip", start = null, end = null) => ({
 });
 
 describe("bootstrap (analysis.js)", () => {
-  test("rng is mulberry32: deterministic floats in [0, 1), a different stream for a different seed", () => {
-    const a = rng(42);
-    const b = rng(42);
+  test("mulberry32 (examples/data/random.js): deterministic floats in [0, 1), a different stream for a different seed", () => {
+    const a = mulberry32(42);
+    const b = mulberry32(42);
     const xs = Array.from({ length: 1000 }, () => a());
     assert.deepEqual(xs, Array.from({ length: 1000 }, () => b()));
     assert.ok(xs.every((x) => x >= 0 && x < 1));
-    assert.notDeepEqual(xs.slice(0, 10), Array.from({ length: 10 }, rng(43)));
+    assert.notDeepEqual(xs.slice(0, 10), Array.from({ length: 10 }, mulberry32(43)));
     // The first value of mulberry32(1), as the reference implementation gives it.
-    assert.equal(rng(1)(), 0.6270739405881613);
+    assert.equal(mulberry32(1)(), 0.6270739405881613);
   });
 
   test("bootstrapMean is stable for a seed, moves with another, and handles 0 and 1 scores", () => {
@@ -99,7 +100,7 @@ describe("bootstrap (analysis.js)", () => {
 describe("large groups", () => {
   test("above NORMAL_ABOVE scores the normal interval is used, and agrees with the bootstrap to a tenth of a point", () => {
     // Skewed, bounded scores like real ones: most good, a tail of zeros.
-    const next = rng(5);
+    const next = mulberry32(5);
     const skewed = Array.from({ length: NORMAL_ABOVE }, () => (next() < 0.15 ? 0 : Math.round(60 + next() * 40)));
     const boot = bootstrapMean(skewed, { resamples: 4000 });
     const normal = bootstrapMean([...skewed, ...skewed.slice(0, 1)]);  // one more score: over the line
@@ -399,7 +400,7 @@ describe("export", () => {
 
 /** `n` items over 13 weeks, 5 teams, 3 shifts, 40 agents, with nudges and conversations. */
 function generated(n) {
-  const next = rng(2024);
+  const next = mulberry32(2024);
   const teams = ["accounts", "billing", "card-services", "delivery", "tech-support"];
   const shifts = ["day", "evening", "night"];
   const start = Date.parse("2025-01-06T00:00:00Z");
