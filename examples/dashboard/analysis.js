@@ -149,9 +149,14 @@ function difference(a, b, { resamples = 1000, level = 0.95, seed = 1 } = {}) {
 export function bootstrapDifference(a, b, options) {
   const d = difference(a, b, options);
   if (!d) return { difference: null, low: null, high: null, significant: null };
+  return { difference: round(d.difference, 1), ...significance(d) };
+}
+
+// A difference's interval to one decimal, and whether it excludes 0 (the one rule of significance).
+function significance(d) {
   const low = round(d.low, 1);
   const high = round(d.high, 1);
-  return { difference: round(d.difference, 1), low, high, significant: low > 0 || high < 0 };
+  return { low, high, significant: low > 0 || high < 0 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -231,10 +236,8 @@ export function differenceSentence(groups, key, items, options = {}) {
   const comparisons = (groups.length * (groups.length - 1)) / 2;
   const raw = difference(strongScores, weakScores, { ...options, level: 1 - 0.05 / comparisons });
   if (!raw) return null;
-  // Significant as bootstrapDifference says: the interval, to one decimal, excludes 0; the gap
-  // itself is rounded once, from the unrounded difference.
-  const d = { difference: raw.difference, low: round(raw.low, 1), high: round(raw.high, 1) };
-  d.significant = d.low > 0 || d.high < 0;
+  // The gap is rounded once, from the unrounded difference.
+  const d = { difference: raw.difference, ...significance(raw) };
   // A bound that rounds to 0 keeps its decimal, so a real difference never reads "0–10".
   const bound = (x) => (Math.abs(x) < 0.5 && x !== 0 ? signed(x.toFixed(1)) : signed(whole(x)));
   // An en dash reads well between two positive bounds; "−1 to 5" is clearer than "−1–5".

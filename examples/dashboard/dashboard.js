@@ -92,6 +92,8 @@ const state = {
    * they never mix the rows of one view with the filters of the next while a render runs.
    */
   view: null,
+  /** Every week of the file (Mondays), computed once per file. */
+  weeks: [],
   /** Team, shift and channel groups, and the agents table, of the filtered conversations. */
   groups: {},
   agents: [],
@@ -237,6 +239,7 @@ async function load(text, sourceName) {
   closeDrill();
   state.items = items;
   state.full = new WeakMap();
+  state.weeks = weeksOf(items);  // the agents' trend columns: every week of the file, whatever the filters
   const dates = items.map(dateOf).filter(Boolean).sort();
   const span = dates.length ? ` · ${formatDay(dates[0])} – ${formatDay(dates.at(-1), { day: "numeric", month: "short", year: "numeric" })}` : "";
   const scored = items.filter((i) => i.conversation === null).length;
@@ -245,7 +248,7 @@ async function load(text, sourceName) {
   say(problems.length
     ? `${problems.length} line${problems.length === 1 ? "" : "s"} skipped (line ${problems[0].line}: ${problems[0].error}).`
     : "", problems.length ? "warning" : "");
-  fillFilters();
+  fillFilters(dates);
   readFiltersFromUrl();
   render();
   openFromHash();
@@ -275,7 +278,8 @@ async function openFile(file) {
 
 // --- Filters: the URL holds them, so a view can be shared ------------------------------------
 
-function fillFilters() {
+/** Fills the filters' choices from the file: its teams, shifts, channels, agents, risks and dates (sorted). */
+function fillFilters(dates) {
   const values = (key) => [...new Set(state.items.map((i) => metaValue(i, key)))].sort();
   for (const key of ["team", "shift", "channel"]) {
     const select = CONTROLS[key];
@@ -296,7 +300,6 @@ function fillFilters() {
     option.value = r;
     return option;
   }));
-  const dates = state.items.map(dateOf).filter(Boolean).sort();
   for (const input of [ui.from, ui.to]) {
     input.min = dates[0] ?? "";
     input.max = dates.at(-1) ?? "";
@@ -398,7 +401,7 @@ const groupsOf = (key) => state.groups[key];
 function renderFindings() {
   state.groups = Object.fromEntries(["team", "shift", "channel"].map((key) =>
     [key, compareGroups(state.filtered, key, { resamples: RESAMPLES.groups })]));
-  state.agents = agentTable(state.filtered, { weeks: weeksOf(state.items), resamples: RESAMPLES.agents });
+  state.agents = agentTable(state.filtered, { weeks: state.weeks, resamples: RESAMPLES.agents });
   const list = findings(state.filtered, state.filters, state.agents, { groups: state.groups });
   ui.findings.replaceChildren(...(list.length ? list : [{ sentence: "Nothing to compare: narrow the filters less, or open more data." }]).map((f) => {
     const li = el("li", "finding", f.sentence);
