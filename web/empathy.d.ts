@@ -109,8 +109,22 @@ export interface Nudge {
   /** The span of the draft the nudge is about, or null. */
   start: number | null;
   end: number | null;
-  /** A concrete alternative phrasing, or null. */
+  /** A concrete alternative phrasing, worded for the customer's emotion and risk, or null. */
   suggestion: string | null;
+  /**
+   * With every suggestion: replacing `draft.slice(start, end)` with `text` puts the
+   * suggestion in the draft as one well-formed reply (punctuation, capitals and spaces
+   * joined; an acknowledgement after the greeting, a next step at the end) that no longer
+   * gets this nudge.
+   */
+  edit?: Edit;
+}
+
+/** A change to the draft: replace [start, end) (UTF-16 code units) with text. */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
 }
 
 /** The result of scoring one draft (SPEC §2.1). */

@@ -606,11 +606,14 @@ export function attach(element, options) {
     body.append(label, doc.createTextNode(" "), message);
     if (typeof nudge.suggestion === "string" && nudge.suggestion !== "") {
       const row = el(doc, "div", "empathy-suggestion");
-      const quote = el(doc, "q", "empathy-suggestion-text", nudge.suggestion);
-      const use = button(doc, "empathy-use", "Use suggestion");
-      use.dataset.index = String(index);
-      use.setAttribute("aria-label", `Use suggestion: ${nudge.suggestion}`);
-      row.append(quote, use);
+      row.append(el(doc, "q", "empathy-suggestion-text", nudge.suggestion));
+      // The engine plans where the words go (SPEC §2.1 `edit`); without a plan, only the words.
+      if (isEdit(nudge.edit)) {
+        const use = button(doc, "empathy-use", "Use suggestion");
+        use.dataset.index = String(index);
+        use.setAttribute("aria-label", `Use suggestion: ${nudge.suggestion}`);
+        row.append(use);
+      }
       body.append(row);
     }
     const actions = el(doc, "div", "empathy-nudge-actions");
@@ -835,28 +838,18 @@ export function attach(element, options) {
     renderHighlights();
   }
 
-  /** Puts a nudge's suggestion into the draft as one undoable edit. */
+  /** Applies the engine's edit of a nudge's suggestion to the draft, as one undoable edit. */
   function applySuggestion(nudge) {
     if (readDraft() !== lastDraft) {
-      // The agent typed since the last scoring: rescore so the span matches the text.
+      // The agent typed since the last scoring: rescore so the edit matches the text.
       update();
       nudge = shownNudges.find((n) => n.ruleId === nudge.ruleId);
-      if (!nudge || typeof nudge.suggestion !== "string") return;
     }
-    const value = readDraft();
-    let text = nudge.suggestion;
-    let start = 0;
-    let end = 0;
-    if (Number.isInteger(nudge.start) && Number.isInteger(nudge.end) &&
-        nudge.start >= 0 && nudge.start <= nudge.end && nudge.end <= value.length) {
-      start = nudge.start;
-      end = nudge.end;
-    } else if (value !== "" && !/^\s/.test(value) && !/\s$/.test(text)) {
-      text += " "; // inserted before the draft: keep the words apart
-    }
+    const edit = nudge?.edit;
+    if (!isEdit(edit) || edit.end > readDraft().length) return;
     focusedNudge = null;
-    if (isTextarea) insertTextUndoable(element, start, end, text);
-    else insertEditableUndoable(element, start, end, text);
+    if (isTextarea) insertTextUndoable(element, edit.start, edit.end, edit.text);
+    else insertEditableUndoable(element, edit.start, edit.end, edit.text);
   }
 
   const resizeObserver = isTextarea && typeof win.ResizeObserver === "function" ? new win.ResizeObserver(() => syncBackdrop()) : null;
@@ -1142,6 +1135,12 @@ function rangeFromOffsets(root, nodes, start, end) {
 /** What a nudge on screen shows: its identity (the first four) and its span. */
 function nudgeKey(n) {
   return [n.ruleId, n.kind, n.message, n.suggestion ?? null, n.start, n.end];
+}
+
+/** A suggestion's edit as SPEC §2.1 shapes it: replace draft[start, end) with text. */
+function isEdit(edit) {
+  return edit != null && typeof edit.text === "string" && Number.isInteger(edit.start) &&
+    Number.isInteger(edit.end) && edit.start >= 0 && edit.start <= edit.end;
 }
 
 function isResult(value) {

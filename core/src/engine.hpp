@@ -112,6 +112,14 @@ void add_missed(ConversationParts& parts, const CustomerState& now, std::string_
                 std::size_t reply, double points);
 void add_slow(ConversationParts& parts, std::int64_t waited_ms, double slow_ms, std::size_t reply, double points);
 
+// The edit that puts a suggestion into the draft (edit.cpp): replacing the words at span,
+// or, without one, where the rule places it: opening the reply after its greeting, after
+// its opening acknowledgements (spans of the draft's positive emotional-reaction and
+// interpretation behaviours), or ending it.
+std::optional<Edit> plan_edit(std::string_view draft, const std::optional<Span>& span, Placement place,
+                              std::string_view suggestion, const std::optional<Span>& greeting,
+                              const std::vector<Span>& acknowledgements);
+
 std::vector<Nudge> choose_nudges(const Model& model, const Request& request, const Result& result,
                                  const std::vector<Signal>& signals, const text::Analysis& draft);
 

@@ -344,6 +344,16 @@ void write_result_fields(Writer& w, const Result& r) {
     w.key("suggestion");
     if (n.suggestion) w.value(*n.suggestion);
     else w.null();
+    if (n.edit)
+      w.key("edit")
+          .begin_object()
+          .key("start")
+          .value(n.edit->span.start)
+          .key("end")
+          .value(n.edit->span.end)
+          .key("text")
+          .value(n.edit->text)
+          .end_object();
     w.end_object();
   }
   w.end_array();
@@ -452,8 +462,10 @@ void convert_to_utf16_spans(Result& r, std::string_view draft_text, const std::v
     for (auto& s : f.spans) convert(draft, s);
   for (auto& b : r.behaviors) convert(draft, b.span);
   for (auto& c : r.contributions) convert(draft, c.span);
-  for (auto& n : r.nudges)
+  for (auto& n : r.nudges) {
     if (n.span) convert(draft, *n.span);
+    if (n.edit) convert(draft, n.edit->span);
+  }
   for (auto& e : r.customer.emotions) {
     if (e.turn < 0 || static_cast<std::size_t>(e.turn) >= turns.size()) continue;
     const text::Utf16Offsets turn(turns[static_cast<std::size_t>(e.turn)].text);

@@ -241,6 +241,23 @@ void read_nudge(Reader& r, const json& n, const std::string& path, const std::st
     if (!s->is_string()) return r.fail(path + ".suggestion", "expected a string or null");
     rule.suggestion = s->get<std::string>();
   }
+  if (const json* sf = r.child(n, path, "suggestionFor", false)) {
+    const std::string q = path + ".suggestionFor";
+    if (!sf->is_object()) return r.fail(q, "expected an object of emotion or risk: suggestion");
+    for (auto it = sf->begin(); it != sf->end(); ++it) {
+      if (!one_of(kEmotions, it.key()) && !one_of(kRisks, it.key()))
+        return r.fail(q + "." + it.key(), "is not an emotion or a risk");
+      if (!it->is_string()) return r.fail(q + "." + it.key(), "expected a string");
+      rule.suggestion_for.emplace_back(it.key(), it->get<std::string>());
+    }
+    if (!rule.suggestion && !rule.suggestion_for.empty()) return r.fail(q, "needs a suggestion for every other moment");
+  }
+  std::string place;
+  r.string(n, path, "place", place, false);
+  if (place == "end") rule.place = Placement::end;
+  else if (place == "next") rule.place = Placement::next;
+  else if (!place.empty() && place != "start")
+    return r.fail(path + ".place", "expected \"start\", \"next\" or \"end\"");
   const json* when = r.child(n, path, "when", true);
   if (!when) return;
   const std::string w = path + ".when";

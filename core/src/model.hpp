@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -88,6 +89,11 @@ struct ConversationWeights {
 // when.behavior only), so that a message quotes only what the agent wrote.
 inline constexpr std::string_view kSpanPlaceholder = "{span}";
 
+// Where a suggestion goes when its nudge is not about words of the draft: an
+// acknowledgement opens the reply (after a greeting), a reassurance comes next (after the
+// acknowledgements that open it), a next step or a question ends it.
+enum class Placement : std::uint8_t { start, next, end };
+
 // A nudge rule: when every condition holds, the nudge is shown.
 struct NudgeRule {
   std::string id;
@@ -96,6 +102,10 @@ struct NudgeRule {
   double priority = 0;
   std::string message;
   std::optional<std::string> suggestion;
+  // The suggestion in words for the customer's state: the first of these whose key (a risk
+  // of the customer, in the customer's order, then an emotion, strongest first) is present.
+  std::vector<std::pair<std::string, std::string>> suggestion_for;
+  Placement place = Placement::start;    // rules without when.behavior; the others replace their span
   std::vector<std::string> behavior;     // any of these behaviours is present (span from it)
   std::vector<std::string> no_behavior;  // none of these is present
   std::vector<std::string> emotion;      // the customer shows any of these

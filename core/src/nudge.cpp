@@ -88,6 +88,22 @@ std::string render_message(const std::string& message, std::string_view draft, c
   return out;
 }
 
+// The rule's suggestion in words for this customer: worded for their first risk that has
+// wording, else their strongest emotion that has, else the rule's own.
+std::optional<std::string> worded_suggestion(const NudgeRule& rule, const CustomerState& customer) {
+  if (!rule.suggestion) return std::nullopt;
+  const auto find = [&](std::string_view key) -> const std::string* {
+    for (const auto& [k, text] : rule.suggestion_for)
+      if (k == key) return &text;
+    return nullptr;
+  };
+  for (const auto& risk : customer.risk)
+    if (const std::string* t = find(risk)) return *t;
+  for (const auto& e : customer.emotions)
+    if (const std::string* t = find(e.id)) return *t;
+  return rule.suggestion;
+}
+
 }  // namespace
 
 std::vector<Nudge> choose_nudges(const Model& model, const Request& request, const Result& r,
@@ -144,10 +160,23 @@ std::vector<Nudge> choose_nudges(const Model& model, const Request& request, con
   if (fired.size() > kMaxNudges) fired.resize(kMaxNudges);
   std::stable_sort(fired.begin(), fired.end(), more_important);
 
+  std::optional<Span> greeting;
+  std::vector<Span> acknowledgements;
+  for (const auto& b : r.behaviors) {
+    if (b.id == "greeting" && !greeting) greeting = b.span;
+    if (b.polarity > 0 && (b.family == Family::emotional_reaction || b.family == Family::interpretation))
+      acknowledgements.push_back(b.span);
+  }
   std::vector<Nudge> out;
-  for (const auto& c : fired)
-    out.push_back({c.rule->id, c.rule->kind, c.rule->family, render_message(c.rule->message, request.draft, c.span),
-                   c.span, c.rule->suggestion});
+  for (const auto& c : fired) {
+    Nudge n{c.rule->id,     c.rule->kind,
+            c.rule->family, render_message(c.rule->message, request.draft, c.span),
+            c.span,         worded_suggestion(*c.rule, r.customer),
+            std::nullopt};
+    if (n.suggestion)
+      n.edit = plan_edit(request.draft, c.span, c.rule->place, *n.suggestion, greeting, acknowledgements);
+    out.push_back(std::move(n));
+  }
   return out;
 }
 

@@ -37,8 +37,8 @@ const FULL = {
   ],
   customer: { emotions: [{ id: "frustration", intensity: 0.8, spans: [] }, { id: "urgency", intensity: 0.5, spans: [] }], risk: ["churn"], needsEmpathy: true },
   nudges: [
-    nudge("w1", "warning", "Avoid “calm down”: it tells them their feelings are wrong.", { start: 0, end: 9, suggestion: "I can hear how upsetting this is." }),
-    nudge("t1", "tip", "They sound upset. Acknowledge how they feel first.", { suggestion: "I'm sorry, that sounds really frustrating." }),
+    nudge("w1", "warning", "Avoid “calm down”: it tells them their feelings are wrong.", { start: 0, end: 9, suggestion: "I can hear how upsetting this is.", edit: { start: 0, end: 9, text: "I can hear how upsetting this is." } }),
+    nudge("t1", "tip", "They sound upset. Acknowledge how they feel first.", { suggestion: "I'm sorry, that sounds really frustrating.", edit: { start: 0, end: 0, text: "I'm sorry, that sounds really frustrating. " } }),
     nudge("p1", "praise", "You took ownership."),
     nudge("t2", "tip", "Say when it will be fixed."),
   ],

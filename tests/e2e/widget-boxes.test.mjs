@@ -101,7 +101,8 @@ describe("several reply boxes", () => {
     await page.mouse.move(0, 0);
 
     await panelOf("c").locator(".empathy-nudge[data-kind=warning] .empathy-use").click();
-    const edited = draft.slice(0, warning.start) + warning.suggestion + draft.slice(warning.end);
+    const edited = draft.slice(0, warning.edit.start) + warning.edit.text + draft.slice(warning.edit.end);
+    assert.equal(edited, "I can hear how frustrating this is. I will check it.", "the engine joined the sentence");
     assert.equal(await page.locator("#reply-c").textContent(), edited);
     assert.equal(await page.evaluate(() => document.activeElement.id), "reply-c");
     await page.waitForFunction((d) => window.fixture.results.c.at(-1).draft === d, edited);

@@ -22,8 +22,8 @@ function nudge(ruleId, kind, message, extra = {}) {
   return { ruleId, kind, family: "emotional-reaction", message, start: null, end: null, suggestion: null, ...extra };
 }
 const FOUR = [
-  nudge("w1", "warning", "Don't tell them to calm down.", { start: 0, end: 9, suggestion: "I can hear how upsetting this is" }),
-  nudge("t1", "tip", "Acknowledge how they feel.", { suggestion: "I'm sorry, that sounds really frustrating." }),
+  nudge("w1", "warning", "Don't tell them to calm down.", { start: 0, end: 9, suggestion: "I can hear how upsetting this is", edit: { start: 0, end: 9, text: "I can hear how upsetting this is" } }),
+  nudge("t1", "tip", "Acknowledge how they feel.", { suggestion: "I'm sorry, that sounds really frustrating.", edit: { start: 0, end: 0, text: "I'm sorry, that sounds really frustrating. " } }),
   nudge("t2", "tip", "Say when it will be fixed."),
   nudge("p1", "praise", "You took ownership."),
 ];
@@ -336,7 +336,7 @@ describe("hiding the coach, keyboard and screen readers", () => {
 describe("calm", () => {
   test("a nudge that stays keeps its element while its span moves with the text (no flicker)", async () => {
     const at = (start) => result({ nudges: [
-      nudge("w1", "warning", "Don't tell them to calm down.", { start, end: start + 9, suggestion: "I hear you" }),
+      nudge("w1", "warning", "Don't tell them to calm down.", { start, end: start + 9, suggestion: "I hear you", edit: { start, end: start + 9, text: "I hear you" } }),
       nudge("t1", "tip", "Acknowledge how they feel."),
     ] });
     await attachFake({ byDraft: [["Oh. Calm", at(4)], ["Calm", at(0)]], otherwise: at(0) }, { draft: "Calm down, I'll refund it." });
@@ -346,7 +346,7 @@ describe("calm", () => {
     await page.keyboard.type("Oh. ");
     await page.waitForFunction(() => window.fixture.calls.at(-1).draft.startsWith("Oh. "));
     assert.deepEqual(await page.$$eval(".empathy-nudge", (items) => items.map((li) => li.__seen === true)), [true, true]);
-    // The moved span is the one "Use suggestion" replaces.
+    // The moved edit is the one "Use suggestion" applies.
     await page.locator(".empathy-nudge[data-rule-id=w1] .empathy-use").click();
     assert.equal(await page.inputValue("#draft"), "Oh. I hear you, I'll refund it.");
   });

@@ -163,7 +163,8 @@ describe("typing flows with the real scorer", () => {
     assert.ok(warning, `the engine suggests a rephrasing for "calm down": ${JSON.stringify(result.nudges)}`);
     await page.locator(`.empathy-nudge[data-rule-id="${warning.ruleId}"] .empathy-use`).click();
     const edited = await page.inputValue("#draft");
-    assert.equal(edited, draft.slice(0, warning.start) + warning.suggestion + draft.slice(warning.end));
+    assert.equal(edited, draft.slice(0, warning.edit.start) + warning.edit.text + draft.slice(warning.edit.end));
+    assert.equal(edited, "I can hear how frustrating this is. I will check your account.", "one well-formed reply");
     assert.equal(await page.evaluate(() => document.activeElement.id), "draft", "focus is back in the reply box");
     const fixed = await waitForScored(edited);
     assert.ok(!fixed.nudges.some((n) => n.ruleId === warning.ruleId), "the warning is gone");
@@ -174,6 +175,46 @@ describe("typing flows with the real scorer", () => {
     assert.equal(await page.locator(`.empathy-nudge[data-rule-id="${warning.ruleId}"]`).count(), 1, "and the warning returns");
     await page.keyboard.press("ControlOrMeta+Shift+z");
     assert.equal(await page.inputValue("#draft"), edited, "redo works too");
+  });
+
+  test("suggestions write one well-formed reply: each edit joins the sentence around it", async () => {
+    // The issue's broken text was "I can hear how upsetting this is., as I said…".
+    await start(CUSTOMERS.frustrated);
+    await typeDraft("Calm down, as I said, the refund takes 5 days.");
+    const use = (rule) => page.locator(`.empathy-nudge[data-rule-id="${rule}"] .empathy-use`).click();
+    await use("avoid-calm-down");
+    assert.equal(await page.inputValue("#draft"), "I can hear how frustrating this is. As I said, the refund takes 5 days.");
+    await waitForScored(await page.inputValue("#draft"));
+    await use("avoid-as-i-said");
+    const fixed = "I can hear how frustrating this is. To put it another way, the refund takes 5 days.";
+    assert.equal(await page.inputValue("#draft"), fixed);
+    const result = await waitForScored(fixed);
+    assert.deepEqual(result.nudges.filter((n) => n.kind === "warning"), [], "no warning is left");
+    assert.ok(!result.nudges.some((n) => n.ruleId === "acknowledge-feelings"), "the feeling is acknowledged now");
+  });
+
+  test("a condolence opens the reply, after the greeting, and once used it is not offered again", async () => {
+    // It used to land before the greeting or after the procedure; a second click of a used
+    // suggestion inserted it again.
+    await start(CUSTOMERS.bereaved);
+    const use = (rule) => page.locator(`.empathy-nudge[data-rule-id="${rule}"] .empathy-use`).click();
+    await typeDraft("Hi Dana, I'll sort this out for you now.");
+    await use("condolence-first");
+    const condoled = "Hi Dana, I’m so sorry for your loss. I'll sort this out for you now.";
+    assert.equal(await page.inputValue("#draft"), condoled);
+    const after = await waitForScored(condoled);
+    assert.ok(!after.nudges.some((n) => n.ruleId === "condolence-first"), JSON.stringify(after.nudges));
+    assert.equal(await page.locator('.empathy-nudge[data-rule-id="condolence-first"]').count(), 0);
+  });
+
+  test("a suggestion is worded for the customer: worry for a frightened fraud victim, not 'frustrating'", async () => {
+    await start("Someone has taken £900 from my account and I'm really scared, I don't know what to do");
+    const result = await typeDraft("Please calm down. What is your card number?");
+    const calm = result.nudges.find((n) => n.ruleId === "avoid-calm-down");
+    assert.ok(calm, JSON.stringify(result.nudges));
+    assert.doesNotMatch(calm.suggestion, /frustrat/);
+    assert.match(calm.suggestion, /worr/);
+    assert.equal(await page.locator('.empathy-nudge[data-rule-id="avoid-calm-down"] .empathy-suggestion-text').textContent(), calm.suggestion);
   });
 
   test("with agent turns in the history, the conversation score and its flags are shown and follow the conversation", async () => {

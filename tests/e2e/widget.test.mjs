@@ -23,8 +23,8 @@ function result({ score = 55, band = "fair", nudges = [], behaviors = [] } = {})
     nudges,
   };
 }
-function nudge(ruleId, kind, message, { start = null, end = null, suggestion = null } = {}) {
-  return { ruleId, kind, family: kind === "warning" ? "dismissive" : "emotional-reaction", message, start, end, suggestion };
+function nudge(ruleId, kind, message, { start = null, end = null, suggestion = null, edit } = {}) {
+  return { ruleId, kind, family: kind === "warning" ? "dismissive" : "emotional-reaction", message, start, end, suggestion, ...(edit ? { edit } : {}) };
 }
 
 let browser;
@@ -76,8 +76,8 @@ describe("attach()", () => {
 
   test("renders the meter and at most three nudges in the engine's order", async () => {
     const nudges = [
-      nudge("w1", "warning", "Don't tell them to calm down.", { start: 0, end: 9, suggestion: "I can see why you're upset" }),
-      nudge("t1", "tip", "Acknowledge how they feel."),
+      nudge("w1", "warning", "Don't tell them to calm down.", { start: 0, end: 9, suggestion: "I can see why you're upset", edit: { start: 0, end: 9, text: "I can see why you're upset" } }),
+      nudge("t1", "tip", "Acknowledge how they feel.", { suggestion: "Say sorry." }),
       nudge("p1", "praise", "You took ownership."),
       nudge("t2", "tip", "Say when it will be fixed."),
     ];
@@ -88,7 +88,8 @@ describe("attach()", () => {
     assert.equal(await page.locator(".empathy-bar").getAttribute("aria-valuenow"), "55");
     const shown = await page.$$eval(".empathy-nudge", (items) => items.map((li) => [li.dataset.ruleId, li.dataset.kind]));
     assert.deepEqual(shown, [["w1", "warning"], ["t1", "tip"], ["p1", "praise"]]);
-    assert.equal(await page.locator(".empathy-nudge .empathy-use").count(), 1, "a button only where there is a suggestion");
+    assert.equal(await page.locator(".empathy-nudge .empathy-use").count(), 1, "a button only where the engine planned an edit");
+    assert.equal(await page.locator(".empathy-nudge[data-rule-id=t1] .empathy-suggestion-text").textContent(), "Say sorry.", "words without an edit are shown");
     assert.equal(await page.locator(".empathy-nudge-message").first().textContent(), "Don't tell them to calm down.");
     // The panel is the textarea's next sibling.
     assert.equal(await page.evaluate(() => document.getElementById("draft").nextElementSibling.className), "empathy-panel");
@@ -167,20 +168,23 @@ describe("attach()", () => {
     assert.equal(await page.evaluate(() => window.fixture.calls.length), 1, "rendering highlights never rescored");
   });
 
-  test("'Use suggestion' replaces the nudge's span as one edit that Ctrl+Z undoes", async () => {
+  test("'Use suggestion' applies the engine's edit, exactly, as one edit that Ctrl+Z undoes", async () => {
     const draft = "Calm down, I will check.";
     const nudges = [
-      nudge("w1", "warning", "Don't say calm down.", { start: 0, end: 9, suggestion: "I understand how frustrating this is" }),
-      nudge("t1", "tip", "Apologise first.", { suggestion: "Sorry about this." }),
+      nudge("w1", "warning", "Don't say calm down.", {
+        start: 0, end: 9, suggestion: "I understand how frustrating this is.",
+        edit: { start: 0, end: 12, text: "I understand how frustrating this is. I" },
+      }),
+      nudge("t1", "tip", "Apologise first.", { suggestion: "Sorry about this.", edit: { start: 0, end: 0, text: "Sorry about this. " } }),
     ];
     await attachFake(result({ nudges }), { draft });
     await page.locator(".empathy-nudge[data-rule-id=w1] .empathy-use").click();
-    assert.equal(await page.inputValue("#draft"), "I understand how frustrating this is, I will check.");
+    assert.equal(await page.inputValue("#draft"), "I understand how frustrating this is. I will check.");
     assert.equal(await page.evaluate(() => document.activeElement.id), "draft");
     await page.keyboard.press("ControlOrMeta+z");
     assert.equal(await page.inputValue("#draft"), draft);
 
-    // Without a span the suggestion goes before the draft.
+    // An edit without a span: where the engine put it.
     await page.waitForTimeout(250); // the undo's input event rescored
     await page.locator(".empathy-nudge[data-rule-id=t1] .empathy-use").click();
     assert.equal(await page.inputValue("#draft"), "Sorry about this. " + draft);

@@ -53,6 +53,20 @@ test("spans are JS string indices, also after an emoji", () => {
   assert.match(draft.slice(calm.start, calm.end), /^(please )?calm down$/);
 });
 
+test("suggestion edits are in JS string indices: after emoji and accents, applying one gives the planned reply", () => {
+  const history = [{ role: "customer", text: "This is the third time I've asked 😡😡 nobody helps!!" }];
+  const draft = "Okay 🙏🏽 café, calm down, we're on it.";
+  const r = scorer.score({ history, draft });
+  const calm = r.nudges.find((n) => n.ruleId === "avoid-calm-down");
+  assert.ok(calm?.edit, JSON.stringify(r.nudges));
+  assert.equal(draft.slice(calm.start, calm.end), "calm down");
+  const edited = draft.slice(0, calm.edit.start) + calm.edit.text + draft.slice(calm.edit.end);
+  assert.equal(edited, "Okay 🙏🏽 café. I can hear how frustrating this is. We're on it.");
+  assert.ok(!scorer.score({ history, draft: edited }).nudges.some((n) => n.ruleId === "avoid-calm-down"));
+  // Every suggestion comes with its edit (SPEC §2.1).
+  for (const n of r.nudges) assert.equal(n.suggestion === null, n.edit === undefined, n.ruleId);
+});
+
 test("a lone surrogate (a half-typed emoji) is scored, and spans still line up", () => {
   const draft = "\uD83D calm down";
   const r = scorer.score({ draft });

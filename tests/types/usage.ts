@@ -2,7 +2,7 @@
 // hand-written declarations must accept what the API accepts and give the right types.
 // Lines under @ts-expect-error must NOT compile: they prove the types catch mistakes.
 import { loadScorer, defaultModel } from "empathy-coach";
-import type { ConversationResult, ErrorResult, Nudge, PackLoadedEvent, Result, Scorer, Turn, WorkerScorer } from "empathy-coach";
+import type { ConversationResult, Edit, ErrorResult, Nudge, PackLoadedEvent, Result, Scorer, Turn, WorkerScorer } from "empathy-coach";
 import { attach } from "empathy-coach/widget";
 import type { Coach } from "empathy-coach/widget";
 import type { EmpathyCoachElement } from "empathy-coach/coach-element";
@@ -14,13 +14,17 @@ function isError<T extends object>(r: T | ErrorResult): r is ErrorResult {
 export async function main(textarea: HTMLTextAreaElement): Promise<void> {
   const scorer: Scorer = await loadScorer({ model: await defaultModel(), overlay: { nudges: {} } });
   const history: Turn[] = [{ role: "customer", text: "My order never arrived!!", time: 1732780800000 }];
-  const result = scorer.score({ history, draft: "I'm sorry it hasn't arrived.", customer: { name: "Dana" }, allow: ["praise-acknowledged"] });
+  const draft = "I'm sorry it hasn't arrived.";
+  const result = scorer.score({ history, draft, customer: { name: "Dana" }, allow: ["praise-acknowledged"] });
   if (!isError(result) && result.supported) {
     const score: number = result.score;
     const band: "low" | "fair" | "good" = result.band;
     const level: 0 | 1 | 2 = result.families["emotional-reaction"].level;
     const first: Nudge | undefined = result.nudges[0];
     const start: number | null = first?.start ?? null;
+    const edit: Edit | undefined = first?.edit;
+    const applied: string = edit ? draft.slice(0, edit.start) + edit.text + draft.slice(edit.end) : draft;
+    console.log(applied);
     const [s, e] = result.families.dismissive.spans[0] ?? [0, 0];
     console.log(score, band, level, start, s + e, result.components.genuineTone, result.customer.emotions[0]?.intensity);
     // @ts-expect-error: there is no such family

@@ -126,6 +126,13 @@ Band band_of(int score);  // low < 40 <= fair < 70 <= good
 enum class NudgeKind { warning, tip, praise };
 std::string_view nudge_kind_name(NudgeKind kind);
 
+// A change to the draft: replace draft[span.start, span.end) with text. Bytes in the core,
+// UTF-16 code units in JSON, like every span.
+struct Edit {
+  Span span;
+  std::string text;
+};
+
 // What the agent sees: a warning, a tip or praise, about a span of the draft if any.
 struct Nudge {
   std::string rule_id;
@@ -134,6 +141,8 @@ struct Nudge {
   std::string message;
   std::optional<Span> span;
   std::optional<std::string> suggestion;
+  // The suggestion as an edit of the draft that leaves one well-formed reply (SPEC §2.1).
+  std::optional<Edit> edit;
 };
 
 // What one sentence of the draft adds to the learned score: the score with the sentence's
