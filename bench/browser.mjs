@@ -48,7 +48,7 @@ async function openPage(context, url) {
   try {
     await page.waitForFunction(() => document.documentElement.dataset.ready === "true", null, { timeout: 30_000 });
   } catch (error) {
-    throw new Error(`${url} did not get ready: ${errors.join("; ") || error.message}`);
+    throw new Error(`${url} did not get ready: ${errors.join("; ") || error.message}`, { cause: error });
   }
   return page;
 }

@@ -256,7 +256,7 @@ function draftOfLength(r, name, chars) {
 function longDraft(r, name) {
   const closing = " " + sentence("reassurance", r, name) + " " + sentence("closing", r, name);
   const body = draftOfLength(r, name, 2000 - closing.length);
-  const trimmed = body.replace(/[\s,;:\-]+$/, "");
+  const trimmed = body.replace(/[\s,;:-]+$/, "");
   return (/[.!?]$/.test(trimmed) ? trimmed : trimmed + ".") + closing;
 }
 

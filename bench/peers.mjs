@@ -62,7 +62,7 @@ function rate(score, texts, minMs, minCalls) {
   let calls = 0;
   const wall0 = performance.now();
   const cpu0 = cpuMs();
-  let elapsed = 0;
+  let elapsed;
   do {
     for (let k = 0; k < 16; k++) sink += Number(score(texts[calls++ % n])) || 0;
     elapsed = performance.now() - wall0;

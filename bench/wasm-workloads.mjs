@@ -68,7 +68,7 @@ function throughput(call, { minMs, minCalls, maxCalls, now, cpu, chunk }) {
   let calls = 0;
   const wall0 = now();
   const cpu0 = cpu?.();
-  let elapsed = 0;
+  let elapsed;
   do {
     for (let k = 0; k < chunk; k++) call(calls++);
     elapsed = now() - wall0;

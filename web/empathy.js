@@ -146,7 +146,7 @@ async function readModel(model, what) {
     try {
       return JSON.stringify(model);
     } catch (error) {
-      throw new Error(`empathy-coach: the ${what} is not serialisable: ${error.message}`);
+      throw new Error(`empathy-coach: the ${what} is not serialisable: ${error.message}`, { cause: error });
     }
   }
   const text = String(model);
@@ -160,7 +160,7 @@ async function readModel(model, what) {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return await response.text();
   } catch (error) {
-    throw new Error(`empathy-coach: cannot read ${what} ${text}: ${error.message}`);
+    throw new Error(`empathy-coach: cannot read ${what} ${text}: ${error.message}`, { cause: error });
   }
 }
 

@@ -116,7 +116,6 @@ const pct = (x) => (x === null || x === undefined ? "–" : `${Math.round(x * 10
 const num = (x) => (x === null || x === undefined ? "–" : String(x));
 const label = (s) => String(s).replace(/-/g, " ");
 const capital = (s) => s.charAt(0).toUpperCase() + s.slice(1);
-const nextPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 function formatDay(date, options = { day: "numeric", month: "short" }) {
   return new Date(`${date}T00:00:00Z`).toLocaleDateString("en-GB", { timeZone: "UTC", ...options });

@@ -116,7 +116,6 @@ describe("bad histories: the coach reports an error, then scores what the agent 
     test(name, async () => {
       if (!page) await openFixture();
       const outcome = await within(10_000, "scoring with this history", (src) => {
-        // eslint-disable-next-line no-new-func
         new Function("b", `(${src})(b)`)(window.bad);
         document.getElementById("draft").value = "Hello, let me check.";
         const r = window.bad.coach.update();

@@ -4,7 +4,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { loadScorer } from "../../web/empathy.js";
 
 const scorer = await loadScorer();
-// eslint-disable-next-line no-new-func -- the job is this suite's own code, sent as text
+// The job is this suite's own code, sent as text.
 const job = new Function(`return (${workerData.job})`)();
 parentPort.postMessage({ type: "ready" });
 try {

@@ -2,7 +2,7 @@
 // (tests/e2e/fixtures/element.html): it loads the scorer itself, once for the page;
 // the page gives it the conversation through `history` and listens to empathy-result.
 
-import { before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { foreignRequests, useFixture } from "./browser.mjs";
 
