@@ -140,8 +140,17 @@ export interface ResultBase {
   /** Per sentence of the draft: the points it adds to the score (the learned model's evidence). */
   contributions: Contribution[];
   customer: CustomerState;
-  /** At most three, most important first. */
+  /** At most three, most important first, none of the request's `allow` list. */
   nudges: Nudge[];
+  /** Rules of the request's `allow` list whose conditions held: left out of `nudges`. */
+  silenced?: string[];
+  /**
+   * While typing (`typing: true`): the unfinished last word the engine did not read
+   * ("Please calm dow"), as a span of the draft (`start`, `length` in UTF-16 code units) and
+   * its length in UTF-8 bytes (what the core's 16 MiB limit counts). Absent when the draft
+   * was read whole: score it again without `typing` once the agent pauses.
+   */
+  unfinished?: { start: number; length: number; bytes: number };
 }
 
 /** A draft the model reads: scored. */

@@ -54,11 +54,5 @@ export const STORAGE_KEY: string;
 /** The shortcut that hides and shows the coach, in aria-keyshortcuts syntax. */
 export const SHORTCUT: string;
 
-/**
- * Whether a draft ends inside a word (a letter, a combining mark, a digit or an apostrophe
- * last): while the agent types, the engine ignores that unfinished word.
- */
-export function endsInWord(draft: string): boolean;
-
 /** Attaches the coach to a reply box: a `<textarea>` or a contenteditable element. */
 export function attach(element: HTMLTextAreaElement | HTMLElement, options: AttachOptions): Coach;

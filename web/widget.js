@@ -28,7 +28,6 @@
 // "empathy-coach:v1", and in memory when storage is unavailable.
 
 const CSS_URL = new URL("./widget.css", import.meta.url).href;
-const MAX_NUDGES = 3;
 const SETTLE_MS = 1000; // after this pause the draft's last word counts as finished
 const MAX_HIGHLIGHT_CHARS = 100_000; // longer drafts are scored but not highlighted live
 /** localStorage key for the agent's choices (dismissed and snoozed rules, hidden coach). */
@@ -36,22 +35,10 @@ export const STORAGE_KEY = "empathy-coach:v1";
 /** The keyboard shortcut that hides and shows the coach, in aria-keyshortcuts syntax. */
 export const SHORTCUT = "Alt+Shift+E";
 
-/**
- * Whether a draft ends inside a word (a letter, a combining mark, a digit or an apostrophe
- * last), as the engine's text::trailing_word_start() decides it: while the agent types,
- * the engine ignores that unfinished word, and the widget scores again once typing
- * settles. A draft ending in anything else ("…", "—", "»", an emoji, a space) is read
- * whole by the engine already.
- * @param {string} draft
- */
-export function endsInWord(draft) {
-  return /[\p{L}\p{M}\p{N}'\u2019]$/u.test(draft);
-}
-
 const DISMISS_TTL_MS = 24 * 60 * 60 * 1000; // a dismissal outlives any chat conversation
 const MAX_SESSIONS = 100; // conversations whose dismissals are remembered
 const KIND_LABELS = { warning: "Warning", tip: "Tip", praise: "Well done" };
-const BAND_LABELS = { low: "Low", fair: "Fair", good: "Good" };
+const BAND_LABELS = { low: "Low", fair: "Fair", good: "Good", "": "" };
 const EMOTION_LABELS = {
   frustration: "frustrated",
   anxiety: "anxious",
@@ -344,14 +331,17 @@ export function attach(element, options) {
       turns = typeof history === "function" ? history() ?? [] : [];
       if (!Array.isArray(turns)) turns = [];
       // Calm while typing: the engine ignores the unfinished last word, keeps the nudges on
-      // screen while they hold, and fills freed places past the silenced rules.
+      // screen while they hold, and fills the three places past the rules silenced by the
+      // host or hidden by the agent.
       const typing = win.performance.now() < typingUntil;
       const request = { history: turns, draft, typing, shown: shownNudges.map((n) => String(n.ruleId)) };
-      if (silenced.size) request.allow = [...silenced];
+      const allow = new Set([...silenced, ...hiddenSet(turns)]);
+      if (allow.size) request.allow = [...allow];
       const who = typeof customer === "function" ? customer() : undefined;
       if (who != null) request.customer = who;
       result = scorer.score(request);
-      if (typing && endsInWord(draft)) {
+      // The engine ignored an unfinished last word: read it once the agent pauses.
+      if (typing && result?.unfinished?.length > 0) {
         settleTimer = win.setTimeout(() => {
           settleTimer = 0;
           typingUntil = 0;
@@ -463,20 +453,20 @@ export function attach(element, options) {
     languageTag.textContent = read ? ` · ${languageName(win, result.language)}` : "";
     languageTag.hidden = !read;
     const score = clamp(Math.round(Number(result.score) || 0), 0, 100);
-    const bandId = bandOf(result.band, score);
+    const bandId = bandOf(result.band);
     meter.dataset.band = bandId;
     scoreValue.textContent = String(score);
     band.textContent = BAND_LABELS[bandId];
     fill.style.width = `${score}%`;
     bar.setAttribute("aria-valuenow", String(score));
-    bar.setAttribute("aria-valuetext", `${score} out of 100, ${BAND_LABELS[bandId].toLowerCase()}`);
+    bar.setAttribute("aria-valuetext", [`${score} out of 100`, BAND_LABELS[bandId].toLowerCase()].filter(Boolean).join(", "));
     renderContext(result.customer);
 
+    // The engine chose these, past the allow-list, at most three; of the rules it silenced,
+    // the agent's hidden ones are offered back under "Show".
     const hidden = hiddenSet();
-    const candidates = (Array.isArray(result.nudges) ? result.nudges : [])
-      .filter((n) => n && typeof n.message === "string" && !silenced.has(String(n.ruleId)));
-    const nudges = candidates.filter((n) => !hidden.has(String(n.ruleId))).slice(0, MAX_NUDGES);
-    hiddenRules = [...new Set(candidates.filter((n) => hidden.has(String(n.ruleId))).map((n) => String(n.ruleId)))];
+    const nudges = (Array.isArray(result.nudges) ? result.nudges : []).filter((n) => n && typeof n.message === "string");
+    hiddenRules = [...new Set((Array.isArray(result.silenced) ? result.silenced : []).map(String))].filter((id) => hidden.has(id));
     const key = JSON.stringify(nudges.map(nudgeKey));
     shownNudges = nudges;
     if (key !== nudgesKey) {
@@ -490,7 +480,7 @@ export function attach(element, options) {
     if (!collapsed) {
       if (unsupportedText) announce(nudges, `unsupported:${language}`, unsupportedText);
       else if (empty || unsupported) announce(nudges, "", "");
-      else announce(nudges, bandId, `Empathy score ${score}, ${BAND_LABELS[bandId].toLowerCase()}.`);
+      else announce(nudges, bandId, `Empathy score ${[score, BAND_LABELS[bandId].toLowerCase()].filter(Boolean).join(", ")}.`);
     }
     renderConversation();
     hiddenNote.hidden = hiddenRules.length === 0;
@@ -532,7 +522,7 @@ export function attach(element, options) {
       return;
     }
     const score = clamp(Math.round(Number(convoResult.score) || 0), 0, 100);
-    const bandId = bandOf(convoResult.band, score);
+    const bandId = bandOf(convoResult.band);
     const flags = Array.isArray(convoResult.flags) ? convoResult.flags.map(String) : [];
     convo.dataset.band = bandId;
     convo.title = "“Be Empathetic” score of the replies sent so far";
@@ -715,20 +705,20 @@ export function attach(element, options) {
 
   // --- Hiding rules and the coach -----------------------------------------------------------
   /** The conversation's identity for dismissals, or null for "this draft session". */
-  function sessionKey() {
+  function sessionKey(turns = lastTurns) {
     try {
       const explicit = typeof conversationId === "function" ? conversationId() : conversationId;
       if (explicit != null && String(explicit) !== "") return `c:${explicit}`;
     } catch (err) {
       reportHostError(win, err);
     }
-    const first = lastTurns.find((t) => t && typeof t.text === "string");
+    const first = turns.find((t) => t && typeof t.text === "string");
     return first ? `h:${hashString(`${first.role}\u0000${first.time ?? ""}\u0000${first.text}`)}` : null;
   }
 
-  /** Rule ids hidden now: dismissed for this conversation or snoozed. */
-  function hiddenSet() {
-    const key = sessionKey();
+  /** Rule ids hidden now: dismissed for this conversation (of these turns) or snoozed. */
+  function hiddenSet(turns = lastTurns) {
+    const key = sessionKey(turns);
     const set = new Set(key ? prefs.dismissed(key) : draftSession);
     for (const rule of prefs.snoozed(Date.now())) set.add(rule);
     return set;
@@ -742,7 +732,7 @@ export function attach(element, options) {
     if (how === "snooze") prefs.snooze(rule, Date.now() + snoozeMs);
     else if (key) prefs.dismiss(key, rule);
     else draftSession.add(rule);
-    render(); // the store re-renders every coach when it changes; a draft session does not
+    update(); // the store re-scores every coach when it changes; a draft session does not
     const kind = (KIND_LABELS[nudge.kind] ?? "Tip").toLowerCase();
     live.textContent = how === "snooze"
       ? `Snoozed this ${kind} for ${Math.round(snoozeMs / 60_000)} minutes. Show brings it back.`
@@ -778,7 +768,7 @@ export function attach(element, options) {
       if (collapsed) announcedRules = new Set();
       else announcedRules = new Set(shownNudges.map((n) => String(n.ruleId)));
     }
-    render();
+    update(); // hidden rules are the engine's to leave out: score again
   }
 
   // --- Events -----------------------------------------------------------------------------
@@ -1158,8 +1148,9 @@ function languageName(win, code) {
   }
 }
 
-function bandOf(name, score) {
-  return BAND_LABELS[name] ? name : score < 40 ? "low" : score < 70 ? "fair" : "good";
+/** The engine's band of a score ("" when a result has none: the widget does not decide it). */
+function bandOf(name) {
+  return Object.hasOwn(BAND_LABELS, name) ? name : "";
 }
 
 function clamp(x, lo, hi) {
@@ -1428,7 +1419,7 @@ function insertTextUndoable(textarea, start, end, text) {
   const before = textarea.value;
   textarea.focus({ preventScroll: true });
   textarea.setSelectionRange(start, end);
-  let done = false;
+  let done;
   try {
     done = textarea.ownerDocument.execCommand("insertText", false, text);
   } catch {
@@ -1453,7 +1444,7 @@ function insertEditableUndoable(root, start, end, text) {
   const selection = doc.getSelection();
   selection.removeAllRanges();
   selection.addRange(range);
-  let done = false;
+  let done;
   try {
     done = doc.execCommand("insertText", false, text);
   } catch {

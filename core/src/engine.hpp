@@ -120,7 +120,10 @@ std::optional<Edit> plan_edit(std::string_view draft, const std::optional<Span>&
                               std::string_view suggestion, const std::optional<Span>& greeting,
                               const std::vector<Span>& acknowledgements);
 
+// The nudges of the draft (nudge.cpp), at most three; the rules of request.allow that
+// would have fired go to silenced.
 std::vector<Nudge> choose_nudges(const Model& model, const Request& request, const Result& result,
-                                 const std::vector<Signal>& signals, const text::Analysis& draft);
+                                 const std::vector<Signal>& signals, const text::Analysis& draft,
+                                 std::vector<std::string>& silenced);
 
 }  // namespace empathy

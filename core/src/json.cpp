@@ -357,6 +357,21 @@ void write_result_fields(Writer& w, const Result& r) {
     w.end_object();
   }
   w.end_array();
+  if (!r.silenced.empty()) {
+    w.key("silenced").begin_array();
+    for (const auto& id : r.silenced) w.value(id);
+    w.end_array();
+  }
+  if (r.unfinished.end > r.unfinished.start)
+    w.key("unfinished")
+        .begin_object()
+        .key("start")
+        .value(r.unfinished.start)
+        .key("length")
+        .value(r.unfinished.end - r.unfinished.start)
+        .key("bytes")
+        .value(r.unfinished_bytes)
+        .end_object();
 }
 
 }  // namespace
@@ -466,6 +481,7 @@ void convert_to_utf16_spans(Result& r, std::string_view draft_text, const std::v
     if (n.span) convert(draft, *n.span);
     if (n.edit) convert(draft, n.edit->span);
   }
+  convert(draft, r.unfinished);
   for (auto& e : r.customer.emotions) {
     if (e.turn < 0 || static_cast<std::size_t>(e.turn) >= turns.size()) continue;
     const text::Utf16Offsets turn(turns[static_cast<std::size_t>(e.turn)].text);

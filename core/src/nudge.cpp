@@ -107,12 +107,12 @@ std::optional<std::string> worded_suggestion(const NudgeRule& rule, const Custom
 }  // namespace
 
 std::vector<Nudge> choose_nudges(const Model& model, const Request& request, const Result& r,
-                                 const std::vector<Signal>& signals, const text::Analysis& draft) {
+                                 const std::vector<Signal>& signals, const text::Analysis& draft,
+                                 std::vector<std::string>& silenced) {
   std::vector<Candidate> fired;
   const bool empty = draft.tokens.empty();
   const auto level = [&](Family f) { return r.families[static_cast<std::size_t>(f)].level; };
   for (const auto& rule : model.nudges) {
-    if (contains(request.allow, rule.id)) continue;
     if (rule.draft_empty != empty) continue;
     if (static_cast<int>(draft.tokens.size()) < rule.min_words) continue;
     if (rule.needs_empathy && *rule.needs_empathy != r.needs_empathy) continue;
@@ -132,7 +132,8 @@ std::vector<Nudge> choose_nudges(const Model& model, const Request& request, con
       span = find_evidence(r, signals, rule.behavior);
       if (!span) continue;
     }
-    fired.push_back({&rule, span, contains(request.shown, rule.id)});
+    if (contains(request.allow, rule.id)) silenced.push_back(rule.id);
+    else fired.push_back({&rule, span, contains(request.shown, rule.id)});
   }
   // Praise next to a warning would contradict it; more than one praise is noise; of a
   // group of rules that say the same thing in different moments, one is enough.

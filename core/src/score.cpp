@@ -124,6 +124,8 @@ Result score_with(const Model& model, const Request& request, const Context& ctx
   const Thresholds& th = model.thresholds;
   Result result;
   const std::string_view settled = std::string_view(request.draft).substr(0, settled_length(request));
+  result.unfinished = {settled.size(), request.draft.size()};
+  result.unfinished_bytes = request.draft.size() - settled.size();
   const Languages languages = read_languages(model, ctx, settled, guess);
   result.language = std::string(languages.draft);
   if (!languages.supported) {
@@ -190,7 +192,7 @@ Result score_with(const Model& model, const Request& request, const Context& ctx
     c.genuine_tone = logistic(model.components[3].pick(result.needs_empathy), evidence);
   }
   result.band = band_of(result.score);
-  result.nudges = choose_nudges(model, request, result, features.signals, draft);
+  result.nudges = choose_nudges(model, request, result, features.signals, draft, result.silenced);
   return result;
 }
 

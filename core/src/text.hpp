@@ -49,8 +49,8 @@ Decoded decode(std::string_view text, std::size_t i);
 
 // Where the word the text ends in starts: text.size() when it ends in anything but a
 // letter, a digit, a combining mark or an apostrophe (' or ’): a space, "…", "—", "»", an
-// emoji. While the agent types, what follows is the unfinished word. The widget's
-// endsInWord() (web/widget.js) draws the same line; tests/nudges checks they agree.
+// emoji. While the agent types, what follows is the unfinished word: the result reports
+// it as `unfinished`, and the widget reads it once the agent pauses.
 std::size_t trailing_word_start(std::string_view text);
 
 // Replaces every invalid byte with U+FFFD; valid text comes back unchanged.

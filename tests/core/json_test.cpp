@@ -101,7 +101,13 @@ TEST_CASE("a conversation gives per-turn results with their index, flags and met
 
 TEST_CASE("typing, shown and allow are read, and checked") {
   CHECK(score(R"({"draft": "calm dow", "typing": true})").find("avoid-calm-down") == std::string::npos);
-  CHECK(score(R"({"draft": "calm down", "allow": ["avoid-calm-down"]})").find("avoid-calm-down") == std::string::npos);
+  // An allowed rule is not among the nudges; the result says it was silenced.
+  const std::string allowed = score(R"({"draft": "calm down", "allow": ["avoid-calm-down"]})");
+  CHECK(allowed.find(R"("ruleId":"avoid-calm-down")") == std::string::npos);
+  CHECK(allowed.find(R"("silenced":["avoid-calm-down"])") != std::string::npos);
+  CHECK(score(R"({"draft": "calm dow", "typing": true})").find(R"("unfinished":{"start":5,"length":3,"bytes":3})") !=
+        std::string::npos);
+  CHECK(score(R"({"draft": "calm down.", "typing": true})").find("unfinished") == std::string::npos);
   CHECK(score(R"({"draft": "x", "typing": "yes"})") == R"({"error":"typing: expected true or false"})");
   CHECK(score(R"({"draft": "x", "shown": "a"})") == R"({"error":"shown: expected an array of rule ids"})");
   CHECK(score(R"({"draft": "x", "allow": [1]})") == R"({"error":"allow[0]: expected a string"})");

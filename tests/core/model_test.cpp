@@ -71,5 +71,10 @@ TEST_CASE("the Spanish overlay translates every nudge of the catalogue") {
     CAPTURE(english.model->nudges[i].id);
     CHECK(spanish.model->nudges[i].message != english.model->nudges[i].message);
     CHECK(spanish.model->nudges[i].suggestion.has_value() == english.model->nudges[i].suggestion.has_value());
+    // Its wordings for the customer's state too: no English variant survives the merge.
+    const auto& worded = spanish.model->nudges[i].suggestion_for;
+    CHECK(worded.size() == english.model->nudges[i].suggestion_for.size());
+    for (std::size_t k = 0; k < worded.size(); ++k)
+      CHECK(worded[k].second != english.model->nudges[i].suggestion_for[k].second);
   }
 }

@@ -111,11 +111,11 @@ describe("typing flows with the real scorer", () => {
 
   test("bereaved customer: a factual draft gets a warning with a suggestion, condolences score higher", async () => {
     await start(CUSTOMERS.bereaved);
-    let result = await waitForScored("");
+    await waitForScored("");
     assert.ok((await shown()).some((n) => n.kind === "tip"), "a tip before typing");
     assert.ok((await chips()).includes("bereavement"), `the risk is shown: ${await chips()}`);
 
-    result = await typeDraft("Please send us the death certificate and the account number.");
+    let result = await typeDraft("Please send us the death certificate and the account number.");
     const nudges = await assertShownAsEngine(result);
     // Carrying on with procedure after a stated bereavement is a warning, not a tip (issue 13).
     assert.ok(nudges.some((n) => n.kind === "warning"), `a factual reply to a bereaved customer gets a warning: ${JSON.stringify(nudges)}`);

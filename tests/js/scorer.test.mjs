@@ -42,7 +42,7 @@ test("every result names its language; another language than the model's gets no
                    ["it", false, null, null, null, [], "it"]);
   const convo = scorer.scoreConversation({ id: "it", turns: [
     { role: "customer", text: "Mi hanno addebitato due volte e nessuno mi aiuta, sono stufa!!" },
-    { role: "agent", text: "Mi dispiace molto, ho già rimborsato l\'addebito doppio." }] });
+    { role: "agent", text: "Mi dispiace molto, ho già rimborsato l'addebito doppio." }] });
   assert.deepEqual([convo.supported, convo.score, convo.language, convo.flags], [false, null, "it", []]);
 });
 

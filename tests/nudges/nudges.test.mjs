@@ -4,7 +4,6 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { loadScorer } from "../../web/empathy.js";
-import { endsInWord } from "../../web/widget.js";
 
 const scorer = await loadScorer();
 const text = await readFile(new URL("../data/nudge-scenarios.txt", import.meta.url), "utf8");
@@ -42,26 +41,38 @@ test("every scenario gives exactly the nudges expected", () => {
   }
 });
 
-test("the widget and the engine draw the same line between an unfinished word and a settled draft", () => {
-  // A draft the widget takes as settled (endsInWord false) is never scored again without
-  // `typing`, so the engine must read it whole while typing.
+test("while typing, the engine reports the unfinished word it ignored, and reads every other draft whole", () => {
+  // The widget scores again on a pause only when the engine reports an unfinished word, so
+  // a draft with none must be read whole while typing ("Please calm down…" gets its warning).
   const ends = ["", " ", "\u2026", "\u2014", "\u2013", "\u00BB", "\u201D", "\u2018", "\"", ")", "!", "?", ".", ",", "\u00A0",
     "\u{1F642}", "\u{1F44D}\u{1F3FD}", "\u20AC", "\u00B0", "\uFF01", "`", "\u2032", "a", "\u00E9", "e\u0301", "7", "'", "\u2019", "\u02BC", "\uFF53"];
   let settled = 0;
+  let unfinished = 0;
   for (const s of scenarios.slice(0, 20)) {
     for (const end of ends) {
       const draft = s.draft + end;
-      if (endsInWord(draft)) continue;
-      settled++;
       const typing = scorer.score({ history: s.history, draft, typing: true });
       const whole = scorer.score({ history: s.history, draft });
+      assert.equal(whole.unfinished, undefined, "read whole without typing");
+      if (typing.unfinished) {
+        unfinished++;
+        const { start, length, bytes } = typing.unfinished;
+        assert.equal(start + length, draft.length, "the tail runs to the draft's end");
+        assert.equal(bytes, Buffer.byteLength(draft.slice(start)));
+        assert.match(draft.slice(start), /^[\p{L}\p{M}\p{N}'\u2019\u02BC]+$/u, `${s.name} + ${JSON.stringify(end)}: a word`);
+        continue;
+      }
+      settled++;
       assert.equal(render(typing, draft), render(whole, draft), `${s.name} + ${JSON.stringify(end)}`);
       assert.equal(typing.score, whole.score, `${s.name} + ${JSON.stringify(end)}`);
     }
   }
-  assert.ok(settled > 300, settled);
-  assert.equal(endsInWord("Please calm down\u2026"), false);
-  assert.equal(endsInWord("Please calm dow"), true);
+  assert.ok(settled > 300 && unfinished > 100, `${settled} settled, ${unfinished} unfinished`);
+  const calm = scorer.score({ history: [{ role: "customer", text: "This is ridiculous!!" }], draft: "Please calm down\u2026", typing: true });
+  assert.equal(calm.unfinished, undefined);
+  assert.ok(calm.nudges.some((n) => n.ruleId === "avoid-calm-down"), "the warning shows while typing");
+  assert.deepEqual(scorer.score({ draft: "Please calm dow", typing: true }).unfinished, { start: 12, length: 3, bytes: 3 });
+  assert.deepEqual(scorer.score({ draft: "Merci 🙂 café", typing: true }).unfinished, { start: 9, length: 4, bytes: 5 });
 });
 
 test("typing one character at a time changes nudges only at word ends, without flip-flops", () => {
@@ -74,7 +85,7 @@ test("typing one character at a time changes nudges only at word ends, without f
       shown = result.nudges.map((n) => n.ruleId);
       const list = render(result, draft, false);
       if (k > 1 && list !== current) {
-        assert.ok(!endsInWord(draft), `${s.name}: changed inside a word at "${draft}"`);
+        assert.equal(result.unfinished, undefined, `${s.name}: changed inside a word at "${draft}"`);
         assert.ok(!(list === previous && k - changedAt < 3), `${s.name}: flip-flop at "${draft}"`);
         previous = current;
         changedAt = k;

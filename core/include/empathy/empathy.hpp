@@ -167,6 +167,12 @@ struct Result {
   std::vector<Contribution> contributions;  // per sentence, with a learned score; in order
   CustomerState customer;
   std::vector<Nudge> nudges;  // at most three, most important first
+  // Rules of request.allow whose conditions held: silenced, not shown (the caller may say so).
+  std::vector<std::string> silenced;
+  // While the agent types: the unfinished last word scoring ignored ("Please calm dow"),
+  // empty (at the draft's end) when the draft was read whole.
+  Span unfinished;
+  std::size_t unfinished_bytes = 0;  // its length in UTF-8 bytes (the span turns to UTF-16 in JSON)
 };
 
 // One reason a conversation scores less than its replies' weighted mean.
