@@ -317,6 +317,8 @@ export function attach(element, options) {
   let idleHandle = 0;
   let typingUntil = 0; // while the agent types, the engine ignores the unfinished last word
   let settleTimer = 0; // scores once more when they stop in the middle of a word
+  let holding = null; // the draft the agent may be sending: its score updates, its nudges stay put
+  let reservedHeight = 0; // the nudge area's tallest height during this reply (px)
   let burstStart = 0; // when the agent started typing without a scoring since
   let destroyed = false;
 
@@ -327,6 +329,7 @@ export function attach(element, options) {
     const draft = readDraft();
     let result;
     let turns = [];
+    let who;
     try {
       turns = typeof history === "function" ? history() ?? [] : [];
       if (!Array.isArray(turns)) turns = [];
@@ -337,7 +340,7 @@ export function attach(element, options) {
       const request = { history: turns, draft, typing, shown: shownNudges.map((n) => String(n.ruleId)) };
       const allow = new Set([...silenced, ...hiddenSet(turns)]);
       if (allow.size) request.allow = [...allow];
-      const who = typeof customer === "function" ? customer() : undefined;
+      who = typeof customer === "function" ? customer() : undefined;
       if (who != null) request.customer = who;
       result = scorer.score(request);
       // The engine ignored an unfinished last word: read it once the agent pauses.
@@ -358,7 +361,7 @@ export function attach(element, options) {
     lastResult = result;
     lastDraft = draft;
     lastTurns = turns;
-    scoreConversation(turns);
+    scoreConversation(turns, who);
     render();
     if (typeof onResult === "function") {
       try {
@@ -370,16 +373,20 @@ export function attach(element, options) {
     return result;
   }
 
-  /** The "Be Empathetic" score of the turns sent so far; rescored only when they change. */
-  function scoreConversation(turns) {
+  /**
+   * The "Be Empathetic" score of the turns sent so far, read as the draft is (the same
+   * customer), so a sent reply keeps the score it had as a draft; rescored only when they change.
+   */
+  function scoreConversation(turns, who) {
     if (typeof scorer.scoreConversation !== "function" || !turns.some((t) => t?.role === "agent")) {
       convoResult = null;
       convoKey = "";
       return;
     }
+    const conversation = who != null ? { turns, customer: who } : { turns };
     let key;
     try {
-      key = JSON.stringify(turns);
+      key = JSON.stringify(conversation);
     } catch {
       key = "";
     }
@@ -387,7 +394,7 @@ export function attach(element, options) {
     convoKey = key;
     let value;
     try {
-      value = scorer.scoreConversation({ turns });
+      value = scorer.scoreConversation(conversation);
     } catch {
       value = null;
     }
@@ -464,9 +471,15 @@ export function attach(element, options) {
 
     // The engine chose these, past the allow-list, at most three; of the rules it silenced,
     // the agent's hidden ones are offered back under "Show".
-    const hidden = hiddenSet();
-    const nudges = (Array.isArray(result.nudges) ? result.nudges : []).filter((n) => n && typeof n.message === "string");
-    hiddenRules = [...new Set((Array.isArray(result.silenced) ? result.silenced : []).map(String))].filter((id) => hidden.has(id));
+    // While the agent may be sending, the nudges stay where they are: nothing moves under
+    // the pointer on its way to Send. A new draft (the reply went) lets them go.
+    if (holding !== lastDraft) holding = null;
+    const nudges = holding !== null ? shownNudges
+      : (Array.isArray(result.nudges) ? result.nudges : []).filter((n) => n && typeof n.message === "string");
+    if (holding === null) {
+      const hidden = hiddenSet();
+      hiddenRules = [...new Set((Array.isArray(result.silenced) ? result.silenced : []).map(String))].filter((id) => hidden.has(id));
+    }
     const key = JSON.stringify(nudges.map(nudgeKey));
     shownNudges = nudges;
     if (key !== nudgesKey) {
@@ -488,7 +501,28 @@ export function attach(element, options) {
     showHidden.setAttribute("aria-label", hiddenRules.length === 1 ? "Show the hidden nudge" : "Show the hidden nudges");
     meter.hidden = empty || unsupported;
     card.hidden = collapsed || (empty && nudges.length === 0 && !justHid && !unsupportedText);
+    reserveNudgeArea(empty);
     renderHighlights();
+  }
+
+  /**
+   * A steady panel: while the agent writes a reply, the nudge area keeps the tallest height
+   * it has had, so nudges that come and go never move the reply box or Send (tested in
+   * Chromium). An empty draft (a reply sent, a box cleared) lets the height go.
+   */
+  function reserveNudgeArea(empty) {
+    if (empty || card.hidden) {
+      if (empty) reservedHeight = 0;
+      list.style.minHeight = "";
+      delete list.dataset.reserved;
+      return;
+    }
+    const height = list.getBoundingClientRect().height;
+    if (height > reservedHeight) reservedHeight = height;
+    if (reservedHeight > 0) {
+      list.dataset.reserved = "";
+      list.style.minHeight = `${reservedHeight}px`;
+    }
   }
 
   function renderContext(state) {
@@ -773,6 +807,7 @@ export function attach(element, options) {
 
   // --- Events -----------------------------------------------------------------------------
   function onInput(event) {
+    holding = null;
     renderHighlights();
     if (event.isComposing) return; // score when the IME commits (compositionend)
     schedule();
@@ -785,6 +820,26 @@ export function attach(element, options) {
       event.preventDefault();
       setCollapsed(!collapsed);
     }
+  }
+  /**
+   * The agent may be sending: Enter in the reply box (seen before the host's own handler,
+   * which may clear the box), or leaving it for a Send button. The draft is read whole now,
+   * unfinished last word included, so the score on screen is the score the reply gets.
+   */
+  function settleNow() {
+    if (!timer && !settleTimer) return; // the score on screen is the whole draft's already
+    typingUntil = 0;
+    holding = readDraft(); // until the agent types or comes back to the box
+    update();
+  }
+  function onFocus() {
+    if (holding === null) return;
+    holding = null;
+    render();
+  }
+  function onWindowKeyDown(event) {
+    const inBox = event.target === element || (!isTextarea && element.contains(event.target));
+    if (inBox && event.key === "Enter" && !event.shiftKey && !event.isComposing) settleNow();
   }
   /** In the panel, Escape goes back to the reply box; the shortcut works there too. */
   function onPanelKeyDown(event) {
@@ -857,6 +912,9 @@ export function attach(element, options) {
     [element, "input", onInput],
     [element, "compositionend", onCompositionEnd],
     [element, "keydown", onKeyDown],
+    [element, "blur", settleNow],
+    [element, "focus", onFocus],
+    [win, "keydown", onWindowKeyDown, { capture: true }],
     ...(isTextarea ? [[element, "scroll", syncScroll, { passive: true }]] : []),
     [panel, "click", onPanelClick],
     [panel, "keydown", onPanelKeyDown],

@@ -442,6 +442,11 @@ function scheduleCustomerLeaves() {
   }, CUSTOMER_LEAVES_DELAY_MS);
 }
 
+/** The customer as the engine reads them: by first name, as the agent addresses them. */
+function customerOf(scenario) {
+  return { name: scenario.customer.name.split(" ")[0] };
+}
+
 function firstName() {
   return state.scenario.customer.name.split(" ")[0];
 }
@@ -514,6 +519,7 @@ function scoreConversation() {
     id: `demo-${state.scenario.id}`,
     meta: { ...state.scenario.meta, shift: "day", agent: "demo" },
     turns: state.turns.map(({ role, text, time }) => ({ role, text, time })),
+    customer: customerOf(state.scenario), // as the coach reads the draft: a reply keeps its score
   });
   state.conversation = result && !("error" in result) ? result : null;
   ui.endChat.disabled = !state.conversation || Boolean(state.ended);
@@ -794,7 +800,7 @@ async function main() {
   state.coach = attach(ui.reply, {
     scorer: state.scorer,
     history: () => state.turns.map(({ role, text, time }) => ({ role, text, time })),
-    customer: () => ({ name: state.scenario.customer.name.split(" ")[0] }),
+    customer: () => customerOf(state.scenario),
     onResult: (result) => {
       // The host hears every result: a console could log scores or gate the Send button.
       state.scored = { draft: ui.reply.value, result };

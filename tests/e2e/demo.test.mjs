@@ -119,6 +119,49 @@ describe("demo console", () => {
     assert.deepEqual(kinds.filter((k) => k !== "praise"), [], JSON.stringify(result.nudges));
   });
 
+  test("a steady panel: while the agent types a reply, Send never moves back up and moves at most twice", async () => {
+    // Before: during one reply Send moved between five heights as nudges came and went.
+    // Now the coach appears with the first keystroke, and the nudge area keeps its tallest
+    // height until the reply is sent. Every frame is watched, not only each keystroke.
+    await page.click('.scenario[data-scenario="double-charge"]');
+    await page.evaluate(() => {
+      const send = document.getElementById("send");
+      window.sendTops = [];
+      const watch = () => {
+        const top = Math.round(send.getBoundingClientRect().top);
+        if (window.sendTops.at(-1)?.top !== top) window.sendTops.push({ top, draft: document.getElementById("reply").value });
+        window.sendWatch = requestAnimationFrame(watch);
+      };
+      watch();
+    });
+    await page.locator("#reply").focus();
+    const reply = "Calm down, as I said the refund takes 5 days. I'm sorry, that sounds frustrating. I will sort it today.";
+    await page.keyboard.type(reply, { delay: 60 }); // an agent's pace: the coach scores in between
+    await waitForScored(page, reply);
+    await page.waitForTimeout(1200); // the last word settles
+    const tops = await page.evaluate(() => {
+      cancelAnimationFrame(window.sendWatch);
+      return window.sendTops;
+    });
+    const moves = tops.slice(1);
+    assert.ok(moves.length <= 2, `Send moved ${moves.length} times: ${JSON.stringify(tops)}`);
+    for (let i = 1; i < tops.length; i++) assert.ok(tops[i].top > tops[i - 1].top, `Send moved up: ${JSON.stringify(tops)}`);
+  });
+
+  test("a reply sent by the Send button keeps the score the coach showed for it", async () => {
+    // It did not (live 62, sent badge 60): the live score left out the word being typed,
+    // and the sent reply was scored without the customer's name.
+    await page.click('.scenario[data-scenario="double-charge"]');
+    await page.evaluate(() => document.getElementById("send").addEventListener("click", () => {
+      window.seenAtSend = Number(document.querySelector(".empathy-score-value").textContent);
+    }, { capture: true }));
+    const live = await typeDraft(page, "Priya, I have refunded the second payment. I understand how frustrating");
+    assert.ok(live.unfinished, "the last word is still unread when Send is clicked");
+    await page.click("#send");
+    const badge = await page.locator(".message-agent .turn-score").textContent();
+    assert.equal(badge, `Empathy ${await page.evaluate(() => window.seenAtSend)}`);
+  });
+
   test("sending appends the reply, scores the conversation, and the customer answers", async () => {
     await page.click('.scenario[data-scenario="double-charge"]');
     const customersBefore = await page.locator(".message-customer").count();

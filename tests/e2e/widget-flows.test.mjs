@@ -217,6 +217,30 @@ describe("typing flows with the real scorer", () => {
     assert.equal(await page.locator('.empathy-nudge[data-rule-id="avoid-calm-down"] .empathy-suggestion-text').textContent(), calm.suggestion);
   });
 
+  test("the score on screen when the agent presses Enter is the score the sent reply gets", async () => {
+    // It was not: mid-word the live score leaves the unfinished word out, and the sent
+    // reply was scored without the customer's name (live 62, sent badge 60).
+    await start(CUSTOMERS.frustrated);
+    await page.evaluate(() => {
+      // The host's send, as chat consoles do it: Enter posts the draft and clears the box.
+      document.getElementById("draft").addEventListener("keydown", (event) => {
+        if (event.key !== "Enter" || event.shiftKey) return;
+        event.preventDefault();
+        window.fixture.seenAtSend = Number(document.querySelector(".empathy-score-value").textContent);
+        window.fixture.turns = [...window.fixture.turns, { role: "agent", text: event.target.value, time: Date.now() }];
+        event.target.value = "";
+        window.fixture.coach.update();
+      });
+    });
+    const draft = "Dana, I'm so sorry you were charged twice, that's really annoying. I've refunded the second payment";
+    const live = await typeDraft(draft);
+    assert.ok(live.unfinished, "the last word is still unread when Enter comes");
+    await page.keyboard.press("Enter");
+    const sent = await page.evaluate(() => window.fixture.coach.conversation.turns.at(-1));
+    assert.equal(sent.index, 1);
+    assert.equal(await page.evaluate(() => window.fixture.seenAtSend), sent.score);
+  });
+
   test("with agent turns in the history, the conversation score and its flags are shown and follow the conversation", async () => {
     const turns = [
       { role: "customer", text: "My parcel never arrived and I'm really upset!!", time: 1_732_780_800_000 },

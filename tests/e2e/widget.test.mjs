@@ -155,8 +155,10 @@ describe("attach()", () => {
     const moved = await page.$$eval(".empathy-backdrop mark", (ms) => ms.map((m) => m.textContent));
     assert.deepEqual(moved, ["Sorry", "calm down", "I'll refund it."]);
 
-    // Scrolling the textarea scrolls the highlights with it.
-    await typeAtEnd("\nline\nline\nline\nline\nline\nline\nline\nline");
+    // Scrolling the textarea scrolls the highlights with it. (The lines are pasted: Enter
+    // may send, so the coach reads the whole draft on it.)
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.insertText("\nline\nline\nline\nline\nline\nline\nline\nline");
     const transform = await page.evaluate(() => {
       const ta = document.getElementById("draft");
       ta.scrollTop = 40;
