@@ -1,16 +1,16 @@
 // Type declarations for empathy-coach/widget (web/widget.js), written by hand from its
-// JSDoc. The widget needs a synchronous scorer: what loadScorer() resolves to without
-// `worker: true`.
+// JSDoc. The widget takes either scorer loadScorer() resolves to: synchronous, or with
+// `worker: true`, every call a promise.
 import type { ConversationResult, ErrorResult, Request, Result, Turn, Conversation } from "./empathy.js";
 
 export type { ErrorResult };
 
-/** The part of a Scorer the widget uses. */
+/** The part of a Scorer (or a WorkerScorer) the widget uses. */
 export interface WidgetScorer {
-  /** Must be synchronous. */
-  score(request: Request): Result | ErrorResult;
+  /** Synchronous, or a promise (a Worker scorer): only the latest draft's result is drawn. */
+  score(request: Request): Result | ErrorResult | Promise<Result | ErrorResult>;
   /** With it, the conversation score of `history()` is shown too. */
-  scoreConversation?(conversation: Conversation): ConversationResult | ErrorResult;
+  scoreConversation?(conversation: Conversation): ConversationResult | ErrorResult | Promise<ConversationResult | ErrorResult>;
 }
 
 export interface AttachOptions {
@@ -20,7 +20,7 @@ export interface AttachOptions {
   history?: () => Turn[];
   /** Called after every scoring with the scorer's result; {error} when it failed or threw. */
   onResult?: (result: Result | ErrorResult) => void;
-  /** Rule ids to silence, as in alex: their nudges are not shown. */
+  /** Rule ids to silence, as in alex: the engine leaves their nudges out (listed in the result's `silenced`). */
   allow?: string[];
   /** Milliseconds of typing pause before scoring. Default 150. */
   debounce?: number;
@@ -39,8 +39,11 @@ export interface AttachOptions {
 }
 
 export interface Coach {
-  /** Scores the current draft now and renders; null after destroy(). */
-  update(): Result | ErrorResult | null;
+  /**
+   * Scores the current draft now and renders; null after destroy(). With a Worker scorer, a
+   * promise of the result, or of null when a newer scoring overtook it.
+   */
+  update(): Result | ErrorResult | null | Promise<Result | ErrorResult | null>;
   /** Removes every element, class, attribute, highlight and listener the widget added. */
   destroy(): void;
   /** The latest result, null before the first scoring. */

@@ -105,15 +105,17 @@ const highlightRegistries = new WeakMap();
 
 /**
  * @typedef {object} AttachOptions
- * @property {{score(request: object): Result | ErrorResult,
- *   scoreConversation?(conversation: object): ConversationResult | ErrorResult}} scorer
- *   what `loadScorer()` resolves to; `score` must be synchronous. With
- *   `scoreConversation`, the conversation score of `history()` is shown too.
+ * @property {{score(request: object): Result | ErrorResult | Promise<Result | ErrorResult>,
+ *   scoreConversation?(conversation: object): ConversationResult | ErrorResult |
+ *   Promise<ConversationResult | ErrorResult>}} scorer
+ *   what `loadScorer()` resolves to, synchronous or (`worker: true`) with promises: only
+ *   the latest draft's result is drawn. With `scoreConversation`, the conversation score
+ *   of `history()` is shown too.
  * @property {() => Turn[]} [history] returns the conversation so far, oldest first.
  * @property {(result: Result | ErrorResult) => void} [onResult] called after every
  *   scoring with the scorer's result; `{error}` when the scorer failed or threw.
- * @property {string[]} [allow] rule ids to silence, as in alex: nudges whose `ruleId` is
- *   listed are not shown (the result passed to `onResult` is left untouched).
+ * @property {string[]} [allow] rule ids to silence, as in alex: passed to the engine,
+ *   which leaves their nudges out (and lists them in the result's `silenced`).
  * @property {number} [debounce=150] milliseconds of typing pause before scoring.
  * @property {number} [maxWait=1000] while the agent types without pausing, the draft is
  *   still scored when the browser is idle, at most this many milliseconds apart; 0 turns
@@ -133,9 +135,10 @@ const highlightRegistries = new WeakMap();
 
 /**
  * @typedef {object} Coach
- * @property {() => Result | ErrorResult | null} update scores the current draft now and
- *   renders (call it when the conversation changes); returns the result, or null after
- *   destroy().
+ * @property {() => Result | ErrorResult | null | Promise<Result | ErrorResult | null>} update
+ *   scores the current draft now and renders (call it when the conversation changes);
+ *   returns the result, or null after destroy(); with a Worker scorer, a promise of it
+ *   (null when a newer scoring overtook it).
  * @property {() => void} destroy removes every element, class, attribute, highlight and
  *   listener the widget added; the reply box keeps its text and undo history.
  * @property {Result | ErrorResult | null} result the latest result (null before the
@@ -317,42 +320,64 @@ export function attach(element, options) {
   let idleHandle = 0;
   let typingUntil = 0; // while the agent types, the engine ignores the unfinished last word
   let settleTimer = 0; // scores once more when they stop in the middle of a word
+  let scoreSeq = 0; // the latest scoring asked for: an older result is not drawn
+  let convoSeq = 0;
   let holding = null; // the draft the agent may be sending: its score updates, its nudges stay put
   let reservedHeight = 0; // the nudge area's tallest height during this reply (px)
   let burstStart = 0; // when the agent started typing without a scoring since
   let destroyed = false;
 
   // --- Scoring ----------------------------------------------------------------------------
+  /**
+   * Scores the draft now and renders the result. With a Worker scorer (every call a
+   * promise) it returns a promise of the result, or of null when a newer scoring or
+   * destroy() overtook it: only the latest draft's result is ever drawn.
+   */
   function update() {
     cancelScheduled();
     if (destroyed) return null;
     const draft = readDraft();
+    const seq = ++scoreSeq;
     let result;
     let turns = [];
     let who;
+    let typing = false;
     try {
       turns = typeof history === "function" ? history() ?? [] : [];
       if (!Array.isArray(turns)) turns = [];
       // Calm while typing: the engine ignores the unfinished last word, keeps the nudges on
       // screen while they hold, and fills the three places past the rules silenced by the
       // host or hidden by the agent.
-      const typing = win.performance.now() < typingUntil;
+      typing = win.performance.now() < typingUntil;
       const request = { history: turns, draft, typing, shown: shownNudges.map((n) => String(n.ruleId)) };
       const allow = new Set([...silenced, ...hiddenSet(turns)]);
       if (allow.size) request.allow = [...allow];
       who = typeof customer === "function" ? customer() : undefined;
       if (who != null) request.customer = who;
       result = scorer.score(request);
-      // The engine ignored an unfinished last word: read it once the agent pauses.
-      if (typing && result?.unfinished?.length > 0) {
-        settleTimer = win.setTimeout(() => {
-          settleTimer = 0;
-          typingUntil = 0;
-          update();
-        }, SETTLE_MS);
-      }
     } catch (err) {
       result = { error: String(err?.message ?? err) };
+    }
+    const scored = { draft, turns, who, typing, seq };
+    if (typeof result?.then === "function") {
+      return Promise.resolve(result).then(
+        (value) => accept(value, scored),
+        (err) => accept({ error: String(err?.message ?? err) }, scored));
+    }
+    return accept(result, scored);
+  }
+
+  /** Takes a scorer's result for the draft it was asked about, unless a newer one was asked. */
+  function accept(result, { draft, turns, who, typing, seq }) {
+    if (destroyed || seq !== scoreSeq) return null;
+    // The engine ignored an unfinished last word: read it once the agent pauses.
+    if (typing && result?.unfinished?.length > 0) {
+      win.clearTimeout(settleTimer);
+      settleTimer = win.setTimeout(() => {
+        settleTimer = 0;
+        typingUntil = 0;
+        update();
+      }, SETTLE_MS);
     }
     if (!isResult(result)) {
       result = { error: typeof result?.error === "string" ? result.error : "the scorer returned no result" };
@@ -392,13 +417,24 @@ export function attach(element, options) {
     }
     if (key !== "" && key === convoKey) return;
     convoKey = key;
+    const seq = ++convoSeq;
+    const take = (value) => {
+      if (seq !== convoSeq) return false;
+      convoResult = isResult(value) && Array.isArray(value.turns) && value.turns.length > 0 ? value : null;
+      return true;
+    };
     let value;
     try {
       value = scorer.scoreConversation(conversation);
     } catch {
       value = null;
     }
-    convoResult = isResult(value) && Array.isArray(value.turns) && value.turns.length > 0 ? value : null;
+    if (typeof value?.then === "function") {
+      // A Worker scorer: draw the conversation score when it comes.
+      value.then((v) => take(v) && !destroyed && renderConversation(), () => take(null) && !destroyed && renderConversation());
+      return;
+    }
+    take(value);
   }
 
   function cancelScheduled() {
@@ -886,8 +922,9 @@ export function attach(element, options) {
   /** Applies the engine's edit of a nudge's suggestion to the draft, as one undoable edit. */
   function applySuggestion(nudge) {
     if (readDraft() !== lastDraft) {
-      // The agent typed since the last scoring: rescore so the edit matches the text.
-      update();
+      // The agent typed since the last scoring: rescore so the edit matches the text. A
+      // Worker scorer answers later, with the panel redrawn for the new text.
+      if (typeof update()?.then === "function") return;
       nudge = shownNudges.find((n) => n.ruleId === nudge.ruleId);
     }
     const edit = nudge?.edit;

@@ -5,14 +5,14 @@
 // with a dynamic import(). The draft and the thread are read from the page and scored in
 // this tab: nothing is sent anywhere.
 //
-// Where the wasm runs. The widget needs a synchronous scorer, so the coach first loads the
-// wasm right here, in the content script. In Chromium that is subject to the PAGE's
+// Where the wasm runs. The coach first loads the wasm right here, in the content script
+// (a synchronous scorer, the fastest). In Chromium that is subject to the PAGE's
 // Content-Security-Policy: a page whose script-src lacks 'wasm-unsafe-eval' (or
 // 'unsafe-eval') blocks it, and reports the attempt as a violation. On such a page the
 // coach scores in a hidden extension frame instead (scorer-frame.html runs under the
-// extension's own CSP), over a MessageChannel: about a millisecond per call. A small
-// cache turns that asynchronous scorer into the synchronous one the widget expects (see
-// cachedScorer). Which path a tab uses is logged once to the console.
+// extension's own CSP), over a MessageChannel: about a millisecond per call, a promise
+// the widget takes as it takes a Worker scorer's. Which path a tab uses is logged once to
+// the console.
 //
 // Settings (settings.js, edited on the options page): which textarea to coach, which
 // elements hold the customer's and the agent's messages, and rule ids to silence.
@@ -24,11 +24,9 @@
   const TAG = "[empathy-coach]";
   /** Milliseconds to wait after the page changes before looking again. */
   const RESCAN_DELAY_MS = 120;
-  /** Results the frame scorer remembers per reply box. */
-  const CACHE_SIZE = 32;
 
   let settings = null;
-  let engine = null; // {createScorer(onFresh)} once loaded
+  let engine = null; // {name, scorer} once loaded
   let attach = null;
   let loading = null;
   /** textarea -> {coach, historyKey} */
@@ -69,8 +67,7 @@
 
   async function pageEngine(base) {
     const { loadScorer } = await import(`${base}empathy.js`);
-    const scorer = await loadScorer();
-    return { name: "page", createScorer: () => scorer };
+    return { name: "page", scorer: await loadScorer() };
   }
 
   // --- Scoring in an extension frame ---------------------------------------------------------
@@ -90,7 +87,7 @@
         let next = 0;
         channel.port1.onmessage = ({ data }) => {
           if (data.id === 0) {
-            if (data.ready) resolve({ name: "frame", createScorer: (onFresh) => cachedScorer(score, onFresh) });
+            if (data.ready) resolve({ name: "frame", scorer: frameScorer(score) });
             else reject(new Error(data.error));
             return;
           }
@@ -110,62 +107,14 @@
   }
 
   /**
-   * The widget's synchronous scorer over an asynchronous one: a request scored before
-   * comes from the cache; a new one is sent off, and until its result arrives the
-   * previous result stands in, its spans moved onto the new draft. When the result
-   * arrives, `onFresh()` asks the coach to update, which then hits the cache.
+   * The frame's scorer as the widget takes it: every call a promise (the widget draws only
+   * the latest draft's result). Lone surrogates (a half-typed emoji) would make invalid
+   * JSON: empathy.js makes strings well formed the same way in the page.
    */
-  function cachedScorer(scoreAsync, onFresh) {
-    const cache = new Map();
-    let latest = null; // {draft, result}
-    let wanted = "";
+  function frameScorer(scoreJson) {
     return {
-      score(request) {
-        // Lone surrogates (a half-typed emoji) would make invalid JSON: empathy.js does the
-        // same in the page.
-        const key = JSON.stringify(request, (k, v) => (typeof v === "string" && v.toWellFormed ? v.toWellFormed() : v));
-        const hit = cache.get(key);
-        if (hit) {
-          latest = { draft: String(request.draft ?? ""), result: hit };
-          return hit;
-        }
-        wanted = key;
-        scoreAsync(key).then((result) => {
-          cache.set(key, result);
-          if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value);
-          if (key === wanted) onFresh();
-        });
-        if (!latest || "error" in latest.result) return { error: "scoring…" };
-        return moveSpans(latest.result, latest.draft, String(request.draft ?? ""));
-      },
+      score: (request) => scoreJson(JSON.stringify(request, (k, v) => (typeof v === "string" ? v.toWellFormed() : v))),
     };
-  }
-
-  /** A result for `before` with its spans moved onto `after` (touched spans dropped). */
-  function moveSpans(result, before, after) {
-    if (before === after) return result;
-    const max = Math.min(before.length, after.length);
-    let at = 0;
-    while (at < max && before[at] === after[at]) at++;
-    let tail = 0;
-    while (tail < max - at && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
-    const removedEnd = before.length - tail;
-    const shift = after.length - before.length;
-    const move = (start, end) => {
-      if (!Number.isInteger(start) || !Number.isInteger(end)) return [start, end];
-      if (end <= at) return [start, end];
-      if (start >= removedEnd) return [start + shift, end + shift];
-      return null;
-    };
-    const behaviors = (result.behaviors ?? []).flatMap((b) => {
-      const span = move(b.start, b.end);
-      return span ? [{ ...b, start: span[0], end: span[1] }] : [];
-    });
-    const nudges = (result.nudges ?? []).map((n) => {
-      const span = move(n.start, n.end);
-      return span ? { ...n, start: span[0], end: span[1] } : { ...n, start: null, end: null };
-    });
-    return { ...result, behaviors, nudges };
   }
 
   // --- Loading ---------------------------------------------------------------------------------
@@ -204,8 +153,7 @@
     for (const textarea of queryAll(settings.replySelector, "reply box")) {
       if (textarea.tagName !== "TEXTAREA" || coaches.has(textarea) || !textarea.parentElement) continue;
       const entry = { historyKey: JSON.stringify(readHistory()), coach: null };
-      const scorer = engine.createScorer(() => entry.coach?.update());
-      entry.coach = attach(textarea, { scorer, history: readHistory, allow: settings.allow });
+      entry.coach = attach(textarea, { scorer: engine.scorer, history: readHistory, allow: settings.allow });
       coaches.set(textarea, entry);
     }
   }

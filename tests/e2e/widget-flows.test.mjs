@@ -241,6 +241,58 @@ describe("typing flows with the real scorer", () => {
     assert.equal(await page.evaluate(() => window.fixture.seenAtSend), sent.score);
   });
 
+  test("a Worker scorer drives the widget: the latest draft's result only, its nudges and edits, the conversation score", async () => {
+    await page.evaluate(async ({ text, debounce }) => {
+      await window.fixture.useWorkerScorer();
+      window.fixture.turns = [{ role: "customer", text, time: Date.now() - 60_000 }];
+      document.getElementById("draft").value = "";
+      window.fixture.attach({ debounce });
+    }, { text: CUSTOMERS.frustrated, debounce: DEBOUNCE });
+    await page.waitForFunction(() => !document.querySelector(".empathy-panel")?.hidden);
+    const draft = "Calm down, as I said, the refund takes 5 days.";
+    await page.locator("#draft").focus();
+    await page.keyboard.insertText(draft);
+    await page.locator('.empathy-nudge[data-rule-id="avoid-calm-down"]').waitFor();
+    // What the synchronous engine says of the same draft is what the panel shows.
+    const expected = await page.evaluate(async (draft) => {
+      const { loadScorer } = await import("/web/empathy.js");
+      const sync = await loadScorer();
+      const r = sync.score({ history: window.fixture.turns, draft, customer: window.fixture.customer });
+      sync.dispose();
+      return { score: r.score, rules: r.nudges.map((n) => n.ruleId) };
+    }, draft);
+    await page.waitForFunction((s) => document.querySelector(".empathy-score-value").textContent === String(s), expected.score);
+    assert.deepEqual(await page.$$eval(".empathy-nudge", (items) => items.map((li) => li.dataset.ruleId)), expected.rules);
+
+    // Two scorings asked back to back: the first is overtaken and never drawn.
+    const [first, second] = await page.evaluate(async () => {
+      const box = document.getElementById("draft");
+      box.value = "Please calm down.";
+      const a = window.fixture.coach.update();
+      box.value = "I'm so sorry you were charged twice, I've refunded it.";
+      const b = window.fixture.coach.update();
+      return [await a, (await b)?.score];
+    });
+    assert.equal(first, null);
+    assert.equal(Number(await page.locator(".empathy-score-value").textContent()), second);
+    assert.equal(await page.locator('.empathy-nudge[data-rule-id="avoid-calm-down"]').count(), 0);
+
+    // A suggestion applies; the conversation score comes when the worker answers.
+    await page.evaluate(() => {
+      document.getElementById("draft").value = "Calm down, as I said, the refund takes 5 days.";
+      return window.fixture.coach.update();
+    });
+    await page.locator('.empathy-nudge[data-rule-id="avoid-calm-down"] .empathy-use').click();
+    assert.equal(await page.inputValue("#draft"), "I can hear how frustrating this is. As I said, the refund takes 5 days.");
+    await page.evaluate(() => {
+      window.fixture.turns = [...window.fixture.turns, { role: "agent", text: "Send me the order number.", time: Date.now() }];
+      return window.fixture.coach.update();
+    });
+    await page.locator(".empathy-convo").waitFor();
+    const convo = await page.evaluate(() => window.fixture.coach.conversation);
+    assert.equal(Number(await page.locator(".empathy-convo-score").textContent()), Math.round(convo.score));
+  });
+
   test("with agent turns in the history, the conversation score and its flags are shown and follow the conversation", async () => {
     const turns = [
       { role: "customer", text: "My parcel never arrived and I'm really upset!!", time: 1_732_780_800_000 },

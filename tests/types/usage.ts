@@ -87,8 +87,16 @@ export async function main(textarea: HTMLTextAreaElement): Promise<void> {
   const latest: Result | ErrorResult | null = coach.result;
   console.log(latest);
   coach.destroy();
-  // @ts-expect-error: the widget needs a synchronous scorer
-  attach(textarea, { scorer: worker });
+  // A Worker scorer drives the widget too: update() then gives a promise.
+  const workerCoach = attach(textarea, { scorer: worker });
+  const workerResult = workerCoach.update();
+  if (workerResult instanceof Promise) {
+    const r = await workerResult;
+    console.log(r && isError(r) ? r.error : r?.score);
+  }
+  workerCoach.destroy();
+  // @ts-expect-error: a scorer must score
+  attach(textarea, { scorer: { scoreConversation: worker.scoreConversation } });
 
   // The custom element: its tag, properties and events are typed.
   await import("empathy-coach/coach-element");
