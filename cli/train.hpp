@@ -30,7 +30,7 @@ struct TrainOptions {
   std::size_t keep_score = 12000;  // weights kept by the message score (the download budget)
   std::size_t keep_needs = 4000;   // by needsEmpathy
   std::size_t keep_risk = 600;     // by each risk category
-  std::size_t keep_family = 800;   // by each behaviour family
+  std::size_t keep_family = 700;   // by each behaviour family
   std::uint32_t seed = 1;
 };
 

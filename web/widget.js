@@ -27,16 +27,19 @@
 // (or the "Hide" button). These choices are kept in localStorage under one key,
 // "empathy-coach:v1", and in memory when storage is unavailable.
 
-const CSS_URL = new URL("./widget.css", import.meta.url).href;
+import { addClass, button, cancelIdle, cssEscape, el, joinIds, reportHostError, requestIdle, setAttr, svgIcon } from "./widget/dom.js";
+import { insertEditableUndoable, insertTextUndoable, isEdit } from "./widget/edits.js";
+import { diffEdit, editableHighlighter, mapSpan, markNodes, segments } from "./widget/highlights.js";
+import { STORAGE_KEY, preferencesFor } from "./widget/preferences.js";
+import { MIRRORED_BOX_PROPERTIES, MIRRORED_TEXT_PROPERTIES, ensureStylesheet, readBackgroundColor } from "./widget/styles.js";
+
+export { STORAGE_KEY };
+
 const SETTLE_MS = 1000; // after this pause the draft's last word counts as finished
 const MAX_HIGHLIGHT_CHARS = 100_000; // longer drafts are scored but not highlighted live
-/** localStorage key for the agent's choices (dismissed and snoozed rules, hidden coach). */
-export const STORAGE_KEY = "empathy-coach:v1";
 /** The keyboard shortcut that hides and shows the coach, in aria-keyshortcuts syntax. */
 export const SHORTCUT = "Alt+Shift+E";
 
-const DISMISS_TTL_MS = 24 * 60 * 60 * 1000; // a dismissal outlives any chat conversation
-const MAX_SESSIONS = 100; // conversations whose dismissals are remembered
 const KIND_LABELS = { warning: "Warning", tip: "Tip", praise: "Well done" };
 const BAND_LABELS = { low: "Low", fair: "Fair", good: "Good", "": "" };
 const EMOTION_LABELS = {
@@ -52,8 +55,6 @@ const FLAG_LABELS = {
   "missed-empathy-high-risk": "missed empathy, high risk",
 };
 const THEMES = new Set(["light", "dark"]);
-const HIGHLIGHT_NAMES = { positive: "empathy-positive", negative: "empathy-negative", mixed: "empathy-mixed", focus: "empathy-focus" };
-const SVG_NS = "http://www.w3.org/2000/svg";
 // 16x16 icons, drawn with paths so no icon font or network request is needed.
 const KIND_ICONS = {
   warning: "M8 1.5 15 14H1L8 1.5Zm-.9 4.5v4.2h1.8V6H7.1Zm0 5.3v1.8h1.8v-1.8H7.1Z",
@@ -62,30 +63,10 @@ const KIND_ICONS = {
 };
 const SNOOZE_ICON = "M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1Zm0 1.6a5.4 5.4 0 1 1 0 10.8A5.4 5.4 0 0 1 8 2.6ZM7.2 4v4.5l3.3 2 .8-1.3-2.5-1.5V4H7.2Z";
 const DISMISS_ICON = "M4.2 3.1 8 6.9l3.8-3.8 1.1 1.1L9.1 8l3.8 3.8-1.1 1.1L8 9.1l-3.8 3.8-1.1-1.1L6.9 8 3.1 4.2l1.1-1.1Z";
-// Computed properties copied from the textarea so the backdrop wraps text identically.
-const MIRRORED_TEXT_PROPERTIES = [
-  "direction", "font-family", "font-size", "font-size-adjust", "font-stretch", "font-style",
-  "font-variant", "font-weight", "font-kerning", "font-feature-settings",
-  "font-variation-settings", "font-optical-sizing", "letter-spacing", "line-height",
-  "tab-size", "text-align", "text-indent", "text-rendering", "text-transform",
-  "white-space", "word-break", "overflow-wrap", "word-spacing", "hyphens",
-  "padding-top", "padding-right", "padding-bottom", "padding-left",
-];
-const MIRRORED_BOX_PROPERTIES = [
-  "border-top-width", "border-right-width", "border-bottom-width", "border-left-width",
-  "border-top-left-radius", "border-top-right-radius", "border-bottom-right-radius",
-  "border-bottom-left-radius",
-];
 
 let idCounter = 0;
 /** Reply boxes with a coach attached (one coach per box). */
 const attached = new WeakSet();
-/** Stylesheets this module added, per Document or ShadowRoot, with how many widgets use each. */
-const addedStylesheets = new WeakMap();
-/** Per window: the agent's choices (see preferencesFor). */
-const preferenceStores = new WeakMap();
-/** Per window: the shared CSS Custom Highlights for contenteditable boxes. */
-const highlightRegistries = new WeakMap();
 
 /**
  * @typedef {{role: "customer" | "agent" | "bot", text: string, time?: number}} Turn
@@ -996,236 +977,11 @@ export function attach(element, options) {
   };
 }
 
-// --- The agent's choices, kept per window ---------------------------------------------------
-
-/**
- * The agent's dismissed and snoozed rules and whether the coach is hidden, shared by every
- * coach in a window and kept in localStorage under STORAGE_KEY as
- * `{v: 1, collapsed, snoozed: {ruleId: untilMs}, dismissed: {conversation: {at, rules}}}`.
- * When storage throws (disabled, sandboxed, full), the choices live in memory only.
- */
-function preferencesFor(win) {
-  let store = preferenceStores.get(win);
-  if (store) return store;
-  let storage = null;
-  try {
-    storage = win.localStorage;
-    storage.getItem(STORAGE_KEY);
-  } catch {
-    storage = null;
-  }
-  let state = load();
-  const listeners = new Set();
-
-  function load() {
-    if (!storage) return emptyPreferences();
-    try {
-      return sanitizePreferences(JSON.parse(storage.getItem(STORAGE_KEY) ?? "null"));
-    } catch {
-      return emptyPreferences();
-    }
-  }
-  function save(mutate) {
-    const next = structuredClone(state);
-    mutate(next);
-    state = prunePreferences(next, Date.now());
-    if (storage) {
-      try {
-        storage.setItem(STORAGE_KEY, JSON.stringify(state));
-      } catch {
-        storage = null; // keep going in memory
-      }
-    }
-    notify();
-  }
-  function notify() {
-    for (const listener of [...listeners]) {
-      try {
-        listener();
-      } catch (err) {
-        reportHostError(win, err);
-      }
-    }
-  }
-  // Another tab changed the choices: follow it.
-  win.addEventListener("storage", (event) => {
-    if (!storage || (event.key !== STORAGE_KEY && event.key !== null)) return;
-    state = load();
-    notify();
-  });
-
-  store = {
-    read: () => state,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    dismissed: (key) => state.dismissed[key]?.rules ?? [],
-    snoozed: (now) => Object.keys(state.snoozed).filter((rule) => state.snoozed[rule] > now),
-    dismiss(key, rule) {
-      save((s) => {
-        const entry = s.dismissed[key] ?? { at: 0, rules: [] };
-        if (!entry.rules.includes(rule)) entry.rules.push(rule);
-        entry.at = Date.now();
-        s.dismissed[key] = entry;
-      });
-    },
-    snooze(rule, until) {
-      save((s) => {
-        s.snoozed[rule] = until;
-      });
-    },
-    unhide(key, rules) {
-      save((s) => {
-        for (const rule of rules) delete s.snoozed[rule];
-        const entry = key ? s.dismissed[key] : null;
-        if (entry) entry.rules = entry.rules.filter((r) => !rules.includes(r));
-      });
-    },
-    setCollapsed(value) {
-      save((s) => {
-        s.collapsed = Boolean(value);
-      });
-    },
-  };
-  preferenceStores.set(win, store);
-  return store;
-}
-
-function emptyPreferences() {
-  return { v: 1, collapsed: false, snoozed: {}, dismissed: {} };
-}
-
-/** Keeps only well-formed entries of what storage held (it may be old or tampered with). */
-function sanitizePreferences(raw) {
-  const state = emptyPreferences();
-  if (!raw || typeof raw !== "object" || raw.v !== 1) return state;
-  state.collapsed = raw.collapsed === true;
-  for (const [rule, until] of Object.entries(raw.snoozed ?? {})) {
-    if (Number.isFinite(until)) state.snoozed[rule] = until;
-  }
-  for (const [key, entry] of Object.entries(raw.dismissed ?? {})) {
-    if (entry && Number.isFinite(entry.at) && Array.isArray(entry.rules)) {
-      state.dismissed[key] = { at: entry.at, rules: entry.rules.filter((r) => typeof r === "string") };
-    }
-  }
-  return prunePreferences(state, Date.now());
-}
-
-/** Drops expired snoozes and dismissals, and all but the most recent conversations. */
-function prunePreferences(state, now) {
-  for (const [rule, until] of Object.entries(state.snoozed)) {
-    if (until <= now) delete state.snoozed[rule];
-  }
-  const sessions = Object.entries(state.dismissed)
-    .filter(([, entry]) => entry.rules.length > 0 && now - entry.at < DISMISS_TTL_MS)
-    .sort((a, b) => b[1].at - a[1].at)
-    .slice(0, MAX_SESSIONS);
-  state.dismissed = Object.fromEntries(sessions);
-  return state;
-}
-
-// --- Highlights in a contenteditable box -----------------------------------------------------
-
-/**
- * Draws one box's marks as CSS Custom Highlights, which leave the element's DOM alone (so
- * its undo history and the host's code never see them). The four named highlights are
- * shared by every box in the window; each box adds and removes only its own ranges, and
- * the last one to leave removes the names it registered. A no-op where the API is missing.
- */
-function editableHighlighter(win) {
-  const api = win.CSS?.highlights;
-  if (!api || typeof win.Highlight !== "function") return null;
-  let registry = highlightRegistries.get(win);
-  if (!registry) {
-    registry = { users: 0, highlights: {} };
-    const priorities = { positive: 1, mixed: 2, negative: 3, focus: 4 };
-    for (const [type, name] of Object.entries(HIGHLIGHT_NAMES)) {
-      const existing = api.get(name);
-      const highlight = existing ?? new win.Highlight();
-      if (!existing) {
-        highlight.priority = priorities[type];
-        api.set(name, highlight);
-      }
-      registry.highlights[type] = { highlight, owned: !existing };
-    }
-    highlightRegistries.set(win, registry);
-  }
-  registry.users += 1;
-  let own = []; // [type, Range]
-  const clear = () => {
-    for (const [type, range] of own) registry.highlights[type].highlight.delete(range);
-    own = [];
-  };
-  return {
-    draw(root, pieces) {
-      clear();
-      if (!pieces.some((p) => p.types.length)) return;
-      const nodes = textNodes(root);
-      for (const piece of pieces) {
-        for (const type of piece.types) {
-          const range = rangeFromOffsets(root, nodes, piece.start, piece.end);
-          registry.highlights[type].highlight.add(range);
-          own.push([type, range]);
-        }
-      }
-    },
-    release() {
-      clear();
-      registry.users -= 1;
-      if (registry.users > 0) return;
-      for (const [type, name] of Object.entries(HIGHLIGHT_NAMES)) {
-        const { highlight, owned } = registry.highlights[type];
-        if (owned && api.get(name) === highlight) api.delete(name);
-      }
-      highlightRegistries.delete(win);
-    },
-  };
-}
-
-/** The text nodes under `root` in document order, with their offsets in its textContent. */
-function textNodes(root) {
-  const walker = root.ownerDocument.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
-  const nodes = [];
-  let offset = 0;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    nodes.push({ node, start: offset });
-    offset += node.data.length;
-  }
-  return nodes;
-}
-
-/** The DOM position of a textContent offset: the start of a later node wins at a boundary. */
-function domPoint(root, nodes, offset, preferLater) {
-  for (let i = 0; i < nodes.length; i++) {
-    const { node, start } = nodes[i];
-    const end = start + node.data.length;
-    if (offset < end || (offset === end && !(preferLater && i + 1 < nodes.length))) {
-      return [node, Math.max(0, offset - start)];
-    }
-  }
-  const last = nodes.at(-1);
-  return last ? [last.node, last.node.data.length] : [root, 0];
-}
-
-function rangeFromOffsets(root, nodes, start, end) {
-  const range = root.ownerDocument.createRange();
-  range.setStart(...domPoint(root, nodes, start, true));
-  range.setEnd(...domPoint(root, nodes, end, false));
-  return range;
-}
-
 // --- Helpers (no widget state) ------------------------------------------------------------
 
 /** What a nudge on screen shows: its identity (the first four) and its span. */
 function nudgeKey(n) {
   return [n.ruleId, n.kind, n.message, n.suggestion ?? null, n.start, n.end];
-}
-
-/** A suggestion's edit as SPEC §2.1 shapes it: replace draft[start, end) with text. */
-function isEdit(edit) {
-  return edit != null && typeof edit.text === "string" && Number.isInteger(edit.start) &&
-    Number.isInteger(edit.end) && edit.start >= 0 && edit.start <= edit.end;
 }
 
 function isResult(value) {
@@ -1258,69 +1014,6 @@ function isShortcut(event) {
     (event.code === "KeyE" || event.key === "E" || event.key === "e");
 }
 
-/** Creates an element with a class and, optionally, text (always as text, never markup). */
-function el(doc, tag, className, text) {
-  const node = doc.createElement(tag);
-  node.className = className;
-  if (text != null) node.textContent = text;
-  return node;
-}
-
-function button(doc, className, text) {
-  const node = el(doc, "button", className, text);
-  node.type = "button";
-  return node;
-}
-
-function svgIcon(doc, path, fillRule) {
-  const svg = doc.createElementNS(SVG_NS, "svg");
-  svg.setAttribute("viewBox", "0 0 16 16");
-  svg.setAttribute("width", "16");
-  svg.setAttribute("height", "16");
-  svg.setAttribute("focusable", "false");
-  svg.setAttribute("aria-hidden", "true");
-  const p = doc.createElementNS(SVG_NS, "path");
-  p.setAttribute("d", path);
-  p.setAttribute("fill", "currentColor");
-  if (fillRule) p.setAttribute("fill-rule", fillRule);
-  svg.append(p);
-  return svg;
-}
-
-/** Adds a class, recording how to restore the class attribute exactly. */
-function addClass(node, name, restore) {
-  if (node.classList.contains(name)) return;
-  const hadAttribute = node.hasAttribute("class");
-  node.classList.add(name);
-  restore.push(() => {
-    node.classList.remove(name);
-    if (!hadAttribute && node.getAttribute("class") === "") node.removeAttribute("class");
-  });
-}
-
-/** Sets an attribute, recording how to restore its original value (or absence). */
-function setAttr(node, name, value, restore) {
-  const original = node.getAttribute(name);
-  node.setAttribute(name, value);
-  restore.push(() => {
-    if (original === null) node.removeAttribute(name);
-    else node.setAttribute(name, original);
-  });
-}
-
-function joinIds(existing, id) {
-  return existing ? `${existing} ${id}` : id;
-}
-
-function reportHostError(win, err) {
-  if (typeof win.reportError === "function") win.reportError(err);
-  else win.setTimeout(() => { throw err; });
-}
-
-function cssEscape(win, value) {
-  return typeof win.CSS?.escape === "function" ? win.CSS.escape(value) : value.replace(/["\\]/g, "\\$&");
-}
-
 /** FNV-1a over UTF-16 code units, in base 36: a short, stable key for a conversation. */
 function hashString(text) {
   let h = 0x811c9dc5;
@@ -1329,227 +1022,4 @@ function hashString(text) {
     h = Math.imul(h, 0x01000193);
   }
   return (h >>> 0).toString(36);
-}
-
-/** requestIdleCallback where it exists (Safari lacks it), else a short timeout. */
-function requestIdle(win, callback, timeout) {
-  if (typeof win.requestIdleCallback === "function") return { idle: win.requestIdleCallback(callback, { timeout }) };
-  return { timer: win.setTimeout(callback, 0) };
-}
-
-function cancelIdle(win, handle) {
-  if ("idle" in handle) win.cancelIdleCallback(handle.idle);
-  else win.clearTimeout(handle.timer);
-}
-
-/**
- * The textarea's own background colour, read with the widget's transparency class
- * lifted for a moment (the backdrop paints it, since the textarea must be see-through).
- */
-function readBackgroundColor(textarea, fallback) {
-  const had = textarea.classList.contains("empathy-textarea");
-  if (had) textarea.classList.remove("empathy-textarea");
-  const color = textarea.ownerDocument.defaultView.getComputedStyle(textarea).backgroundColor;
-  if (had) textarea.classList.add("empathy-textarea");
-  return color || fallback;
-}
-
-/**
- * Makes sure widget.css applies in `scope` (a Document or a ShadowRoot): adds a `<link>`
- * to this module's widget.css (at the end of the head, or of the shadow root) unless
- * the scope already links it or its rules already reach `probe` (bundled or adopted CSS:
- * `.empathy-panel` and `.empathy-backdrop` carry `--empathy-styled`). Returns
- * `{loaded(), ready, release()}`: whether the rules apply yet, a promise that settles when
- * they do (or the link failed to load), and a release function; the link is removed when
- * the last widget using it is destroyed.
- */
-function ensureStylesheet(scope, probe) {
-  let entry = addedStylesheets.get(scope);
-  if (!entry) {
-    const isDocument = scope.nodeType === 9;
-    const doc = isDocument ? scope : scope.ownerDocument;
-    const win = doc.defaultView;
-    const linked = [...scope.querySelectorAll('link[rel~="stylesheet"]')].some((l) => l.href === CSS_URL);
-    const styled = probe.isConnected && probe.getRootNode() === scope &&
-      win.getComputedStyle(probe).getPropertyValue("--empathy-styled").trim() !== "";
-    const marked = isDocument && win.getComputedStyle(scope.documentElement).getPropertyValue("--empathy-css").trim() !== "";
-    if (linked || styled || marked) return { loaded: () => true, ready: Promise.resolve(), release() {} };
-    const link = doc.createElement("link");
-    link.rel = "stylesheet";
-    link.href = CSS_URL;
-    link.dataset.empathyWidget = "";
-    entry = { link, users: 0, loaded: false, ready: null };
-    entry.ready = new Promise((resolve) => {
-      const settle = () => {
-        entry.loaded = true;
-        link.removeEventListener("load", settle);
-        link.removeEventListener("error", settle);
-        resolve();
-      };
-      link.addEventListener("load", settle);
-      link.addEventListener("error", settle); // show the coach unstyled rather than never
-    });
-    addedStylesheets.set(scope, entry);
-    // Last, so that on equal specificity the coach's rules beat the host's element rules.
-    if (isDocument) (scope.head ?? scope.documentElement).append(link);
-    else scope.append(link);
-  }
-  entry.users += 1;
-  const current = entry;
-  let released = false;
-  return {
-    loaded: () => current.loaded,
-    ready: current.ready,
-    release() {
-      if (released) return;
-      released = true;
-      current.users -= 1;
-      if (current.users === 0) {
-        current.link.remove();
-        addedStylesheets.delete(scope);
-      }
-    },
-  };
-}
-
-/**
- * The one edit that turns `before` into `after`, as the common prefix and suffix:
- * `{at, removed, inserted}` in code units.
- */
-function diffEdit(before, after) {
-  if (before === after) return null;
-  const max = Math.min(before.length, after.length);
-  let at = 0;
-  while (at < max && before.charCodeAt(at) === after.charCodeAt(at)) at++;
-  let tail = 0;
-  while (tail < max - at && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
-  return { at, removed: before.length - at - tail, inserted: after.length - at - tail };
-}
-
-/**
- * Moves a span of the scored draft onto the current text: spans before the edit stay,
- * spans after it shift, spans the edit touched are dropped (they will be rescored).
- * Returns null for a span that is missing, malformed or dropped.
- */
-function mapSpan([start, end], edit, length) {
-  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start) return null;
-  if (edit) {
-    if (end <= edit.at) {
-      // before the edit: unchanged
-    } else if (start >= edit.at + edit.removed) {
-      start += edit.inserted - edit.removed;
-      end += edit.inserted - edit.removed;
-    } else {
-      return null;
-    }
-  }
-  return end <= length ? [start, end] : null;
-}
-
-/**
- * Cuts `text` at every mark boundary into pieces `{start, end, types}`, neighbours with
- * the same types merged; a stretch covered by both polarities is "mixed", and "focus"
- * (the nudge under the pointer or keyboard focus) adds to either.
- */
-function segments(text, marks) {
-  // One sweep over the marks' ends, counting the marks of each type that cover each piece:
-  // linear in the marks after sorting (a draft can carry thousands).
-  const KIND = { positive: 0, negative: 1, focus: 2 };
-  const events = new Map([[0, [0, 0, 0]], [text.length, [0, 0, 0]]]); // point -> change per kind
-  const at = (point) => {
-    let e = events.get(point);
-    if (!e) events.set(point, (e = [0, 0, 0]));
-    return e;
-  };
-  for (const m of marks) {
-    const start = at(m.start);
-    const end = at(m.end);
-    const k = KIND[m.type];
-    if (k === undefined || !(m.end > m.start)) continue;
-    start[k] += 1;
-    end[k] -= 1;
-  }
-  const points = [...events.keys()].sort((a, b) => a - b);
-  const count = [0, 0, 0];
-  const pieces = [];
-  for (let i = 0; i + 1 < points.length; i++) {
-    const a = points[i];
-    const b = points[i + 1];
-    const change = events.get(a);
-    for (let k = 0; k < 3; k++) count[k] += change[k];
-    const positive = count[0] > 0;
-    const negative = count[1] > 0;
-    const types = [];
-    if (positive || negative) types.push(positive && negative ? "mixed" : positive ? "positive" : "negative");
-    if (count[2] > 0) types.push("focus");
-    const last = pieces.at(-1);
-    if (last && last.types.join() === types.join()) last.end = b;
-    else pieces.push({ start: a, end: b, types });
-  }
-  return pieces;
-}
-
-/** The backdrop's nodes for the pieces: text nodes and `<mark>`s, never parsed markup. */
-function markNodes(doc, pieces, text) {
-  const nodes = pieces.map(({ start, end, types }) => {
-    const piece = text.slice(start, end);
-    if (types.length === 0) return doc.createTextNode(piece);
-    const mark = doc.createElement("mark");
-    mark.className = ["empathy-mark", ...types.map((t) => `empathy-mark-${t}`)].join(" ");
-    mark.textContent = piece;
-    return mark;
-  });
-  // A trailing newline only makes a line in a textarea; give the backdrop's last line a body.
-  nodes.push(doc.createTextNode(text.endsWith("\n") || text === "" ? " " : ""));
-  return nodes;
-}
-
-/**
- * Replaces textarea[start, end) with `text` the way typing would: through
- * execCommand("insertText"), so the browser's native undo (Ctrl+Z) restores the draft
- * and an `input` event fires. Where execCommand does not edit textareas, falls back to
- * setRangeText (not undoable) and dispatches the input event itself.
- */
-function insertTextUndoable(textarea, start, end, text) {
-  const before = textarea.value;
-  textarea.focus({ preventScroll: true });
-  textarea.setSelectionRange(start, end);
-  let done;
-  try {
-    done = textarea.ownerDocument.execCommand("insertText", false, text);
-  } catch {
-    done = false;
-  }
-  if (!done && textarea.value === before) {
-    textarea.setRangeText(text, start, end, "end");
-    textarea.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertReplacementText", data: text }));
-  }
-}
-
-/**
- * The same for a contenteditable box: selects the textContent offsets [start, end) as a
- * DOM range and types `text` over it with execCommand("insertText"), which the browser's
- * undo stack records. Without execCommand, edits the DOM directly (not undoable).
- */
-function insertEditableUndoable(root, start, end, text) {
-  const doc = root.ownerDocument;
-  const before = root.textContent;
-  root.focus({ preventScroll: true });
-  const range = rangeFromOffsets(root, textNodes(root), start, end);
-  const selection = doc.getSelection();
-  selection.removeAllRanges();
-  selection.addRange(range);
-  let done;
-  try {
-    done = doc.execCommand("insertText", false, text);
-  } catch {
-    done = false;
-  }
-  if (!done && root.textContent === before) {
-    range.deleteContents();
-    const node = doc.createTextNode(text);
-    range.insertNode(node);
-    selection.collapse(node, text.length);
-    root.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertReplacementText", data: text }));
-  }
 }

@@ -15,8 +15,10 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const WEB = path.resolve(HERE, "../../web");
 export const VENDOR = path.join(HERE, "vendor");
+/** The widget's own modules (web/widget/), which widget.js imports. */
+const WIDGET_MODULES = (await readdir(path.join(WEB, "widget"))).filter((f) => f.endsWith(".js")).sort();
 /** Files of web/ the content script and the options page import. */
-const FILES = ["empathy.js", "widget.js", "widget.css"];
+const FILES = ["empathy.js", "widget.js", "widget.css", ...WIDGET_MODULES.map((f) => `widget/${f}`)];
 
 /**
  * Rebuilds vendor/ from web/. Throws, naming the missing file, when web/dist/ has not
@@ -31,6 +33,7 @@ export async function build() {
   }
   await rm(VENDOR, { recursive: true, force: true });
   await mkdir(path.join(VENDOR, "dist"), { recursive: true });
+  await mkdir(path.join(VENDOR, "widget"), { recursive: true });
   const copied = [];
   for (const f of FILES) {
     await copyFile(path.join(WEB, f), path.join(VENDOR, f));

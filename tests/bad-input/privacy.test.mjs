@@ -10,7 +10,8 @@ import assert from "node:assert/strict";
 import { openBrowser } from "../e2e/browser.mjs";
 
 /** Files a page with the coach may load: the module's own, and the host page's. */
-const MODULE_FILES = ["/web/empathy.js", "/web/widget.js", "/web/widget.css", "/web/dist/empathy-core.mjs", "/web/dist/empathy-core.wasm"];
+const MODULE_FILES = ["/web/empathy.js", "/web/widget.js", "/web/widget.css", "/web/dist/empathy-core.mjs", "/web/dist/empathy-core.wasm",
+  ...["dom", "edits", "highlights", "preferences", "styles"].map((m) => `/web/widget/${m}.js`)];
 const PAGES = {
   demo: { path: "examples/demo/", own: /^\/examples\/demo\/[\w.-]*$/ },
   fixture: { path: "tests/bad-input/fixture/", own: /^\/tests\/bad-input\/fixture\/[\w.-]*$/ },

@@ -102,9 +102,19 @@ std::vector<Example> corpus(const std::string& folder) {
 
 // Every suggestion of every draft (and of the draft with common faults put in) applied:
 // returns how many edits were checked; every failure is reported.
+// Under the sanitizers (ten times slower) every eighth example; natively every one.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr std::size_t kStride = 8;
+#else
+constexpr std::size_t kStride = 1;
+#endif
+
 int check_corpus(const empathy::Model& m, const std::string& folder, const std::string& calm_down) {
-  const auto examples = corpus(folder);
+  auto examples = corpus(folder);
   REQUIRE(examples.size() >= 200);
+  std::vector<Example> sample;
+  for (std::size_t i = 0; i < examples.size(); i += kStride) sample.push_back(std::move(examples[i]));
+  examples = std::move(sample);
   int edits = 0;
   int failures = 0;
   std::map<std::string, int> tally;  // rule: what went wrong -> how often
@@ -224,7 +234,7 @@ TEST_CASE("a suggestion is worded for the customer's emotion and risk, not 'frus
 TEST_CASE("every suggestion of the English CX corpus applies as a well-formed edit that removes its nudge") {
   const int edits = check_corpus(model(), "cx", "Calm down");
   MESSAGE(edits << " edits checked");
-  CHECK(edits >= 5000);
+  CHECK(edits >= static_cast<int>(20000 / kStride));
 }
 
 TEST_CASE("every suggestion of each language pack's CX corpus applies as a well-formed edit that removes its nudge") {
@@ -239,6 +249,6 @@ TEST_CASE("every suggestion of each language pack's CX corpus applies as a well-
     REQUIRE(loaded.model);
     const int edits = check_corpus(*loaded.model, "cx-" + code, calm_down);
     MESSAGE(code << ": " << edits << " edits checked");
-    CHECK(edits >= 100);
+    CHECK(edits >= static_cast<int>(2000 / kStride));
   }
 }

@@ -115,7 +115,7 @@ describe("the browser extension", () => {
     const manifest = JSON.parse(await readFile(path.join(EXTENSION, "manifest.json"), "utf8"));
     assert.equal(manifest.manifest_version, 3);
     assert.match(manifest.content_security_policy.extension_pages, /script-src 'self' 'wasm-unsafe-eval'/);
-    for (const f of ["empathy.js", "widget.js", "widget.css", "dist/empathy-core.mjs", "dist/empathy-core.wasm"]) {
+    for (const f of ["empathy.js", "widget.js", "widget/edits.js", "widget.css", "dist/empathy-core.mjs", "dist/empathy-core.wasm"]) {
       const copy = await readFile(path.join(EXTENSION, "vendor", f));
       assert.ok(copy.equals(await readFile(path.join(EXAMPLES, "..", "web", f))), `vendor/${f} is a copy of web/${f}`);
     }
