@@ -17,6 +17,7 @@ export const FILES = [
   { file: "web/dist/empathy-core.mjs", what: "JS: Emscripten glue", part: "scorer" },
   { file: "web/empathy.js", what: "JS: loadScorer()", part: "scorer" },
   { file: "web/widget.js", what: "JS: attach()", part: "widget" },
+  { file: "web/widget/panel.js", what: "JS: the widget's panel (meter, nudges, conversation score)", part: "widget" },
   { file: "web/widget/highlights.js", what: "JS: the widget's highlights", part: "widget" },
   { file: "web/widget/preferences.js", what: "JS: the agent's choices (dismiss, snooze, hide)", part: "widget" },
   { file: "web/widget/styles.js", what: "JS: the widget's stylesheet", part: "widget" },

@@ -24,15 +24,19 @@ export interface AttachOptions {
   allow?: string[];
   /** Milliseconds of typing pause before scoring. Default 150. */
   debounce?: number;
-  /** While the agent types without pausing, score at most this many ms apart when idle; 0 turns it off. Default 1000. */
+  /** While the agent types without pausing, the draft is still scored when the browser is idle, at most this many ms apart; 0 turns it off. Default 1000. */
   maxWait?: number;
   /** Who the agent is talking to. */
   customer?: () => { name?: string } | undefined;
-  /** Identifies the conversation, so a dismissed rule stays hidden for it only. */
+  /**
+   * Identifies the conversation, so a dismissed rule stays hidden for it (and only for it).
+   * By default the first turn of `history()` identifies it; without history, the draft
+   * session (until destroy()) does.
+   */
   conversationId?: string | (() => string | null | undefined);
-  /** Minutes a snoozed rule stays hidden. Default 30. */
+  /** Minutes a snoozed rule stays hidden, in every conversation. Default 30. */
   snooze?: number;
-  /** "auto" (the default) follows prefers-color-scheme. */
+  /** "auto" (the default) follows the user's prefers-color-scheme. */
   theme?: "auto" | "light" | "dark";
   /** Where the panel goes (appended as its last child); by default right after the reply box. */
   container?: Element;
@@ -40,15 +44,15 @@ export interface AttachOptions {
 
 export interface Coach {
   /**
-   * Scores the current draft now and renders; null after destroy(). With a Worker scorer, a
+   * Scores the current draft now and renders (call it when the conversation changes); null after destroy(). With a Worker scorer, a
    * promise of the result, or of null when a newer scoring overtook it.
    */
   update(): Result | ErrorResult | null | Promise<Result | ErrorResult | null>;
-  /** Removes every element, class, attribute, highlight and listener the widget added. */
+  /** Removes every element, class, attribute, highlight and listener the widget added; the reply box keeps its text and undo history. */
   destroy(): void;
   /** The latest result, null before the first scoring. */
   readonly result: Result | ErrorResult | null;
-  /** The latest conversation score of history(), or null. */
+  /** The latest conversation score of history() (null without history, without an agent turn in it, or when the scorer has no scoreConversation). */
   readonly conversation: ConversationResult | null;
 }
 

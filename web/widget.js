@@ -27,107 +27,22 @@
 // (or the "Hide" button). These choices are kept in localStorage under one key,
 // "empathy-coach:v1", and in memory when storage is unavailable.
 
-import { addClass, button, cancelIdle, cssEscape, el, joinIds, reportHostError, requestIdle, setAttr, svgIcon } from "./widget/dom.js";
+import { addClass, cancelIdle, cssEscape, el, joinIds, reportHostError, requestIdle, setAttr } from "./widget/dom.js";
 import { insertEditableUndoable, insertTextUndoable, isEdit } from "./widget/edits.js";
 import { diffEdit, editableHighlighter, mapSpan, markNodes, segments } from "./widget/highlights.js";
 import { STORAGE_KEY, preferencesFor } from "./widget/preferences.js";
+import { SHORTCUT, createPanel, kindLabel, languageName } from "./widget/panel.js";
 import { MIRRORED_BOX_PROPERTIES, MIRRORED_TEXT_PROPERTIES, ensureStylesheet, readBackgroundColor } from "./widget/styles.js";
 
-export { STORAGE_KEY };
+export { STORAGE_KEY, SHORTCUT };
 
 const SETTLE_MS = 1000; // after this pause the draft's last word counts as finished
 const MAX_HIGHLIGHT_CHARS = 100_000; // longer drafts are scored but not highlighted live
-/** The keyboard shortcut that hides and shows the coach, in aria-keyshortcuts syntax. */
-export const SHORTCUT = "Alt+Shift+E";
-
-const KIND_LABELS = { warning: "Warning", tip: "Tip", praise: "Well done" };
-const BAND_LABELS = { low: "Low", fair: "Fair", good: "Good", "": "" };
-const EMOTION_LABELS = {
-  frustration: "frustrated",
-  anxiety: "anxious",
-  confusion: "confused",
-  sadness: "sad",
-  urgency: "in a hurry",
-  gratitude: "grateful",
-};
-const FLAG_LABELS = {
-  "missed-empathy": "missed empathy",
-  "missed-empathy-high-risk": "missed empathy, high risk",
-};
 const THEMES = new Set(["light", "dark"]);
-// 16x16 icons, drawn with paths so no icon font or network request is needed.
-const KIND_ICONS = {
-  warning: "M8 1.5 15 14H1L8 1.5Zm-.9 4.5v4.2h1.8V6H7.1Zm0 5.3v1.8h1.8v-1.8H7.1Z",
-  tip: "M8 1a5 5 0 0 0-3 9v2h6v-2a5 5 0 0 0-3-9Zm-2 12.2h4V15H6v-1.8Z",
-  praise: "M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1Zm3.3 4.6 1.2 1.2-5.3 5.3-3-3 1.2-1.2 1.8 1.8 4.1-4.1Z",
-};
-const SNOOZE_ICON = "M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1Zm0 1.6a5.4 5.4 0 1 1 0 10.8A5.4 5.4 0 0 1 8 2.6ZM7.2 4v4.5l3.3 2 .8-1.3-2.5-1.5V4H7.2Z";
-const DISMISS_ICON = "M4.2 3.1 8 6.9l3.8-3.8 1.1 1.1L9.1 8l3.8 3.8-1.1 1.1L8 9.1l-3.8 3.8-1.1-1.1L6.9 8 3.1 4.2l1.1-1.1Z";
 
 let idCounter = 0;
 /** Reply boxes with a coach attached (one coach per box). */
 const attached = new WeakSet();
-
-/**
- * @typedef {{role: "customer" | "agent" | "bot", text: string, time?: number}} Turn
- * @typedef {{ruleId: string, kind: "warning" | "tip" | "praise", family: string,
- *   message: string, start: number | null, end: number | null, suggestion: string | null}} Nudge
- * @typedef {{id: string, family: string, polarity: number, weight: number,
- *   start: number, end: number}} Behavior
- * @typedef {{score: number, band: "low" | "fair" | "good", needsEmpathy: boolean,
- *   components: Record<string, number>, families: Record<string, {level: number, spans: number[][]}>,
- *   behaviors: Behavior[], customer: {emotions: {id: string, intensity: number}[], risk: string[],
- *   needsEmpathy: boolean}, nudges: Nudge[]}} Result
- *   A result as in SPEC §2.1; spans are JS string indices (UTF-16 code units) into the draft.
- * @typedef {{id: string, score: number, band: "low" | "fair" | "good", needsEmpathy: boolean,
- *   components: Record<string, number>, flags: string[], turns: Result[], meta: object}} ConversationResult
- * @typedef {{error: string}} ErrorResult
- */
-
-/**
- * @typedef {object} AttachOptions
- * @property {{score(request: object): Result | ErrorResult | Promise<Result | ErrorResult>,
- *   scoreConversation?(conversation: object): ConversationResult | ErrorResult |
- *   Promise<ConversationResult | ErrorResult>}} scorer
- *   what `loadScorer()` resolves to, synchronous or (`worker: true`) with promises: only
- *   the latest draft's result is drawn. With `scoreConversation`, the conversation score
- *   of `history()` is shown too.
- * @property {() => Turn[]} [history] returns the conversation so far, oldest first.
- * @property {(result: Result | ErrorResult) => void} [onResult] called after every
- *   scoring with the scorer's result; `{error}` when the scorer failed or threw.
- * @property {string[]} [allow] rule ids to silence, as in alex: passed to the engine,
- *   which leaves their nudges out (and lists them in the result's `silenced`).
- * @property {number} [debounce=150] milliseconds of typing pause before scoring.
- * @property {number} [maxWait=1000] while the agent types without pausing, the draft is
- *   still scored when the browser is idle, at most this many milliseconds apart; 0 turns
- *   it off.
- * @property {() => ({name?: string} | undefined)} [customer] returns who the agent is
- *   talking to.
- * @property {string | (() => string | null | undefined)} [conversationId] identifies the
- *   conversation, so a dismissed rule stays hidden for it (and only for it). By default
- *   the first turn of `history()` identifies it; without history, the draft session
- *   (until destroy()) does.
- * @property {number} [snooze=30] minutes a snoozed rule stays hidden, in every conversation.
- * @property {"auto" | "light" | "dark"} [theme="auto"] "auto" follows the user's
- *   prefers-color-scheme.
- * @property {Element} [container] where the panel goes (appended as its last child);
- *   by default right after the reply box.
- */
-
-/**
- * @typedef {object} Coach
- * @property {() => Result | ErrorResult | null | Promise<Result | ErrorResult | null>} update
- *   scores the current draft now and renders (call it when the conversation changes);
- *   returns the result, or null after destroy(); with a Worker scorer, a promise of it
- *   (null when a newer scoring overtook it).
- * @property {() => void} destroy removes every element, class, attribute, highlight and
- *   listener the widget added; the reply box keeps its text and undo history.
- * @property {Result | ErrorResult | null} result the latest result (null before the
- *   first scoring).
- * @property {ConversationResult | null} conversation the latest conversation score of
- *   `history()` (null without history, without an agent turn in it, or when the scorer
- *   has no scoreConversation).
- */
 
 /**
  * Attaches the coach to a reply box (a `<textarea>` or a contenteditable element): it
@@ -138,9 +53,10 @@ const attached = new WeakSet();
  *
  * Adds `widget.css` (next to this module) as a `<link>` to the document, or to the
  * shadow root the box lives in, unless it already applies there.
+ * The options and the returned coach are typed and documented in widget.d.ts.
  * @param {HTMLTextAreaElement | HTMLElement} element the reply box; it must have a parent element.
- * @param {AttachOptions} options
- * @returns {Coach}
+ * @param {import("./widget.js").AttachOptions} options
+ * @returns {import("./widget.js").Coach}
  */
 export function attach(element, options) {
   const {
@@ -187,94 +103,27 @@ export function attach(element, options) {
   backdrop.append(highlights);
   const editableMarks = isTextarea ? null : editableHighlighter(win);
 
-  // The panel holds the visible card, the button that brings a hidden coach back, and the
-  // live region; the card hides when there is nothing to show, while the live region
-  // stays in the accessibility tree.
-  const panel = el(doc, "div", "empathy-panel");
-  if (themeClass) {
-    panel.classList.add(themeClass);
-    backdrop.classList.add(themeClass);
-  }
-  const card = el(doc, "div", "empathy-card");
-  card.id = `${id}-card`;
-  card.setAttribute("role", "group");
-  card.setAttribute("aria-label", "Empathy coach");
-  card.hidden = true;
-
-  const meter = el(doc, "div", "empathy-meter");
-  const scoreBox = el(doc, "div", "empathy-score");
-  const scoreValue = el(doc, "span", "empathy-score-value");
-  const scoreMax = el(doc, "span", "empathy-score-max", "/100");
-  scoreBox.append(scoreValue, scoreMax);
-  const meterMain = el(doc, "div", "empathy-meter-main");
-  const meterHead = el(doc, "div", "empathy-meter-head");
-  const title = el(doc, "span", "empathy-title", "Empathy");
-  // The language the coach is reading, when it is not English (a language pack's).
-  const languageTag = el(doc, "span", "empathy-language");
-  languageTag.hidden = true;
-  title.append(languageTag);
-  const band = el(doc, "span", "empathy-band");
-  meterHead.append(title, band);
-  const bar = el(doc, "div", "empathy-bar");
-  bar.setAttribute("role", "meter");
-  bar.setAttribute("aria-label", "Empathy score");
-  bar.setAttribute("aria-valuemin", "0");
-  bar.setAttribute("aria-valuemax", "100");
-  const fill = el(doc, "div", "empathy-bar-fill");
-  bar.append(fill);
-  const context = el(doc, "div", "empathy-context");
-  meterMain.append(meterHead, bar, context);
-  meter.append(scoreBox, meterMain);
-
-  // Instead of the meter when the draft or the customer is in a language the model does
-  // not read: a quiet line, never a number.
-  const unsupportedNote = el(doc, "p", "empathy-unsupported");
-  unsupportedNote.hidden = true;
-
-  const list = el(doc, "ul", "empathy-nudges");
-  list.setAttribute("aria-label", "Nudges");
-
-  const footer = el(doc, "div", "empathy-footer");
-  const convo = el(doc, "div", "empathy-convo");
-  convo.hidden = true;
-  const hiddenNote = el(doc, "div", "empathy-hidden-note");
-  hiddenNote.hidden = true;
-  const hiddenText = el(doc, "span", "empathy-hidden-text");
-  const showHidden = button(doc, "empathy-show-hidden", "Show");
-  hiddenNote.append(hiddenText, doc.createTextNode(" "), showHidden);
-  const collapse = button(doc, "empathy-collapse", "Hide");
-  collapse.setAttribute("aria-keyshortcuts", SHORTCUT);
-  collapse.setAttribute("aria-label", "Hide the empathy coach");
-  collapse.title = `Hide the empathy coach (${SHORTCUT})`;
-  footer.append(convo, hiddenNote, collapse);
-  card.append(meter, unsupportedNote, list, footer);
-
-  const expand = button(doc, "empathy-expand", "Show empathy coach");
-  expand.setAttribute("aria-keyshortcuts", SHORTCUT);
-  expand.title = `Show the empathy coach (${SHORTCUT})`;
-  expand.hidden = true;
-
-  const live = el(doc, "div", "empathy-live");
-  live.setAttribute("aria-live", "polite");
-  live.setAttribute("aria-atomic", "true");
-  panel.append(card, expand, live);
+  // The panel: the card (meter, nudges, conversation score), the button that brings a
+  // hidden coach back, and the live region (web/widget/panel.js).
+  const panel = createPanel(doc, { id, themeClass, snoozeMinutes: Math.round(snoozeMs / 60_000) });
+  if (themeClass) backdrop.classList.add(themeClass);
 
   if (isTextarea) element.before(backdrop);
-  if (container) container.append(panel);
-  else element.after(panel);
-  setAttr(element, "aria-describedby", joinIds(element.getAttribute("aria-describedby"), card.id), restore);
+  if (container) container.append(panel.root);
+  else element.after(panel.root);
+  setAttr(element, "aria-describedby", joinIds(element.getAttribute("aria-describedby"), panel.card.id), restore);
 
   // Until widget.css applies, the panel and the backdrop stay hidden: unstyled, the
   // backdrop would show the draft twice, and the card would flash as plain buttons.
-  const stylesheets = [...new Set([element.getRootNode(), panel.getRootNode()])].map((scope) =>
-    ensureStylesheet(scope, scope === panel.getRootNode() ? panel : backdrop));
+  const stylesheets = [...new Set([element.getRootNode(), panel.root.getRootNode()])].map((scope) =>
+    ensureStylesheet(scope, scope === panel.root.getRootNode() ? panel.root : backdrop));
   let styled = stylesheets.every((s) => s.loaded());
   if (!styled) {
-    panel.hidden = true;
+    panel.root.hidden = true;
     Promise.all(stylesheets.map((s) => s.ready)).then(() => {
       if (destroyed) return;
       styled = true;
-      panel.hidden = false;
+      panel.root.hidden = false;
       if (isTextarea) backgroundColor = readBackgroundColor(element, backgroundColor);
       syncBackdrop();
     });
@@ -286,14 +135,9 @@ export function attach(element, options) {
   let lastDraft = null; // the draft lastResult is about
   let lastTurns = []; // the history lastResult is about
   let convoResult = null;
-  let partsOpen = false; // the conversation score's "Why?" is open
   let convoKey = "";
   let shownNudges = []; // the nudges on screen, after the allow-list and hidden rules
   let hiddenRules = []; // rules of the latest result the agent dismissed or snoozed
-  let nudgesKey = "";
-  const itemKeys = new WeakMap(); // nudge element -> identity of the nudge it shows
-  let announcedRules = new Set();
-  let announcedBand = ""; // the key of the headline last spoken: a band, "unsupported:es", or ""
   let justHid = false; // the agent hid a nudge and has not typed since: keep the card up
   let focusedNudge = null; // nudge whose span is emphasised (hover or keyboard focus)
   let collapsed = prefs.read().collapsed;
@@ -304,7 +148,6 @@ export function attach(element, options) {
   let scoreSeq = 0; // the latest scoring asked for: an older result is not drawn
   let convoSeq = 0;
   let holding = null; // the draft the agent may be sending: its score updates, its nudges stay put
-  let reservedHeight = 0; // the nudge area's tallest height during this reply (px)
   let burstStart = 0; // when the agent started typing without a scoring since
   let destroyed = false;
 
@@ -412,7 +255,8 @@ export function attach(element, options) {
     }
     if (typeof value?.then === "function") {
       // A Worker scorer: draw the conversation score when it comes.
-      value.then((v) => take(v) && !destroyed && renderConversation(), () => take(null) && !destroyed && renderConversation());
+      const draw = () => !destroyed && panel.showConversation(convoResult);
+      value.then((v) => take(v) && draw(), () => take(null) && draw());
       return;
     }
     take(value);
@@ -451,13 +295,11 @@ export function attach(element, options) {
   function render() {
     const result = lastResult;
     if (destroyed || !result) return;
-    expand.hidden = !collapsed;
+    panel.expand.hidden = !collapsed;
     if ("error" in result) {
-      card.hidden = true;
+      panel.clear();
       shownNudges = [];
       hiddenRules = [];
-      nudgesKey = "";
-      list.replaceChildren();
       focusedNudge = null;
       renderHighlights();
       return;
@@ -471,20 +313,8 @@ export function attach(element, options) {
       : "";
     const unsupportedText = unsupported && !result.packLoading
       ? `The coach doesn't speak ${languageName(win, language)} yet.` : "";
-    unsupportedNote.textContent = unsupportedText;
-    unsupportedNote.hidden = !unsupportedText;
-    const read = !unsupported && result.language && result.language !== "en" && result.language !== "und";
-    languageTag.textContent = read ? ` · ${languageName(win, result.language)}` : "";
-    languageTag.hidden = !read;
-    const score = clamp(Math.round(Number(result.score) || 0), 0, 100);
-    const bandId = bandOf(result.band);
-    meter.dataset.band = bandId;
-    scoreValue.textContent = String(score);
-    band.textContent = BAND_LABELS[bandId];
-    fill.style.width = `${score}%`;
-    bar.setAttribute("aria-valuenow", String(score));
-    bar.setAttribute("aria-valuetext", [`${score} out of 100`, BAND_LABELS[bandId].toLowerCase()].filter(Boolean).join(", "));
-    renderContext(result.customer);
+    const shown = panel.showScore({ score: result.score, band: result.band, language: result.language, unsupported,
+      unsupportedText, customer: result.customer });
 
     // The engine chose these, past the allow-list, at most three; of the rules it silenced,
     // the agent's hidden ones are offered back under "Show".
@@ -497,199 +327,23 @@ export function attach(element, options) {
       const hidden = hiddenSet();
       hiddenRules = [...new Set((Array.isArray(result.silenced) ? result.silenced : []).map(String))].filter((id) => hidden.has(id));
     }
-    const key = JSON.stringify(nudges.map(nudgeKey));
     shownNudges = nudges;
-    if (key !== nudgesKey) {
-      nudgesKey = key;
-      renderNudges(nudges);
-    }
+    panel.showNudges(nudges);
     // The same nudge may have moved with the text: emphasise its new span.
     if (focusedNudge) focusedNudge = nudges.find((n) => n.ruleId === focusedNudge.ruleId && Number.isInteger(n.start)) ?? null;
     // An empty draft has no score worth showing, only the engine's proactive tips.
     const empty = lastDraft.trim() === "";
     if (!collapsed) {
-      if (unsupportedText) announce(nudges, `unsupported:${language}`, unsupportedText);
-      else if (empty || unsupported) announce(nudges, "", "");
-      else announce(nudges, bandId, `Empathy score ${[score, BAND_LABELS[bandId].toLowerCase()].filter(Boolean).join(", ")}.`);
+      if (unsupportedText) panel.announce(nudges, `unsupported:${language}`, unsupportedText);
+      else if (empty || unsupported) panel.announce(nudges, "", "");
+      else panel.announceScore(nudges, shown);
     }
-    renderConversation();
-    hiddenNote.hidden = hiddenRules.length === 0;
-    hiddenText.textContent = hiddenRules.length === 1 ? "1 nudge hidden." : `${hiddenRules.length} nudges hidden.`;
-    showHidden.setAttribute("aria-label", hiddenRules.length === 1 ? "Show the hidden nudge" : "Show the hidden nudges");
-    meter.hidden = empty || unsupported;
-    card.hidden = collapsed || (empty && nudges.length === 0 && !justHid && !unsupportedText);
-    reserveNudgeArea(empty);
+    panel.showConversation(convoResult);
+    panel.showHiddenCount(hiddenRules.length);
+    panel.meter.hidden = empty || unsupported;
+    panel.card.hidden = collapsed || (empty && nudges.length === 0 && !justHid && !unsupportedText);
+    panel.holdHeight(empty);
     renderHighlights();
-  }
-
-  /**
-   * A steady panel: while the agent writes a reply, the nudge area keeps the tallest height
-   * it has had, so nudges that come and go never move the reply box or Send (tested in
-   * Chromium). An empty draft (a reply sent, a box cleared) lets the height go.
-   */
-  function reserveNudgeArea(empty) {
-    if (empty || card.hidden) {
-      if (empty) reservedHeight = 0;
-      list.style.minHeight = "";
-      delete list.dataset.reserved;
-      return;
-    }
-    const height = list.getBoundingClientRect().height;
-    if (height > reservedHeight) reservedHeight = height;
-    if (reservedHeight > 0) {
-      list.dataset.reserved = "";
-      list.style.minHeight = `${reservedHeight}px`;
-    }
-  }
-
-  function renderContext(state) {
-    const parts = [];
-    const emotions = Array.isArray(state?.emotions) ? state.emotions : [];
-    for (const e of [...emotions].sort((a, b) => b.intensity - a.intensity).slice(0, 2)) {
-      if (e.intensity >= 0.25) parts.push(["emotion", EMOTION_LABELS[e.id] ?? String(e.id)]);
-    }
-    for (const r of Array.isArray(state?.risk) ? state.risk.slice(0, 2) : []) {
-      parts.push(["risk", String(typeof r === "string" ? r : r?.id ?? "").replace(/-/g, " ")]);
-    }
-    if (parts.length === 0) {
-      context.replaceChildren();
-      context.hidden = true;
-      return;
-    }
-    const label = el(doc, "span", "empathy-context-label", "Customer:");
-    context.replaceChildren(label, ...parts.map(([kind, text]) => {
-      const chip = el(doc, "span", "empathy-chip", text);
-      chip.dataset.kind = kind;
-      return chip;
-    }));
-    context.hidden = false;
-  }
-
-  /** The conversation's "Be Empathetic" score and its flags, in one line of the footer. */
-  function renderConversation() {
-    if (!convoResult || convoResult.supported === false) {  // no reply read yet: no conversation score
-      convo.hidden = true;
-      convo.replaceChildren();
-      return;
-    }
-    const score = clamp(Math.round(Number(convoResult.score) || 0), 0, 100);
-    const bandId = bandOf(convoResult.band);
-    const flags = Array.isArray(convoResult.flags) ? convoResult.flags.map(String) : [];
-    convo.dataset.band = bandId;
-    convo.title = "“Be Empathetic” score of the replies sent so far";
-    const label = el(doc, "span", "empathy-convo-label", "Conversation");
-    const value = el(doc, "span", "empathy-convo-score", String(score));
-    const bandLabel = el(doc, "span", "empathy-convo-band", BAND_LABELS[bandId]);
-    const chips = flags.slice(0, 2).map((f) => {
-      const chip = el(doc, "span", "empathy-chip empathy-flag", FLAG_LABELS[f] ?? f.replace(/-/g, " "));
-      chip.dataset.flag = f;
-      return chip;
-    });
-    convo.replaceChildren(label, doc.createTextNode(" "), value, doc.createTextNode(" "), bandLabel, ...chips, ...scoreParts(score));
-    convo.hidden = false;
-  }
-
-  /**
-   * Why the conversation scores what it does, behind "Why?": the engine's parts (each reply's
-   * score and weight, their weighted mean, each penalty with its reason). Stays open across
-   * updates once the agent opens it.
-   */
-  function scoreParts(score) {
-    const parts = convoResult.parts;
-    if (!Number.isFinite(parts?.mean)) return [];
-    const why = el(doc, "details", "empathy-convo-parts");
-    why.open = partsOpen;
-    why.addEventListener("toggle", () => { partsOpen = why.open; });
-    const lines = el(doc, "ul", "");
-    const replies = parts.replies.map((r) => (r.weight === 1 ? `${r.score}` : `${r.score} ×${r.weight}`)).join(", ");
-    lines.append(el(doc, "li", "", `Replies ${replies}: weighted mean ${parts.mean.toFixed(1)}`),
-      ...parts.penalties.map((p) => el(doc, "li", "empathy-convo-penalty", `−${p.points} ${p.reason}`)),
-      el(doc, "li", "", `= ${score}${parts.mean - parts.penalties.reduce((n, p) => n + p.points, 0) < 0 ? " (never below 0)" : ""}`));
-    why.append(el(doc, "summary", "", "Why?"), lines);
-    return [why];
-  }
-
-  /**
-   * Updates the list in place: a nudge that is still there keeps its element (no replayed
-   * animation, no lost focus), new ones are created, gone ones removed. Spans are not part
-   * of a nudge's identity: they move as the agent types.
-   */
-  function renderNudges(nudges) {
-    const existing = new Map([...list.children].map((li) => [itemKeys.get(li), li]));
-    nudges.forEach((nudge, index) => {
-      const k = JSON.stringify(nudgeKey(nudge).slice(0, 4));
-      let item = existing.get(k);
-      if (item) existing.delete(k);
-      else {
-        item = renderNudge(nudge, index);
-        itemKeys.set(item, k);
-      }
-      item.dataset.index = String(index);
-      for (const b of item.querySelectorAll("button")) b.dataset.index = String(index);
-      if (list.children[index] !== item) list.insertBefore(item, list.children[index] ?? null);
-    });
-    for (const item of existing.values()) item.remove();
-  }
-
-  function renderNudge(nudge, index) {
-    const kind = KIND_LABELS[nudge.kind] ? nudge.kind : "tip";
-    const kindName = KIND_LABELS[kind].toLowerCase();
-    const item = el(doc, "li", "empathy-nudge");
-    item.dataset.kind = kind;
-    item.dataset.ruleId = String(nudge.ruleId ?? "");
-    item.dataset.index = String(index);
-    const icon = el(doc, "span", "empathy-nudge-icon");
-    icon.setAttribute("aria-hidden", "true");
-    icon.append(svgIcon(doc, KIND_ICONS[kind]));
-    const body = el(doc, "div", "empathy-nudge-body");
-    const label = el(doc, "span", "empathy-nudge-kind", KIND_LABELS[kind]);
-    const message = el(doc, "span", "empathy-nudge-message", nudge.message);
-    body.append(label, doc.createTextNode(" "), message);
-    if (typeof nudge.suggestion === "string" && nudge.suggestion !== "") {
-      const row = el(doc, "div", "empathy-suggestion");
-      row.append(el(doc, "q", "empathy-suggestion-text", nudge.suggestion));
-      // The engine plans where the words go (SPEC §2.1 `edit`); without a plan, only the words.
-      if (isEdit(nudge.edit)) {
-        const use = button(doc, "empathy-use", "Use suggestion");
-        use.dataset.index = String(index);
-        use.setAttribute("aria-label", `Use suggestion: ${nudge.suggestion}`);
-        row.append(use);
-      }
-      body.append(row);
-    }
-    const actions = el(doc, "div", "empathy-nudge-actions");
-    const minutes = Math.round(snoozeMs / 60_000);
-    const snoozeButton = button(doc, "empathy-icon-button empathy-snooze");
-    snoozeButton.dataset.index = String(index);
-    snoozeButton.setAttribute("aria-label", `Snooze this ${kindName} for ${minutes} minutes`);
-    snoozeButton.title = `Snooze for ${minutes} minutes`;
-    snoozeButton.append(svgIcon(doc, SNOOZE_ICON, "evenodd"));
-    const dismissButton = button(doc, "empathy-icon-button empathy-dismiss");
-    dismissButton.dataset.index = String(index);
-    dismissButton.setAttribute("aria-label", `Dismiss this ${kindName} for this conversation`);
-    dismissButton.title = "Dismiss for this conversation";
-    dismissButton.append(svgIcon(doc, DISMISS_ICON));
-    actions.append(snoozeButton, dismissButton);
-    item.append(icon, body, actions);
-    return item;
-  }
-
-  /**
-   * Speaks, politely, the headline when its key changes (the score when its band changes,
-   * or that the coach does not speak the language) and the nudges that just appeared;
-   * silent while both stay the same (a screen reader does not hear every keystroke's score).
-   */
-  function announce(nudges, key, headline) {
-    const rules = new Set(nudges.map((n) => String(n.ruleId)));
-    const added = nudges.filter((n) => !announcedRules.has(String(n.ruleId)));
-    announcedRules = rules;
-    const parts = [];
-    if (key !== announcedBand) {
-      announcedBand = key;
-      if (key) parts.push(headline);
-    }
-    parts.push(...added.map((n) => `${KIND_LABELS[n.kind] ?? "Tip"}: ${n.message}`));
-    if (parts.length > 0) live.textContent = parts.join(" ");
   }
 
   /** Draws the evidence spans on the draft; cheap enough for every keystroke. */
@@ -784,11 +438,11 @@ export function attach(element, options) {
     else if (key) prefs.dismiss(key, rule);
     else draftSession.add(rule);
     update(); // the store re-scores every coach when it changes; a draft session does not
-    const kind = (KIND_LABELS[nudge.kind] ?? "Tip").toLowerCase();
-    live.textContent = how === "snooze"
+    const kind = kindLabel(nudge.kind).toLowerCase();
+    panel.say(how === "snooze"
       ? `Snoozed this ${kind} for ${Math.round(snoozeMs / 60_000)} minutes. Show brings it back.`
-      : `Dismissed this ${kind} for this conversation. Show brings it back.`;
-    if (!hiddenNote.hidden) showHidden.focus({ preventScroll: true });
+      : `Dismissed this ${kind} for this conversation. Show brings it back.`);
+    if (hiddenRules.length > 0) panel.showHidden.focus({ preventScroll: true });
     else element.focus({ preventScroll: true });
   }
 
@@ -798,17 +452,17 @@ export function attach(element, options) {
     if (rules.length === 0) return;
     for (const r of rules) draftSession.delete(r);
     prefs.unhide(sessionKey(), rules); // re-renders every coach on the page
-    const first = list.querySelector(`.empathy-nudge[data-rule-id="${cssEscape(win, rules[0])}"] button`);
+    const first = panel.list.querySelector(`.empathy-nudge[data-rule-id="${cssEscape(win, rules[0])}"] button`);
     (first ?? element).focus({ preventScroll: true });
   }
 
   function setCollapsed(value) {
     if (value === collapsed) return;
-    const active = panel.getRootNode().activeElement;
-    const focusInside = active != null && panel.contains(active);
+    const active = panel.root.getRootNode().activeElement;
+    const focusInside = active != null && panel.root.contains(active);
     prefs.setCollapsed(value); // calls onPreferences for every coach on the page
-    live.textContent = value ? `Empathy coach hidden. Press ${SHORTCUT} to show it.` : "Empathy coach shown.";
-    if (focusInside) (value ? expand : element).focus({ preventScroll: true });
+    panel.say(value ? `Empathy coach hidden. Press ${SHORTCUT} to show it.` : "Empathy coach shown.");
+    if (focusInside) (value ? panel.expand : element).focus({ preventScroll: true });
   }
 
   function onPreferences() {
@@ -816,8 +470,7 @@ export function attach(element, options) {
     if (next !== collapsed) {
       collapsed = next;
       // Nudges on screen before hiding were heard already; a hidden coach says nothing.
-      if (collapsed) announcedRules = new Set();
-      else announcedRules = new Set(shownNudges.map((n) => String(n.ruleId)));
+      panel.heard(collapsed ? [] : shownNudges);
     }
     update(); // hidden rules are the engine's to leave out: score again
   }
@@ -869,7 +522,7 @@ export function attach(element, options) {
   }
   function onPanelClick(event) {
     const target = event.target.closest?.("button");
-    if (!target || !panel.contains(target)) return;
+    if (!target || !panel.root.contains(target)) return;
     const nudge = shownNudges[Number(target.dataset.index)];
     if (target.classList.contains("empathy-use")) {
       if (nudge) applySuggestion(nudge);
@@ -877,11 +530,11 @@ export function attach(element, options) {
       if (nudge) hideRule(nudge, "dismiss");
     } else if (target.classList.contains("empathy-snooze")) {
       if (nudge) hideRule(nudge, "snooze");
-    } else if (target === showHidden) {
+    } else if (target === panel.showHidden) {
       showHiddenRules();
-    } else if (target === collapse) {
+    } else if (target === panel.collapse) {
       setCollapsed(true);
-    } else if (target === expand) {
+    } else if (target === panel.expand) {
       setCollapsed(false);
       element.focus({ preventScroll: true });
     }
@@ -934,12 +587,12 @@ export function attach(element, options) {
     [element, "focus", onFocus],
     [win, "keydown", onWindowKeyDown, { capture: true }],
     ...(isTextarea ? [[element, "scroll", syncScroll, { passive: true }]] : []),
-    [panel, "click", onPanelClick],
-    [panel, "keydown", onPanelKeyDown],
-    [panel, "pointerover", onPanelFocus],
-    [panel, "focusin", onPanelFocus],
-    [panel, "pointerleave", onPanelLeave],
-    [panel, "focusout", onPanelLeave],
+    [panel.root, "click", onPanelClick],
+    [panel.root, "keydown", onPanelKeyDown],
+    [panel.root, "pointerover", onPanelFocus],
+    [panel.root, "focusin", onPanelFocus],
+    [panel.root, "pointerleave", onPanelLeave],
+    [panel.root, "focusout", onPanelLeave],
     [win, "resize", onWindowResize],
     // A language pack that arrived scores the draft again, in its language.
     ...(typeof scorer.addEventListener === "function" ? [[scorer, "packloaded", () => update()]] : []),
@@ -958,7 +611,7 @@ export function attach(element, options) {
     colorScheme?.removeEventListener?.("change", onColorScheme);
     editableMarks?.release();
     backdrop.remove();
-    panel.remove();
+    panel.root.remove();
     attached.delete(element);
     for (const undo of restore.reverse()) undo();
     for (const stylesheet of stylesheets) stylesheet.release();
@@ -979,33 +632,9 @@ export function attach(element, options) {
 
 // --- Helpers (no widget state) ------------------------------------------------------------
 
-/** What a nudge on screen shows: its identity (the first four) and its span. */
-function nudgeKey(n) {
-  return [n.ruleId, n.kind, n.message, n.suggestion ?? null, n.start, n.end];
-}
-
 function isResult(value) {
   if (value == null || typeof value !== "object" || "error" in value) return false;
   return value.supported === false || (value.score !== null && Number.isFinite(Number(value.score)));
-}
-
-/** A language's name for the agent ("Spanish"), or its code when the browser has no name for it. */
-function languageName(win, code) {
-  if (!code || code === "und") return "this language";
-  try {
-    return new win.Intl.DisplayNames(["en"], { type: "language" }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
-/** The engine's band of a score ("" when a result has none: the widget does not decide it). */
-function bandOf(name) {
-  return Object.hasOwn(BAND_LABELS, name) ? name : "";
-}
-
-function clamp(x, lo, hi) {
-  return Math.min(hi, Math.max(lo, x));
 }
 
 /** Alt+Shift+E, by the key's position (Option+Shift+E types a character on a Mac). */

@@ -11,7 +11,7 @@ import { openBrowser } from "../e2e/browser.mjs";
 
 /** Files a page with the coach may load: the module's own, and the host page's. */
 const MODULE_FILES = ["/web/empathy.js", "/web/widget.js", "/web/widget.css", "/web/dist/empathy-core.mjs", "/web/dist/empathy-core.wasm",
-  ...["dom", "edits", "highlights", "preferences", "styles"].map((m) => `/web/widget/${m}.js`)];
+  ...["dom", "edits", "highlights", "panel", "preferences", "styles"].map((m) => `/web/widget/${m}.js`)];
 const PAGES = {
   demo: { path: "examples/demo/", own: /^\/examples\/demo\/[\w.-]*$/ },
   fixture: { path: "tests/bad-input/fixture/", own: /^\/tests\/bad-input\/fixture\/[\w.-]*$/ },

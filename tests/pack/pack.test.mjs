@@ -44,7 +44,7 @@ test("the package holds the module, the worker, the widget, the custom element, 
     "coach-element.d.ts", "coach-element.js", "dist/empathy-core.mjs", "dist/empathy-core.wasm",
     "dist/packs/de.json", "dist/packs/es.json", "dist/packs/fr.json", "dist/packs/pt.json", "empathy.d.ts",
     "empathy.js", "widget.css", "widget.d.ts", "widget.js", "widget/dom.js", "widget/edits.js", "widget/highlights.js",
-    "widget/preferences.js", "widget/styles.js", "worker.js"]);
+    "widget/panel.js", "widget/preferences.js", "widget/styles.js", "worker.js"]);
 });
 
 test("the installed package speaks Spanish with its pack, loaded when Spanish first appears", async () => {
