@@ -217,9 +217,29 @@ function toJson(input, method) {
   return { json };
 }
 
-/** `{error}` for JSON text the core must not see (mirrors the core's own check). */
+/**
+ * `{error}` for JSON text the core must not see: over 16 MiB of UTF-8, the core's own limit
+ * (a UTF-16 unit is 1 to 3 bytes, so bytes are counted only between those bounds).
+ */
 function tooLarge(json) {
-  return json.length > MAX_INPUT ? JSON.stringify({ error: "input is larger than 16 MiB" }) : null;
+  if (json.length * 3 <= MAX_INPUT) return null;
+  return json.length > MAX_INPUT || utf8Length(json) > MAX_INPUT
+    ? JSON.stringify({ error: "input is larger than 16 MiB" }) : null;
+}
+
+/** The UTF-8 length of well-formed text (what TextEncoder would write), without writing it. */
+function utf8Length(text) {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4; // a surrogate pair
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 const scorers = new FinalizationRegistry(({ core, handle }) => {

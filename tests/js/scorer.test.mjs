@@ -140,6 +140,16 @@ test("a disposed scorer says so; dispose twice is harmless", async () => {
 test("input over 16 MiB is refused with the core's error; wrong types are errors", () => {
   const big = JSON.stringify({ draft: "x".repeat(17 * 1024 * 1024) });
   assert.deepEqual(JSON.parse(scorer.scoreJson(big)), { error: "input is larger than 16 MiB" });
+  // The limit is the core's, in UTF-8 bytes: 9 million "é" are 9 million UTF-16 units
+  // (under 16 Mi) but 18 MB. Refused before any byte reaches the wasm memory.
+  const DEBUG = Symbol.for("empathy-coach.debug");
+  const memoryBefore = scorer[DEBUG]().memoryBytes;
+  const accents = "é".repeat(9_000_000);
+  assert.deepEqual(scorer.score({ draft: accents }), { error: "input is larger than 16 MiB" });
+  assert.deepEqual(JSON.parse(scorer.scoreJson(JSON.stringify({ draft: accents }))), { error: "input is larger than 16 MiB" });
+  assert.equal(scorer[DEBUG]().memoryBytes, memoryBefore, "the wasm memory did not grow for it");
+  // Just under the limit in bytes is scored.
+  assert.equal(scorer.score({ draft: "é".repeat(8_000_000) }).error, undefined);
   assert.match(scorer.score({ draft: "x", history: "no" }).error, /^history: /);
   assert.match(scorer.score({ draft: "x", allow: "avoid-calm-down" }).error, /^allow: /);
   assert.match(scorer.score({ draft: "x", time: "noon" }).error, /^time: /);
