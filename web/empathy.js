@@ -188,15 +188,6 @@ function readPack(source, code) {
   return packTexts.get(key);
 }
 
-// Lone surrogates (a half-typed emoji) would make the JSON invalid; U+FFFD keeps the
-// string's length, so spans still index the original draft. JSON.stringify writes a lone
-// surrogate as an escape, so only requests with such an escape take the slow path.
-const LONE_SURROGATE_ESCAPE = /\\ud[89a-f]/;
-const wellFormed = typeof String.prototype.toWellFormed === "function"
-  ? (s) => s.toWellFormed()
-  : (s) => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
-const replacer = (key, value) => (typeof value === "string" ? wellFormed(value) : value);
-
 /** The JSON text of a request or conversation, or `{error}` (checked before any call). */
 function toJson(input, method) {
   const isObject = input !== null && typeof input === "object";
@@ -206,10 +197,11 @@ function toJson(input, method) {
   if (method === "scoreConversation" && isObject && !("turns" in input)) {
     return { error: "scoreConversation() takes a conversation with \"turns\"" };
   }
+  // A lone surrogate (a half-typed emoji) becomes a \uXXXX escape in the JSON text, which
+  // the core reads as U+FFFD: one unit, so spans still index the draft the agent typed.
   let json;
   try {
     json = JSON.stringify(input);
-    if (json !== undefined && LONE_SURROGATE_ESCAPE.test(json)) json = JSON.stringify(input, replacer);
   } catch (error) {
     return { error: `request is not serialisable: ${error.message}` };
   }

@@ -108,13 +108,10 @@
 
   /**
    * The frame's scorer as the widget takes it: every call a promise (the widget draws only
-   * the latest draft's result). Lone surrogates (a half-typed emoji) would make invalid
-   * JSON: empathy.js makes strings well formed the same way in the page.
+   * the latest draft's result). The core reads a lone surrogate's escape as U+FFFD.
    */
   function frameScorer(scoreJson) {
-    return {
-      score: (request) => scoreJson(JSON.stringify(request, (k, v) => (typeof v === "string" ? v.toWellFormed() : v))),
-    };
+    return { score: (request) => scoreJson(JSON.stringify(request)) };
   }
 
   // --- Loading ---------------------------------------------------------------------------------
