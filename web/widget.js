@@ -11,8 +11,12 @@
 // Pages without a build step can use the <empathy-coach for="reply-id"> element instead
 // (web/coach-element.js), which loads the scorer itself.
 //
-// Data flows one way: input event -> debounce -> scorer.score(request) -> render. The
-// widget never scores on its own and never sends text anywhere.
+// Data flows one way: input event -> debounce -> scorer.score(request) (a result, or a
+// Worker scorer's promise of one) -> render. The engine decides (score, band, nudges and
+// their edits, the allow-list, the unfinished word); the widget shows. It never scores on
+// its own and never sends text anywhere. attach() holds the scoring state and the events;
+// its parts are in widget/: panel.js (what the agent sees), highlights.js, edits.js,
+// preferences.js (the agent's choices), styles.js and dom.js.
 //
 // The reply box stays the native element. For a <textarea>, highlights are drawn in a
 // mirrored backdrop behind it (the highlight-within-textarea technique), so undo,
