@@ -2,8 +2,7 @@
 // the words around them, so that applying the edit leaves one well-formed reply. Words the
 // draft should not have are replaced where they stand; an acknowledgement opens the reply,
 // after its greeting; a reassurance follows the acknowledgement; a next step or a question
-// ends it. Punctuation, spaces and capitals
-// are joined at both ends of the edit.
+// ends it. Punctuation, spaces and capitals are joined at both ends of the edit.
 #include <algorithm>
 #include <array>
 #include <cctype>

@@ -161,13 +161,16 @@ std::vector<Nudge> choose_nudges(const Model& model, const Request& request, con
   if (fired.size() > kMaxNudges) fired.resize(kMaxNudges);
   std::stable_sort(fired.begin(), fired.end(), more_important);
 
+  // Where suggestions go: after the greeting, after the acknowledgements. Looked for only
+  // when a nudge offers one (most keystrokes' nudges do not).
   std::optional<Span> greeting;
   std::vector<Span> acknowledgements;
-  for (const auto& b : r.behaviors) {
-    if (b.id == "greeting" && !greeting) greeting = b.span;
-    if (b.polarity > 0 && (b.family == Family::emotional_reaction || b.family == Family::interpretation))
-      acknowledgements.push_back(b.span);
-  }
+  if (std::any_of(fired.begin(), fired.end(), [](const Candidate& c) { return c.rule->suggestion.has_value(); }))
+    for (const auto& b : r.behaviors) {
+      if (b.id == "greeting" && !greeting) greeting = b.span;
+      if (b.polarity > 0 && (b.family == Family::emotional_reaction || b.family == Family::interpretation))
+        acknowledgements.push_back(b.span);
+    }
   std::vector<Nudge> out;
   for (const auto& c : fired) {
     Nudge n{c.rule->id,     c.rule->kind,
