@@ -39,9 +39,9 @@ export default defineConfig([
     languageOptions: { globals: globals.node },
   },
 
-  // Playwright drivers: the functions they pass to page.evaluate() run in the page.
+  // Playwright drivers and the page probes they pass to page.evaluate(), which run in the page.
   {
-    files: ["bench/browser.mjs", "tests/e2e/*.mjs", "tests/bad-input/*.mjs", "tests/examples/*.mjs"],
+    files: ["bench/browser.mjs", "bench/page-probe.mjs", "tests/e2e/*.mjs", "tests/bad-input/*.mjs", "tests/examples/*.mjs"],
     languageOptions: { globals: globals.browser },
   },
 

@@ -19,6 +19,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { generate, toJsonLines } from "../examples/data/generate.mjs";
 import { startServer } from "../examples/serve.mjs";
+import { readProbe, startProbe } from "./page-probe.mjs";
 import { median, summarize } from "./stats.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -172,17 +173,7 @@ async function runDashboard(context, server, dir, { smoke }) {
   const file = path.join(dir, "conversations.jsonl");
   await writeFile(file, toJsonLines(generate({ count })));
   const page = await openPage(context, new URL("examples/dashboard/", server.url).href);
-  await page.evaluate(() => {
-    window.__long = [];
-    window.__gaps = [];
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); }).observe({ type: "longtask" });
-    let last = performance.now();
-    window.__beat = setInterval(() => {
-      const now = performance.now();
-      window.__gaps.push(now - last);
-      last = now;
-    }, 50);
-  });
+  await page.evaluate(startProbe);
   const rendered = () => page.evaluate(() => Number(document.documentElement.dataset.rendered));
   const before = await rendered();
   const started = Date.now();
@@ -191,22 +182,19 @@ async function runDashboard(context, server, dir, { smoke }) {
   await page.waitForFunction(([n, r]) => window.empathyDashboard.state.items.length === n && Number(document.documentElement.dataset.rendered) > r,
     [count, before], { timeout: 900_000, polling: 100 });
   const loadS = (Date.now() - started) / 1000;
-  const loaded = await page.evaluate(() => {
-    const { timings } = window.empathyDashboard.state;
-    return {
-      workers: window.empathyDashboard.state.pool.workers.length,
-      scoringMs: timings.load,
-      firstRenderMs: timings.render,  // the work of the parts, without the pauses between them
-      longestTaskMs: Math.max(0, ...window.__long),
-      longTasks: window.__long.length,
-      longestGapMs: Math.max(0, ...window.__gaps),
-      heapMb: performance.memory ? performance.memory.usedJSHeapSize / 1e6 : null,
-    };
-  });
-  await page.evaluate(() => {  // from here on, what the filters cost the main thread
-    window.__long = [];
-    window.__gaps = [];
-  });
+  const loaded = {
+    ...await page.evaluate(() => {
+      const { timings } = window.empathyDashboard.state;
+      return {
+        workers: window.empathyDashboard.state.pool.workers.length,
+        scoringMs: timings.load,
+        firstRenderMs: timings.render,  // the work of the parts, without the pauses between them
+        heapMb: performance.memory ? performance.memory.usedJSHeapSize / 1e6 : null,
+      };
+    }),
+    ...await page.evaluate(readProbe, false),
+  };
+  await page.evaluate(startProbe);  // from here on, what the filters cost the main thread
   // A filter: the whole page again (figures, intervals, charts, agents, list) for one team, from
   // the change to the last part drawn.
   const filterMs = [];
@@ -217,10 +205,8 @@ async function runDashboard(context, server, dir, { smoke }) {
     await page.waitForFunction((n) => Number(document.documentElement.dataset.rendered) > n, last, { polling: 10 });
     filterMs.push(Date.now() - t);
   }
-  const filtering = await page.evaluate(() => {
-    clearInterval(window.__beat);
-    return { filterLongestTaskMs: Math.max(0, ...window.__long), filterLongestGapMs: Math.max(0, ...window.__gaps) };
-  });
+  const probed = await page.evaluate(readProbe, true);
+  const filtering = { filterLongestTaskMs: probed.longestTaskMs, filterLongestGapMs: probed.longestGapMs };
   // The list scrolled to its last row.
   const scrollMs = await page.evaluate(async () => {
     const box = document.getElementById("conversations-scroll");

@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { readProbe, startProbe } from "../../bench/page-probe.mjs";
 import { foreignRequests, openBrowser } from "../e2e/browser.mjs";
 import { EXAMPLES, pngSize, run, saveScreenshot } from "./helpers.mjs";
 import { RESAMPLES, agentTable, findings, weeksOf } from "../../examples/dashboard/analysis.js";
@@ -301,24 +302,15 @@ describe("dashboard page", () => {
 
   test("a team lead's walk: open a file, last month and one team, the weakest agent, a low conversation and why, export, print", async () => {
     // Open the file, watching that the page keeps answering and shows progress.
+    await page.evaluate(startProbe);
     await page.evaluate(() => {
-      window.__gaps = [];
       window.__sources = [];
-      let last = performance.now();
-      window.__beat = setInterval(() => {
-        const now = performance.now();
-        window.__gaps.push(now - last);
-        last = now;
-      }, 50);
       new MutationObserver(() => window.__sources.push(document.getElementById("source").textContent))
         .observe(document.getElementById("source"), { childList: true, characterData: true, subtree: true });
     });
     await page.setInputFiles("#file", many);
     await page.waitForFunction((n) => window.empathyDashboard.state.items.length === n, MANY, { timeout: 120_000 });
-    const loading = await page.evaluate(() => {
-      clearInterval(window.__beat);
-      return { gaps: Math.max(...window.__gaps), sources: window.__sources };
-    });
+    const loading = { gaps: (await page.evaluate(readProbe, true)).longestGapMs, sources: await page.evaluate(() => window.__sources) };
     assert.ok(loading.sources.some((t) => /^Scoring conversations-5000\.jsonl: \d+%…$/.test(t)), `progress shown: ${loading.sources.slice(0, 3)}`);
     assert.match(await page.locator("#source").textContent(), /^conversations-5000\.jsonl · 5000 conversations · 6 Jan – 6 Apr 2025 · scored in this page$/);
     assert.ok(loading.gaps < 1500, `the page answered every ${Math.round(loading.gaps)} ms at worst while scoring`);
