@@ -9,6 +9,7 @@
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { table } from "../bench/stats.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const modelsDir = join(root, "core", "models");
@@ -219,9 +220,8 @@ function ruleSection(id, rule, model, groups) {
   const variants = Object.entries(rule.suggestionFor ?? {});
   if (variants.length) {
     const terms = customerTerms(model);
-    out.push("Worded for the customer:", "", "| For a customer … | Wording |", "| --- | --- |");
-    for (const [key, text] of variants) out.push(`| ${cell(variantWho(key, terms))} | ${cell(text)} |`);
-    out.push("");
+    out.push("Worded for the customer:", "",
+      table(["For a customer …", "Wording"], variants.map(([key, text]) => [cell(variantWho(key, terms)), cell(text)])), "");
   }
   out.push(`Where it goes: ${placementWords(rule)}`, "");
   return out;
@@ -255,20 +255,16 @@ function packSection({ code: lang, file, model }, english) {
       );
     out.push("", `The other rules have ${same}.`, "");
   }
-  out.push("| Rule | Message | Suggestion |", "| --- | --- | --- |");
-  for (const id of ids) {
+  const terms = customerTerms(model);
+  const rows = ids.map((id) => {
     const rule = nudges[id];
-    if (rule == null) {
-      out.push(`| ${code(id)} | (not in this pack) | |`);
-      continue;
-    }
+    if (rule == null) return [code(id), "(not in this pack)", ""];
     let suggestion = rule.suggestion == null ? "none" : cell(rule.suggestion);
-    const terms = customerTerms(model);
     for (const [key, text] of Object.entries(rule.suggestionFor ?? {}))
       suggestion += `<br>for a customer ${cell(variantWho(key, terms))}: ${cell(text)}`;
-    out.push(`| ${code(id)} | ${cell(rule.message)} | ${suggestion} |`);
-  }
-  out.push("");
+    return [code(id), cell(rule.message), suggestion];
+  });
+  out.push(table(["Rule", "Message", "Suggestion"], rows), "");
   return out;
 }
 

@@ -443,8 +443,8 @@ function scheduleCustomerLeaves() {
 }
 
 /** The customer as the engine reads them: by first name, as the agent addresses them. */
-function customerOf(scenario) {
-  return { name: scenario.customer.name.split(" ")[0] };
+function customer() {
+  return { name: firstName() };
 }
 
 function firstName() {
@@ -519,7 +519,7 @@ function scoreConversation() {
     id: `demo-${state.scenario.id}`,
     meta: { ...state.scenario.meta, shift: "day", agent: "demo" },
     turns: state.turns.map(({ role, text, time }) => ({ role, text, time })),
-    customer: customerOf(state.scenario), // as the coach reads the draft: a reply keeps its score
+    customer: customer(), // as the coach reads the draft: a reply keeps its score
   });
   state.conversation = result && !("error" in result) ? result : null;
   ui.endChat.disabled = !state.conversation || Boolean(state.ended);
@@ -674,7 +674,7 @@ function renderCoaching() {
       : "The chat ended before you replied: there is nothing to coach yet. Practise again to try it."));
     return;
   }
-  const summary = coachingSummary(result, state.turns, { name: firstName() });
+  const summary = coachingSummary(result, state.turns, customer());
   state.coachingSummary = summary;
   body.dataset.tone = summary.tone;
   const head = el("div", "coaching-verdict");
@@ -800,7 +800,7 @@ async function main() {
   state.coach = attach(ui.reply, {
     scorer: state.scorer,
     history: () => state.turns.map(({ role, text, time }) => ({ role, text, time })),
-    customer: () => customerOf(state.scenario),
+    customer,
     onResult: (result) => {
       // The host hears every result: a console could log scores or gate the Send button.
       state.scored = { draft: ui.reply.value, result };

@@ -38,7 +38,7 @@ export function kindLabel(kind) {
 }
 
 /** What identifies a nudge on screen: its rule, kind and words (its span moves as the agent types). */
-export function nudgeIdentity(n) {
+function nudgeIdentity(n) {
   return JSON.stringify([n.ruleId, n.kind, n.message, n.suggestion ?? null]);
 }
 

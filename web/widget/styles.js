@@ -1,7 +1,7 @@
 // widget.css, once per Document or ShadowRoot the coach lives in, and what the textarea's
 // backdrop copies from it so the highlights line up with the text.
 
-export const CSS_URL = new URL("../widget.css", import.meta.url).href;
+const CSS_URL = new URL("../widget.css", import.meta.url).href;
 
 // Computed properties copied from the textarea so the backdrop wraps text identically.
 export const MIRRORED_TEXT_PROPERTIES = [
