@@ -11,6 +11,18 @@ string(REGEX REPLACE "\n *" "" model "${model}")
 # hold no escaped quotes; the model's tests would catch one that did).
 string(REGEX REPLACE ",\"note\": \"[^\"]*\"" "" model "${model}")
 string(REGEX REPLACE "\"note\": \"[^\"]*\"," "" model "${model}")
+# And the spaces after separators: between strings, after keys, and between numbers (twice,
+# as a match takes the number after it). A string holding one of these sequences would be
+# changed too, so the result must read back as the same JSON.
+set(laid_out "${model}")
+string(REPLACE "\", \"" "\",\"" model "${model}")
+string(REPLACE "\": " "\":" model "${model}")
+string(REGEX REPLACE "([0-9]), ([-0-9])" "\\1,\\2" model "${model}")
+string(REGEX REPLACE "([0-9]), ([-0-9])" "\\1,\\2" model "${model}")
+string(JSON same EQUAL "${laid_out}" "${model}")
+if(NOT same)
+  message(FATAL_ERROR "${INPUT}: dropping the spaces after separators changed the model (a string holds \", \", \": \" or a digit, a comma, a space and a digit)")
+endif()
 string(FIND "${model}" ")EMPATHY_MODEL\"" clash)
 if(NOT clash EQUAL -1)
   message(FATAL_ERROR "${INPUT} contains the raw string delimiter")
