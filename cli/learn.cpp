@@ -92,9 +92,16 @@ Fit fit(const std::vector<Sample>& data, const std::vector<std::size_t>& idx, st
   return m;
 }
 
+// The step the learned weights are rounded to in the model file. Steps of 0.025 instead of
+// 0.01 made the default model 6.6 KB smaller gzipped (fewer values to tell apart) and moved
+// no held-out figure (CX pairwise 0.923 to 0.924, the others within 0.003); steps of 0.05
+// saved 12 KB but cost CX pairwise 0.008.
+constexpr double kWeightStep = 0.025;
+double to_step(double w) { return std::round(std::round(w / kWeightStep) * kWeightStep * 100.0) / 100.0; }
+
 // Fits on idx, keeps the keep largest weights, and fits again with only those (a model
-// pruned after fitting alone loses what the dropped weights carried), rounded to two
-// decimals: what the model file holds.
+// pruned after fitting alone loses what the dropped weights carried), rounded to
+// kWeightStep: what the model file holds.
 Fit fit_pruned(const std::vector<Sample>& data, const std::vector<std::size_t>& idx, std::uint32_t buckets,
                const FitOptions& o, std::size_t keep) {
   const Fit full = fit(data, idx, buckets, o);
@@ -108,7 +115,7 @@ Fit fit_pruned(const std::vector<Sample>& data, const std::vector<std::size_t>& 
   FitOptions refit = o;
   refit.only = &kept;
   Fit m = fit(data, idx, buckets, refit);
-  for (auto& w : m.w) w = std::round(w * 100.0f) / 100.0f;
+  for (auto& w : m.w) w = static_cast<float>(to_step(w));
   m.bias = std::round(m.bias * 100.0) / 100.0;
   return m;
 }
@@ -122,7 +129,7 @@ ordered to_json(const Fit& m, std::optional<double> threshold) {
   for (std::uint32_t b = 0; b < m.buckets; ++b)
     if (m.w[b] != 0) {
       w.push_back(b - previous);  // the gap from the previous bucket: small numbers pack well
-      w.push_back(std::round(static_cast<double>(m.w[b]) * 100.0) / 100.0);
+      w.push_back(to_step(m.w[b]));
       previous = b;
     }
   o["weights"] = std::move(w);
