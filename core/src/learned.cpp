@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <deque>
+#include <list>
 
 #include "engine.hpp"
 
@@ -102,8 +102,9 @@ void LinearSet::logits(const std::vector<Feature>& features, std::vector<double>
 
 std::vector<Feature> customer_features(const Model& model, const std::vector<Turn>& history,
                                        const std::vector<TurnReading>& readings) {
-  // A turn as read_context() read it, or read here (a deque: what it returned stays put).
-  std::deque<TurnReading> own;
+  // A turn as read_context() read it, or read here (a list: what it returned stays put, and
+  // unlike a deque it allocates nothing while empty, as it is on every score() call).
+  std::list<TurnReading> own;
   const auto reading = [&](std::size_t i) -> const TurnReading& {
     if (i < readings.size() && readings[i].read) return readings[i];
     TurnReading& r = own.emplace_back();
