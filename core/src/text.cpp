@@ -90,6 +90,19 @@ constexpr std::array<Expansion, 34> kWholeWords{{
     {"gotta", "got", "to"},
 }};
 
+// A word of at most eight bytes as one integer (words hold no NUL byte, so two words
+// never pack alike): finding a word among kWholeWords is then one comparison per entry.
+constexpr std::uint64_t packed(std::string_view word) {
+  std::uint64_t key = 0;
+  for (char c : word) key = key << 8 | static_cast<unsigned char>(c);
+  return key;
+}
+constexpr auto kWholeWordKeys = [] {
+  std::array<std::uint64_t, kWholeWords.size()> keys{};
+  for (std::size_t i = 0; i < kWholeWords.size(); ++i) keys[i] = packed(kWholeWords[i].surface);
+  return keys;
+}();
+
 struct Suffix {
   std::string_view suffix;
   std::string_view word;
@@ -126,9 +139,10 @@ Norms expand(std::string_view word, bool english) {
   Norms out;
   const bool apostrophe = word.find('\'') != std::string_view::npos;
   if (english && word.size() <= 8) {  // every whole-word contraction is short: most words skip the list
-    for (const auto& e : kWholeWords) {
-      // The first letter first: a full comparison with every entry of the same length costs more.
-      if (word.size() == e.surface.size() && word[0] == e.surface[0] && word == e.surface) {
+    const std::uint64_t key = packed(word);
+    for (std::size_t i = 0; i < kWholeWords.size(); ++i) {
+      if (kWholeWordKeys[i] == key) {
+        const Expansion& e = kWholeWords[i];
         if (e.first.empty()) break;  // "ill" is a word of its own, not "I'll"
         out.add(e.first);
         out.add(e.second);
