@@ -5,14 +5,6 @@
 
 namespace empathy {
 
-std::uint32_t fnv1a(std::string_view s, std::uint32_t h) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 16777619u;
-  }
-  return h;
-}
-
 std::vector<std::uint32_t> Classifier::features(const std::vector<text::Token>& tokens, std::size_t first,
                                                 std::size_t last, std::uint32_t buckets,
                                                 const std::unordered_set<std::string>& negators) {
@@ -20,12 +12,13 @@ std::vector<std::uint32_t> Classifier::features(const std::vector<text::Token>& 
   if (buckets == 0) return out;
   out.reserve((last - first) * 3);
   std::uint32_t negated_clause = UINT32_MAX;
+  std::uint32_t previous = 0;  // the previous token's word hash: a bigram's hash continues it
   for (std::size_t i = first; i < last; ++i) {
     const auto& t = tokens[i];
     const std::uint32_t w = fnv1a(t.norm);
     out.push_back(w % buckets);
-    if (i > first && tokens[i - 1].sentence == t.sentence)
-      out.push_back(fnv1a(t.norm, fnv1a(" ", fnv1a(tokens[i - 1].norm))) % buckets);
+    if (i > first && tokens[i - 1].sentence == t.sentence) out.push_back(fnv1a(t.norm, fnv1a(" ", previous)) % buckets);
+    previous = w;
     if (negators.count(t.norm)) negated_clause = t.clause;
     else if (t.clause == negated_clause) out.push_back(fnv1a(t.norm, fnv1a("!")) % buckets);
   }

@@ -175,6 +175,7 @@ void find_repeats(const Model& model, const Context& ctx, const text::Analysis& 
 double shared_rarity(const Model& model, const Context& ctx, const text::Analysis& a, std::size_t first,
                      std::size_t last) {
   double shared = 0;
+  if (ctx.customer_words.empty()) return shared;  // no customer words (no history): nothing to stem
   std::vector<std::string> seen;
   for (std::size_t i = first; i < last; ++i) {
     const auto& norm = a.tokens[i].norm;

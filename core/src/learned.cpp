@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <deque>
+#include <list>
 
 #include "engine.hpp"
 
@@ -21,17 +21,17 @@ std::uint32_t hash3(std::string_view prefix, std::string_view a, std::string_vie
 void add_words(const Model& model, const text::Analysis& a, std::string_view prefix, std::vector<Feature>& out,
                bool with_tokens) {
   std::uint32_t negated_clause = UINT32_MAX;
-  const std::string bigram = std::string(prefix) + "2";
-  const std::string negated = std::string(prefix) + "!";
+  // The hashes of the three prefixes (prefix, prefix + "2", prefix + "!"), each word's continues one.
+  const std::uint32_t word = fnv1a(prefix), bigram = fnv1a("2", word), negated = fnv1a("!", word);
   for (std::size_t i = 0; i < a.tokens.size(); ++i) {
     const auto& t = a.tokens[i];
     const auto at = with_tokens ? static_cast<std::uint32_t>(i) : kNoToken;
-    out.push_back({hash2(prefix, t.norm), 1, at});
+    out.push_back({fnv1a(t.norm, word), 1, at});
     if (i > 0 && a.tokens[i - 1].sentence == t.sentence)
-      out.push_back(
-          {hash3(bigram, a.tokens[i - 1].norm, t.norm), 1, with_tokens ? static_cast<std::uint32_t>(i - 1) : kNoToken});
+      out.push_back({fnv1a(t.norm, fnv1a(" ", fnv1a(a.tokens[i - 1].norm, bigram))), 1,
+                     with_tokens ? static_cast<std::uint32_t>(i - 1) : kNoToken});
     if (model.negators.count(t.norm)) negated_clause = t.clause;
-    else if (t.clause == negated_clause) out.push_back({hash2(negated, t.norm), 1, at});
+    else if (t.clause == negated_clause) out.push_back({fnv1a(t.norm, negated), 1, at});
   }
 }
 
@@ -60,8 +60,6 @@ void add_cues(const Model& model, const std::vector<Match>& cues, std::string_vi
 bool is_company(Role r) { return r == Role::agent || r == Role::bot; }
 
 }  // namespace
-
-std::uint32_t feature_hash(std::string_view name) { return fnv1a(name); }
 
 std::uint32_t gated(std::uint32_t hash, Gate gate) {
   if (gate == Gate::always) return hash;
@@ -104,8 +102,9 @@ void LinearSet::logits(const std::vector<Feature>& features, std::vector<double>
 
 std::vector<Feature> customer_features(const Model& model, const std::vector<Turn>& history,
                                        const std::vector<TurnReading>& readings) {
-  // A turn as read_context() read it, or read here (a deque: what it returned stays put).
-  std::deque<TurnReading> own;
+  // A turn as read_context() read it, or read here (a list: what it returned stays put, and
+  // unlike a deque it allocates nothing while empty, as it is on every score() call).
+  std::list<TurnReading> own;
   const auto reading = [&](std::size_t i) -> const TurnReading& {
     if (i < readings.size() && readings[i].read) return readings[i];
     TurnReading& r = own.emplace_back();

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "classifier.hpp"
 #include "empathy/empathy.hpp"
 #include "matcher.hpp"
 #include "text.hpp"
@@ -156,7 +157,7 @@ struct Learned {
   }
 };
 
-std::uint32_t feature_hash(std::string_view name);
+inline constexpr std::uint32_t feature_hash(std::string_view name) { return fnv1a(name); }
 std::uint32_t gated(std::uint32_t hash, Gate gate);
 
 // What read_context() already read of one turn of the history, so that the features below

@@ -38,7 +38,7 @@ bool is_word_char(char32_t c) {
   return true;
 }
 
-bool is_upper(char32_t c) { return fold_case(c) != c; }
+bool is_upper(char32_t c) { return c < 0x80 ? c >= 'A' && c <= 'Z' : fold_case(c) != c; }
 
 bool is_sentence_end(char32_t c) { return c == '.' || c == '!' || c == '?' || c == ';' || c == 0x2026; }
 // Clause breaks end the scope of a negator: "hasn't arrived - that's awful" keeps "awful".
@@ -90,6 +90,19 @@ constexpr std::array<Expansion, 34> kWholeWords{{
     {"gotta", "got", "to"},
 }};
 
+// A word of at most eight bytes as one integer (words hold no NUL byte, so two words
+// never pack alike): finding a word among kWholeWords is then one comparison per entry.
+constexpr std::uint64_t packed(std::string_view word) {
+  std::uint64_t key = 0;
+  for (char c : word) key = key << 8 | static_cast<unsigned char>(c);
+  return key;
+}
+constexpr auto kWholeWordKeys = [] {
+  std::array<std::uint64_t, kWholeWords.size()> keys{};
+  for (std::size_t i = 0; i < kWholeWords.size(); ++i) keys[i] = packed(kWholeWords[i].surface);
+  return keys;
+}();
+
 struct Suffix {
   std::string_view suffix;
   std::string_view word;
@@ -112,48 +125,59 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+// The norms one surface word expands to: at most two, each a part of the word or a
+// literal, so that no string is built before the token that holds it.
+struct Norms {
+  std::array<std::string_view, 2> parts;
+  std::size_t count = 0;
+  void add(std::string_view part) { parts[count++] = part; }
+};
+
 // Expands one folded surface word into its tokens' norms (English contractions only when
 // english is set).
-void expand(std::string_view word, std::vector<std::string>& out, bool english) {
+Norms expand(std::string_view word, bool english) {
+  Norms out;
   const bool apostrophe = word.find('\'') != std::string_view::npos;
   if (english && word.size() <= 8) {  // every whole-word contraction is short: most words skip the list
-    for (const auto& e : kWholeWords) {
-      if (word == e.surface) {
+    const std::uint64_t key = packed(word);
+    for (std::size_t i = 0; i < kWholeWords.size(); ++i) {
+      if (kWholeWordKeys[i] == key) {
+        const Expansion& e = kWholeWords[i];
         if (e.first.empty()) break;  // "ill" is a word of its own, not "I'll"
-        out.emplace_back(e.first);
-        out.emplace_back(e.second);
-        return;
+        out.add(e.first);
+        out.add(e.second);
+        return out;
       }
     }
   }
   if (!apostrophe) {
-    out.emplace_back(word);
-    return;
+    out.add(word);
+    return out;
   }
   for (const auto& s : kSuffixes) {
     if (english && word.size() > s.suffix.size() && ends_with(word, s.suffix)) {
-      std::string_view base = word.substr(0, word.size() - s.suffix.size());
-      out.emplace_back(base);
-      out.emplace_back(s.word);
-      return;
+      out.add(word.substr(0, word.size() - s.suffix.size()));
+      out.add(s.word);
+      return out;
     }
   }
   if (english && word.size() > 2 && ends_with(word, "'s")) {
     std::string_view base = word.substr(0, word.size() - 2);
-    out.emplace_back(base);
+    out.add(base);
     bool is = std::find(kIsBefore.begin(), kIsBefore.end(), base) != kIsBefore.end();
-    out.emplace_back(is ? "is" : "'s");
-    return;
+    out.add(is ? "is" : "'s");
+    return out;
   }
   if (english && word.size() > 2 && ends_with(word, "s'")) {  // plural possessive: "customers'"
-    out.emplace_back(word.substr(0, word.size() - 1));
-    return;
+    out.add(word.substr(0, word.size() - 1));
+    return out;
   }
   // Trim stray apostrophes ("'cause", "'em").
   std::size_t a = 0, b = word.size();
   while (a < b && word[a] == '\'') ++a;
   while (b > a && word[b - 1] == '\'') --b;
-  if (a < b) out.emplace_back(word.substr(a, b - a));
+  if (a < b) out.add(word.substr(a, b - a));
+  return out;
 }
 
 }  // namespace
@@ -277,6 +301,10 @@ std::string_view base_letters(char32_t c) {
 }
 
 void append_folded(std::string& out, char32_t c) {
+  if (c < 0x80) {  // ASCII, most of any text: no accent, no call
+    out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    return;
+  }
   if (c >= 0x300 && c <= 0x36F) return;  // a combining accent: "e" + U+0301 is "e"
   const char32_t lower = fold_case(c);
   if (const std::string_view base = base_letters(lower); !base.empty()) out += base;
@@ -305,23 +333,22 @@ Analysis analyze(std::string_view text, bool english) {
   std::size_t word_start = 0, word_end = 0;
   std::size_t word_letters = 0, word_capitals = 0;
   bool word_initial_capital = false;
-  std::vector<std::string> norms;
+  // A hint, not a limit: most words take five bytes or more; a long text grows as it must.
+  a.tokens.reserve(std::min<std::size_t>(text.size() / 4 + 1, 256));
 
   auto flush_word = [&] {
     if (word.empty()) return;
-    norms.clear();
-    expand(word, norms, english);
+    const Norms norms = expand(word, english);
     const bool caps = word_letters >= 2 && word_capitals == word_letters;
-    for (auto& n : norms) {
-      Token t;
-      t.norm = std::move(n);
+    for (std::size_t k = 0; k < norms.count; ++k) {
+      Token& t = a.tokens.emplace_back();
+      t.norm.assign(norms.parts[k]);
       t.start = word_start;
       t.end = word_end;
       t.sentence = sentence;
       t.clause = clause;
       t.caps = caps;
       t.capitalised = word_initial_capital;
-      a.tokens.push_back(std::move(t));
     }
     word.clear();
     word_letters = word_capitals = 0;
@@ -346,12 +373,14 @@ Analysis analyze(std::string_view text, bool english) {
 
   std::size_t i = 0;
   while (i < text.size()) {
-    const Decoded d = decode(text, i);
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const Decoded d = byte < 0x80 ? Decoded{byte, 1} : decode(text, i);  // ASCII without a call
     const char32_t c = d.code;
-    const bool apostrophe_in_word = is_apostrophe(c) && !word.empty() && i + d.length < text.size() &&
-                                    is_word_char(decode(text, i + d.length).code);
+    const bool apostrophe = is_apostrophe(c);
+    const bool apostrophe_in_word =
+        apostrophe && !word.empty() && i + d.length < text.size() && is_word_char(decode(text, i + d.length).code);
     const bool trailing_plural_apostrophe =  // "customers' " keeps its apostrophe
-        is_apostrophe(c) && !word.empty() && word.back() == 's' &&
+        apostrophe && !word.empty() && word.back() == 's' &&
         (i + d.length >= text.size() || !is_word_char(decode(text, i + d.length).code));
     const bool decimal_point = (c == '.' || c == ',') && !word.empty() &&
                                is_digit(static_cast<unsigned char>(word.back())) && i + 1 < text.size() &&
@@ -362,7 +391,7 @@ Analysis analyze(std::string_view text, bool english) {
         word_start = i;
         word_initial_capital = is_upper(c);
       }
-      if (is_apostrophe(c)) {
+      if (apostrophe) {
         word += '\'';
       } else {
         if (c >= 0x80 || is_ascii_letter(c)) {
