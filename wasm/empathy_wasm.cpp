@@ -36,8 +36,9 @@ constexpr std::size_t kKeptBufferBytes = 256 * 1024;
 struct Scorer {
   std::optional<empathy::Models> models;  // the model and its packs; none until empathy_set_model succeeds
   std::vector<std::shared_ptr<const empathy::Model>> packs;  // kept when the model is replaced
-  std::string input;                                         // UTF-8 that JS wrote
-  std::string output;                                        // UTF-8 that JS reads
+  empathy::Cache cache;  // the last request's history as read: typing re-reads only the draft
+  std::string input;     // UTF-8 that JS wrote
+  std::string output;    // UTF-8 that JS reads
 };
 
 // The model with the scorer's packs beside it (a pack in the model's language is left out).
@@ -91,7 +92,7 @@ EMSCRIPTEN_KEEPALIVE std::size_t empathy_score(Scorer* scorer, std::size_t size)
   if (!scorer->models) {
     scorer->output = empathy::error_json("no model is loaded");
   } else {
-    scorer->output = empathy::score_json(*scorer->models, json).json;
+    scorer->output = empathy::score_json(*scorer->models, json, std::nullopt, &scorer->cache).json;
   }
   release_if_large(scorer->input);
   return scorer->output.size();
@@ -120,6 +121,7 @@ EMSCRIPTEN_KEEPALIVE std::size_t empathy_set_model(Scorer* scorer, std::size_t m
     return scorer->output.size();
   }
   scorer->models = with_packs(std::move(loaded), scorer->packs);
+  scorer->cache.clear();
   scorer->output.clear();
   release_if_large(scorer->output);
   return 0;
@@ -151,6 +153,7 @@ EMSCRIPTEN_KEEPALIVE std::size_t empathy_add_pack(Scorer* scorer, std::size_t pa
   });
   if (same != scorer->packs.end()) *same = load.model;
   else scorer->packs.push_back(load.model);
+  scorer->cache.clear();
   scorer->output.clear();
   return 0;
 }

@@ -46,6 +46,30 @@ test("every result names its language; another language than the model's gets no
   assert.deepEqual([convo.supported, convo.score, convo.language, convo.flags], [false, null, "it", []]);
 });
 
+test("a scorer reads a history once while drafts follow; results match a fresh scorer's, also after the model changes", async () => {
+  const upset = [{ role: "customer", text: "My dad died last week and you're still billing him." }];
+  const plain = [{ role: "customer", text: "Can I change my billing date?" }];
+  const typing = ["I'm", "I'm so sorry", "I'm so sorry for your loss. I've stopped the bills."];
+  const steps = [...typing.map((draft) => ({ history: upset, draft })),
+    { history: plain, draft: "Sure, I've moved it to the 5th." }, { history: upset, draft: typing[2] }];
+  const reused = await loadScorer();
+  const seen = steps.map((r) => reused.score(r));
+  for (const [i, r] of steps.entries()) {
+    const fresh = await loadScorer();
+    assert.deepEqual(seen[i], fresh.score(r), `step ${i}`);
+    fresh.dispose();
+  }
+  // A new model reads the history again: here one that never finds a need.
+  const model = await defaultModel();
+  model.learned.needs.bias = -50;
+  await reused.setModel({ model });
+  const fresh = await loadScorer({ model });
+  assert.deepEqual(reused.score(steps[2]), fresh.score(steps[2]));
+  assert.notDeepEqual(reused.score(steps[2]).customer, seen[2].customer);
+  fresh.dispose();
+  reused.dispose();
+});
+
 test("spans are JS string indices, also after an emoji", () => {
   const draft = "😡😡 please calm down";
   const r = scorer.score({ draft });
