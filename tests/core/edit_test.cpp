@@ -202,8 +202,8 @@ TEST_CASE("a reassurance follows the acknowledgement; a next step or a question 
   const std::vector<std::string> fraud{
       "I'm really scared, someone took money from my account and I don't know what to do"};
   CHECK(applied(fraud, "Hi, I'm so sorry this happened to you. What is your card number?", "reassure-fraud") ==
-        "Hi, I'm so sorry this happened to you. I’ve blocked your card right now so no more payments can go out, and "
-        "I’ll stay with you until this is sorted. What is your card number?");
+        "Hi, I'm so sorry this happened to you. Let me block your card now so no more payments can go out, and I’ll "
+        "stay with you until this is sorted. What is your card number?");
   CHECK(plan("Sorry about that. Thanks", {}, empathy::Placement::next, "Done.", {}, {{0, 5}}) ==
         "Sorry about that. Done. Thanks");
   CHECK(plan("I'm sorry, that is disappointing", {}, empathy::Placement::end, "what would help?") ==
