@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "empathy/json.hpp"
+#include "engine.hpp"
 #include "model.hpp"
 
 namespace empathy {
@@ -583,6 +584,7 @@ ModelLoad compile(const json& doc) {
       if (!it->is_null()) read_nudge(r, *it, "nudges." + it.key(), it.key(), *m);
   }
   if (!r.ok()) return {nullptr, "model: " + r.error};
+  m->no_history = std::make_shared<const Context>(read_context(*m, Request{}));
   return {std::move(m), {}};
 }
 

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -128,6 +129,8 @@ struct WriterSignal {
   double weight = 0;  // evidence at probability 1, scaled down to 0 at the threshold
 };
 
+struct Context;
+
 struct Model {
   int version = 0;
   std::string language;
@@ -152,6 +155,9 @@ struct Model {
   std::vector<WriterSignal> writer;
   Learned learned;            // the learned judgement, if trained (learned.hpp)
   LanguageModel language_id;  // which language a text is in, if trained (language.hpp)
+  // read_context() of a request without history, read once when the model loads: it
+  // depends on the model alone, and most requests (a first reply, a benchmark) have none.
+  std::shared_ptr<const Context> no_history;
 };
 
 // A text as this model reads it: English contractions are expanded for an English model
