@@ -483,7 +483,7 @@ void read_language_id(Reader& r, const json& c, LanguageModel& out) {
       const char h = digits[b];
       const int v = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : -1;
       if (v < 0) return r.fail(path, "expected hex digits 0-9a-f");
-      out.weights[b * out.stride + l] = static_cast<std::int8_t>(v - 8);  // bucket-major
+      out.weights[b * out.stride + l] = static_cast<std::int16_t>(v - 8);  // bucket-major
     }
   }
 }
