@@ -107,7 +107,7 @@ class Reader {
     }
   }
 
-  void word_set(const json& obj, const std::string& path, const char* key, std::unordered_set<std::string>& out) {
+  void word_set(const json& obj, const std::string& path, const char* key, WordSet& out) {
     std::vector<std::string> words;
     strings(obj, path, key, words);
     for (const auto& w : words) out.insert(text::fold_word(w));

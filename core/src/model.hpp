@@ -137,14 +137,13 @@ struct Model {
   std::vector<Entry> entries;
   Matcher agent;
   Matcher customer;
-  std::unordered_set<std::string> negators;
-  std::unordered_set<std::string> intensifiers;
-  std::unordered_set<std::string> stopwords;
-  std::unordered_set<std::string> procedural;  // words that make a question procedural
-  std::unordered_set<std::string> problems;    // words that name what went wrong
-  std::unordered_set<std::string> question_words;
-  std::unordered_set<std::string>
-      address_words;  // words that address the customer ("you", "your"): an open question has one
+  WordSet negators;
+  WordSet intensifiers;
+  WordSet stopwords;
+  WordSet procedural;  // words that make a question procedural
+  WordSet problems;    // words that name what went wrong
+  WordSet question_words;
+  WordSet address_words;  // words that address the customer ("you", "your"): an open question has one
   Thresholds thresholds;
   ByNeed score;
   std::array<ByNeed, 4> components;  // activeListening, emotionalRecognition, supportiveResponses, genuineTone
