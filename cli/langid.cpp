@@ -181,7 +181,7 @@ std::string train_language_id(const std::string& spec_path, ordered& doc, std::o
       for (std::size_t k = 0; k < langs.size(); ++k) mean += logp[k][b];
       mean /= static_cast<double>(langs.size());
       const int q = std::clamp(static_cast<int>(std::lround((logp[l][b] - mean) / 0.5)), -8, 7);
-      model.weights[static_cast<std::size_t>(b) * model.stride + l] = static_cast<std::int8_t>(q);
+      model.weights[static_cast<std::size_t>(b) * model.stride + l] = static_cast<std::int16_t>(q);
       hex += "0123456789abcdef"[q + 8];
     }
     languages[langs[l].code] = hex;

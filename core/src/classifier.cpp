@@ -6,8 +6,7 @@
 namespace empathy {
 
 std::vector<std::uint32_t> Classifier::features(const std::vector<text::Token>& tokens, std::size_t first,
-                                                std::size_t last, std::uint32_t buckets,
-                                                const std::unordered_set<std::string>& negators) {
+                                                std::size_t last, std::uint32_t buckets, const WordSet& negators) {
   std::vector<std::uint32_t> out;
   if (buckets == 0) return out;
   out.reserve((last - first) * 3);

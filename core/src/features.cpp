@@ -216,6 +216,7 @@ Features find_behaviors(const Model& model, const Request& request, const Contex
       if (e.family) negated.push_back(make(e.id, *e.family, e.weight, span_of(a, m.first, m.last)));
     }
   }
+  out.reserve(matches.size() + 8);  // the matches and the few behaviours found below
   for (const Match& m : matches) {
     const Entry& e = model.entries[m.entry];
     if (e.family) out.push_back({e.id, *e.family, e.polarity, e.weight, span_of(a, m.first, m.last)});

@@ -43,22 +43,34 @@ inline std::uint32_t fnv_step(std::uint32_t h, char32_t c) {
 
 constexpr std::uint32_t kFnvStart = 2166136261u;
 
-// Calls f(bucket) for every n-gram of the padded word (see language_features()): from each
-// position, its 1-, 2- and 3-gram extend one hash.
+// Calls f(bucket) for every n-gram of the padded word (see language_features()): the
+// 1-, 2- and 3-grams from each position, each extending the shorter one's hash, and the
+// whole word. n >= 3 (a space, one letter or more, a space); the spaces are no 1-grams.
+// The first and the last two positions are taken apart, so that the loop between them
+// tests nothing: every position there has all three.
 template <typename F>
 void word_features(const char32_t* padded, std::size_t n, std::uint32_t mask, F&& f) {
-  for (std::size_t i = 0; i < n; ++i) {
-    std::uint32_t h = fnv_step(kFnvStart, padded[i]);
-    if (padded[i] != U' ') f(h & mask);
-    for (std::size_t len = 2; len <= 3 && i + len <= n; ++len) {
-      h = fnv_step(h, padded[i + len - 1]);
-      f(h & mask);
-    }
-    if (i == 0 && n > 3) {  // the whole word, two letters or more: the first hash, extended
-      for (std::size_t k = 3; k < n; ++k) h = fnv_step(h, padded[k]);
-      f(h & mask);
-    }
+  // From the leading space: its 2- and 3-grams, the 3-gram extended to the whole word.
+  std::uint32_t h = fnv_step(fnv_step(kFnvStart, padded[0]), padded[1]);
+  f(h & mask);
+  h = fnv_step(h, padded[2]);
+  f(h & mask);
+  if (n > 3) {  // the whole word, two letters or more
+    for (std::size_t k = 3; k < n; ++k) h = fnv_step(h, padded[k]);
+    f(h & mask);
   }
+  for (std::size_t i = 1; i + 2 < n; ++i) {
+    h = fnv_step(kFnvStart, padded[i]);
+    f(h & mask);
+    h = fnv_step(h, padded[i + 1]);
+    f(h & mask);
+    h = fnv_step(h, padded[i + 2]);
+    f(h & mask);
+  }
+  // The last letter: its 1-gram and, with the trailing space, its 2-gram.
+  h = fnv_step(kFnvStart, padded[n - 2]);
+  f(h & mask);
+  f(fnv_step(h, padded[n - 1]) & mask);
 }
 
 struct Read {
@@ -117,9 +129,12 @@ LanguageGuess identify_language(const LanguageModel& model, std::string_view tex
   std::size_t n = 0;
   const std::size_t stride = model.stride;
   const Read read = for_each_feature(text, model.buckets, [&](std::uint32_t b) {
-    const std::int8_t* w = model.weights.data() + static_cast<std::size_t>(b) * stride;
-    for (std::size_t l = 0; l < stride; l += 16)
-      for (std::size_t k = 0; k < 16; ++k) sums[l + k] = static_cast<std::int16_t>(sums[l + k] + w[l + k]);
+    const std::int16_t* w = model.weights.data() + static_cast<std::size_t>(b) * stride;
+    if (stride == 16) {  // up to 16 languages, as the models have: a fixed count, unrolled
+      for (std::size_t k = 0; k < 16; ++k) sums[k] = static_cast<std::int16_t>(sums[k] + w[k]);
+    } else {
+      for (std::size_t l = 0; l < stride; ++l) sums[l] = static_cast<std::int16_t>(sums[l] + w[l]);
+    }
     ++n;
   });
   guess.letters = read.letters;

@@ -17,14 +17,16 @@ inline constexpr bool valid_buckets(std::uint32_t b) { return b > 0 && b <= (1u 
 
 struct LanguageModel {
   std::uint32_t buckets = 0;
-  std::vector<std::string> codes;    // ISO 639-1, in the model's order; at most kMaxLanguages
-  std::size_t stride = 0;            // codes.size() rounded up to a multiple of 16
-  std::vector<std::int8_t> weights;  // weights[bucket * stride + language] (0 past the languages):
-                                     // log-probabilities in half units, centred over the languages
-  double min_margin = 1.0;           // the least margin of a decided guess
-  double leave_margin = 2.0;         // the least lead over the model's own language to call a text another one
-  std::size_t leave_letters = 12;    // and the least letters
-  std::size_t leave_words = 3;       // and words: one long word is no language
+  std::vector<std::string> codes;  // ISO 639-1, in the model's order; at most kMaxLanguages
+  std::size_t stride = 0;          // codes.size() rounded up to a multiple of 16
+  // weights[bucket * stride + language] (0 past the languages): log-probabilities in half
+  // units, centred over the languages, -8..7. Held in 16 bits as they are summed, so that
+  // an n-gram adds its row without widening each weight first.
+  std::vector<std::int16_t> weights;
+  double min_margin = 1.0;         // the least margin of a decided guess
+  double leave_margin = 2.0;       // the least lead over the model's own language to call a text another one
+  std::size_t leave_letters = 12;  // and the least letters
+  std::size_t leave_words = 3;     // and words: one long word is no language
   bool empty() const { return codes.empty(); }
 };
 

@@ -164,6 +164,10 @@ std::vector<Feature> reply_features(const Model& model, const text::Analysis& dr
                                     const std::vector<Behavior>& behaviors, const Context& ctx,
                                     std::vector<Feature>* family, bool words) {
   std::vector<Feature> base;
+  // Enough for every feature below (a word, a bigram and a negated word per token, the
+  // first sentence's words, the behaviours, the families and the few counts): one
+  // allocation, not one per doubling.
+  base.reserve(draft.tokens.size() * 4 + behaviors.size() + kFamilyCount + 8);
   base.push_back({feature_hash("const"), 1});
   if (words) add_words(model, draft, "w", base, true);
   const std::size_t words_end = base.size();

@@ -199,6 +199,10 @@ std::vector<Match> Matcher::find(const std::vector<text::Token>& tokens) const {
     std::uint32_t next;
   };
   std::vector<State> stack;
+  // A few of each, reserved once rather than grown by doubling: the stack holds the paths
+  // alive from one start, found a handful of matches per sentence.
+  stack.reserve(16);
+  found.reserve(tokens.size() + 8);
   for (std::uint32_t start = 0; start < tokens.size(); ++start) {
     stack.clear();
     stack.push_back({0, start});
@@ -236,6 +240,7 @@ std::vector<Match> Matcher::find(const std::vector<text::Token>& tokens) const {
                           }),
               found.end());
   std::vector<Match> kept;
+  kept.reserve(found.size());
   std::uint32_t reach = 0;  // the furthest end of the matches kept so far
   std::uint32_t reach_first = 0;
   for (const Match& m : found) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "empathy/json.hpp"
+#include "engine.hpp"
 #include "model.hpp"
 
 namespace empathy {
@@ -106,7 +107,7 @@ class Reader {
     }
   }
 
-  void word_set(const json& obj, const std::string& path, const char* key, std::unordered_set<std::string>& out) {
+  void word_set(const json& obj, const std::string& path, const char* key, WordSet& out) {
     std::vector<std::string> words;
     strings(obj, path, key, words);
     for (const auto& w : words) out.insert(text::fold_word(w));
@@ -482,7 +483,7 @@ void read_language_id(Reader& r, const json& c, LanguageModel& out) {
       const char h = digits[b];
       const int v = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : -1;
       if (v < 0) return r.fail(path, "expected hex digits 0-9a-f");
-      out.weights[b * out.stride + l] = static_cast<std::int8_t>(v - 8);  // bucket-major
+      out.weights[b * out.stride + l] = static_cast<std::int16_t>(v - 8);  // bucket-major
     }
   }
 }
@@ -583,6 +584,7 @@ ModelLoad compile(const json& doc) {
       if (!it->is_null()) read_nudge(r, *it, "nudges." + it.key(), it.key(), *m);
   }
   if (!r.ok()) return {nullptr, "model: " + r.error};
+  m->no_history = std::make_shared<const Context>(read_context(*m, Request{}));
   return {std::move(m), {}};
 }
 

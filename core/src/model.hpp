@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -128,20 +129,21 @@ struct WriterSignal {
   double weight = 0;  // evidence at probability 1, scaled down to 0 at the threshold
 };
 
+struct Context;
+
 struct Model {
   int version = 0;
   std::string language;
   std::vector<Entry> entries;
   Matcher agent;
   Matcher customer;
-  std::unordered_set<std::string> negators;
-  std::unordered_set<std::string> intensifiers;
-  std::unordered_set<std::string> stopwords;
-  std::unordered_set<std::string> procedural;  // words that make a question procedural
-  std::unordered_set<std::string> problems;    // words that name what went wrong
-  std::unordered_set<std::string> question_words;
-  std::unordered_set<std::string>
-      address_words;  // words that address the customer ("you", "your"): an open question has one
+  WordSet negators;
+  WordSet intensifiers;
+  WordSet stopwords;
+  WordSet procedural;  // words that make a question procedural
+  WordSet problems;    // words that name what went wrong
+  WordSet question_words;
+  WordSet address_words;  // words that address the customer ("you", "your"): an open question has one
   Thresholds thresholds;
   ByNeed score;
   std::array<ByNeed, 4> components;  // activeListening, emotionalRecognition, supportiveResponses, genuineTone
@@ -152,6 +154,9 @@ struct Model {
   std::vector<WriterSignal> writer;
   Learned learned;            // the learned judgement, if trained (learned.hpp)
   LanguageModel language_id;  // which language a text is in, if trained (language.hpp)
+  // read_context() of a request without history, read once when the model loads: it
+  // depends on the model alone, and most requests (a first reply, a benchmark) have none.
+  std::shared_ptr<const Context> no_history;
 };
 
 // A text as this model reads it: English contractions are expanded for an English model

@@ -85,6 +85,7 @@ Cache& Cache::operator=(Cache&&) noexcept = default;
 void Cache::clear() { entry_.reset(); }
 
 Result score(const Model& model, const Request& request) {
+  if (request.history.empty() && model.no_history) return score_with(model, request, *model.no_history);
   return score_with(model, request, read_context(model, request));
 }
 
@@ -97,7 +98,9 @@ Result score(const Model& model, const Request& request, Cache& cache) {
 Result score(const Models& models, const Request& request) {
   LanguageGuess guess;
   const Model& model = models.pick(request, guess);
-  return score_with(model, request, read_context(model, request), &model == &models.base() ? &guess : nullptr);
+  const LanguageGuess* read = &model == &models.base() ? &guess : nullptr;
+  if (request.history.empty() && model.no_history) return score_with(model, request, *model.no_history, read);
+  return score_with(model, request, read_context(model, request), read);
 }
 
 Result score(const Models& models, const Request& request, Cache& cache) {
