@@ -34,7 +34,7 @@ describe("coaching summary (coaching.js) on the engine's results", () => {
     ];
     const s = summarise(turns);
     assert.equal(s.tryNext[0].id, "missed-empathy-high-risk", JSON.stringify(s.tryNext));
-    assert.match(s.tryNext[0].title, /high-risk moment \(bereavement\)/);
+    assert.match(s.tryNext[0].title, /high-risk moment \(bereavement[,)]/);  // vulnerability may follow: "I don't know what to do"
     assert.equal(s.tryNext[0].customerQuote, "My husband passed away last month and I need to close his account.");
     assert.equal(s.tryNext[0].reply, 1);
     assert.match(s.tryNext[0].quote, /^Send the death certificate/);
