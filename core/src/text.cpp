@@ -351,6 +351,7 @@ Analysis analyze(std::string_view text, bool english) {
     for (std::size_t k = 0; k < norms.count; ++k) {
       Token& t = a.tokens.emplace_back();
       t.norm.assign(norms.parts[k]);
+      t.hash = fnv1a(t.norm);
       t.start = word_start;
       t.end = word_end;
       t.sentence = sentence;
@@ -421,6 +422,7 @@ Analysis analyze(std::string_view text, bool english) {
       open_sentence(i);
       Token t;
       t.norm.assign(text.substr(i, d.length));
+      t.hash = fnv1a(t.norm);
       t.start = i;
       t.end = i + d.length;
       t.sentence = sentence;
