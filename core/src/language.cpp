@@ -77,19 +77,15 @@ struct Read {
   std::size_t letters = 0, words = 0;
 };
 
-constexpr std::size_t kLongestWord = 30;
-
 // Calls f(bucket) for every n-gram of text's words, reading at most kLanguageTextBytes;
 // returns the letters and words read. A word longer than kLongestWord letters counts by
-// its first ones. buckets is a power of two. A word of ASCII letters goes first to
-// whole(word in lower case), which returns true when it has counted the word's n-grams.
-template <typename F, typename W>
-Read for_each_feature(std::string_view text, std::uint32_t buckets, F&& f, W&& whole) {
+// its first ones. buckets is a power of two.
+template <typename F>
+Read for_each_feature(std::string_view text, std::uint32_t buckets, F&& f) {
   const std::uint32_t mask = buckets - 1;
+  constexpr std::size_t kLongestWord = 30;
   text = text.substr(0, kLanguageTextBytes);
   char32_t word[kLongestWord + 2];
-  char ascii[kLongestWord];  // the word's letters while they are ASCII
-  bool only_ascii = true;
   std::size_t n = 0;  // letters of the word being read
   Read read;
   std::size_t i = 0;
@@ -97,23 +93,17 @@ Read for_each_feature(std::string_view text, std::uint32_t buckets, F&& f, W&& w
     const unsigned char byte = i < text.size() ? static_cast<unsigned char>(text[i]) : ' ';
     const text::Decoded d = byte < 0x80 ? text::Decoded{byte, 1} : text::decode(text, i);  // ASCII inline
     if (is_letter(d.code)) {
-      if (n < kLongestWord) {
+      if (n < kLongestWord)
         word[1 + n] = d.code < 0x80 ? (d.code >= 'A' && d.code <= 'Z' ? d.code + 32 : d.code) : text::fold_case(d.code);
-        ascii[n] = static_cast<char>(word[1 + n]);
-        only_ascii = only_ascii && d.code < 0x80;
-      }
       ++n;
       ++read.letters;
     } else if (n > 0) {
       const std::size_t len = std::min(n, kLongestWord);
-      if (!only_ascii || !whole(std::string_view(ascii, len))) {
-        word[0] = U' ';
-        word[1 + len] = U' ';
-        word_features(word, len + 2, mask, f);
-      }
+      word[0] = U' ';
+      word[1 + len] = U' ';
+      word_features(word, len + 2, mask, f);
       ++read.words;
       n = 0;
-      only_ascii = true;
     }
     i += d.length;
   }
@@ -124,8 +114,7 @@ Read for_each_feature(std::string_view text, std::uint32_t buckets, F&& f, W&& w
 
 void language_features(std::string_view text, std::uint32_t buckets, std::vector<std::uint32_t>& out) {
   if (!valid_buckets(buckets)) return;
-  for_each_feature(
-      text, buckets, [&](std::uint32_t b) { out.push_back(b); }, [](std::string_view) { return false; });
+  for_each_feature(text, buckets, [&](std::uint32_t b) { out.push_back(b); });
 }
 
 LanguageGuess identify_language(const LanguageModel& model, std::string_view text, std::string_view against) {
@@ -139,26 +128,15 @@ LanguageGuess identify_language(const LanguageModel& model, std::string_view tex
   std::array<std::int16_t, kMaxLanguages> sums{};
   std::size_t n = 0;
   const std::size_t stride = model.stride;
-  const auto add = [&](const std::int16_t* w) {
+  const Read read = for_each_feature(text, model.buckets, [&](std::uint32_t b) {
+    const std::int16_t* w = model.weights.data() + static_cast<std::size_t>(b) * stride;
     if (stride == 16) {  // up to 16 languages, as the models have: a fixed count, unrolled
       for (std::size_t k = 0; k < 16; ++k) sums[k] = static_cast<std::int16_t>(sums[k] + w[k]);
     } else {
       for (std::size_t l = 0; l < stride; ++l) sums[l] = static_cast<std::int16_t>(sums[l] + w[l]);
     }
-  };
-  const Read read = for_each_feature(
-      text, model.buckets,
-      [&](std::uint32_t b) {
-        add(model.weights.data() + static_cast<std::size_t>(b) * stride);
-        ++n;
-      },
-      [&](std::string_view word) {  // a common word: its n-grams' rows, summed when the model loaded
-        const std::uint32_t k = model.common.index(word, fnv1a(word));
-        if (k == 0) return false;
-        add(model.common_weights.data() + static_cast<std::size_t>(k - 1) * stride);
-        n += model.common_ngrams[k - 1];
-        return true;
-      });
+    ++n;
+  });
   guess.letters = read.letters;
   guess.words = read.words;
   if (read.letters < kLeastLetters) return guess;
@@ -174,31 +152,6 @@ LanguageGuess identify_language(const LanguageModel& model, std::string_view tex
     if (model.codes[l] == against) guess.lead = scale * (sums[best] - sums[l]);
   if (guess.margin >= model.min_margin) guess.code = model.codes[best];
   return guess;
-}
-
-void add_common_words(LanguageModel& model, const std::vector<std::string>& words) {
-  if (model.empty()) return;
-  for (const std::string& w : words) {
-    if (w.empty() || w.size() > kLongestWord || model.common.count(w) ||
-        !std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
-      continue;
-    // Read as identify_language() reads a text of this one word (16-bit sums wrap alike
-    // in any order, so the row gives the same sums as its n-grams one by one).
-    const std::size_t row = model.common_weights.size();
-    model.common_weights.resize(row + model.stride, 0);
-    std::uint32_t ngrams = 0;
-    for_each_feature(
-        w, model.buckets,
-        [&](std::uint32_t b) {
-          for (std::size_t l = 0; l < model.stride; ++l)
-            model.common_weights[row + l] = static_cast<std::int16_t>(
-                model.common_weights[row + l] + model.weights[static_cast<std::size_t>(b) * model.stride + l]);
-          ++ngrams;
-        },
-        [](std::string_view) { return false; });
-    model.common_ngrams.push_back(ngrams);
-    model.common.insert(w);
-  }
 }
 
 std::string strip_accents(std::string_view in) {

@@ -7,8 +7,6 @@
 #include <string_view>
 #include <vector>
 
-#include "text.hpp"
-
 namespace empathy {
 
 inline constexpr std::size_t kMaxLanguages = 64;  // a multiple of 16
@@ -29,13 +27,6 @@ struct LanguageModel {
   double leave_margin = 2.0;       // the least lead over the model's own language to call a text another one
   std::size_t leave_letters = 12;  // and the least letters
   std::size_t leave_words = 3;     // and words: one long word is no language
-  // Common words (lower-case ASCII letters) with their n-grams' rows summed, so that
-  // identify_language() adds one row for such a word instead of one per n-gram (fifteen
-  // for a word of four letters): row k - 1 of common_weights for common.index() = k, and
-  // common_ngrams[k - 1] n-grams. Set by add_common_words() when the model loads.
-  WordSet common;
-  std::vector<std::int16_t> common_weights;
-  std::vector<std::uint32_t> common_ngrams;
   bool empty() const { return codes.empty(); }
 };
 
@@ -60,10 +51,6 @@ inline constexpr std::size_t kLeastLetters = 4;
 
 // against: a language whose distance from the best the guess measures (lead), or "".
 LanguageGuess identify_language(const LanguageModel& model, std::string_view text, std::string_view against = "");
-
-// Adds words to model.common (see there); words of anything but lower-case ASCII letters
-// are left out.
-void add_common_words(LanguageModel& model, const std::vector<std::string>& words);
 
 // Latin letters without their accents ("ação" -> "acao", "ß" -> "ss"): how many customers
 // type. The trainer learns both spellings of every word.

@@ -41,7 +41,6 @@ class Matcher {
 
   std::size_t pattern_count() const { return patterns_; }
   std::size_t node_count() const { return accept_.size(); }
-  const WordSet& vocabulary() const { return vocabulary_; }  // the words of the patterns
 
  private:
   using Node = std::uint32_t;

@@ -565,10 +565,6 @@ ModelLoad compile(const json& doc) {
     for (std::size_t i = 0; r.ok() && lex->is_array() && i < lex->size(); ++i)
       read_entry(r, (*lex)[i], "lexicon[" + std::to_string(i) + "]", *m, classes);
   }
-  // The words language identification meets most in a text of the model's own language.
-  add_common_words(m->language_id, m->stopwords.words());
-  add_common_words(m->language_id, m->agent.vocabulary().words());
-  add_common_words(m->language_id, m->customer.vocabulary().words());
   for (auto& risk : m->learned.risk)
     risk.lexicon_names =
         std::any_of(m->entries.begin(), m->entries.end(), [&](const Entry& e) { return e.risk == risk.id; });

@@ -51,7 +51,6 @@ class WordSet {
   }
   bool empty() const { return words_.empty(); }
   std::size_t size() const { return words_.size(); }
-  const std::vector<std::string>& words() const { return words_; }  // in the order of insertion
 
  private:
   std::size_t mask() const { return slots_.size() - 1; }

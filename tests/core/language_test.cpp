@@ -107,21 +107,3 @@ TEST_CASE("a languageId section with the wrong number of digits or a bad code do
   REQUIRE(none.model);
   CHECK(empathy::score(*none.model, request({"Me han cobrado dos veces"}, "Lo siento mucho")).language == "und");
 }
-
-TEST_CASE("a common word's summed n-grams give the same guess as its n-grams one by one") {
-  empathy::LanguageModel plain = model().language_id;
-  REQUIRE(plain.common.size() > 100);  // the model's word lists and lexicon
-  plain.common = {};
-  for (std::string_view text :
-       {"I'm so sorry for your loss, that's not okay.", "Could you please confirm the email address?",
-        "Me han cobrado dos veces y nadie me ayuda", "Ich verstehe, das ist wirklich ärgerlich.", "ok",
-        "Thank you SO much — you've been AMAZING!!", "supercalifragilisticexpialidociouswordsgoon and on"}) {
-    const auto cached = empathy::identify_language(model().language_id, text, "en");
-    const auto one_by_one = empathy::identify_language(plain, text, "en");
-    CHECK(cached.code == one_by_one.code);
-    CHECK(cached.margin == one_by_one.margin);
-    CHECK(cached.lead == one_by_one.lead);
-    CHECK(cached.letters == one_by_one.letters);
-    CHECK(cached.words == one_by_one.words);
-  }
-}
