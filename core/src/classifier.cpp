@@ -14,11 +14,11 @@ std::vector<std::uint32_t> Classifier::features(const std::vector<text::Token>& 
   std::uint32_t previous = 0;  // the previous token's word hash: a bigram's hash continues it
   for (std::size_t i = first; i < last; ++i) {
     const auto& t = tokens[i];
-    const std::uint32_t w = fnv1a(t.norm);
+    const std::uint32_t w = t.hash;
     out.push_back(w % buckets);
     if (i > first && tokens[i - 1].sentence == t.sentence) out.push_back(fnv1a(t.norm, fnv1a(" ", previous)) % buckets);
     previous = w;
-    if (negators.count(t.norm)) negated_clause = t.clause;
+    if (negators.count(t.norm, t.hash)) negated_clause = t.clause;
     else if (t.clause == negated_clause) out.push_back(fnv1a(t.norm, fnv1a("!")) % buckets);
   }
   std::sort(out.begin(), out.end());

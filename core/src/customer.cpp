@@ -17,9 +17,9 @@ constexpr std::array<std::string_view, 6> kEmotionIds{"frustration", "anxiety", 
 double saturate(double x) { return 1.0 - std::exp(-x); }
 double round2(double x) { return std::round(x * 100.0) / 100.0; }
 
-bool is_content_word(const Model& model, const std::string& norm) {
-  if (norm.size() < 3 || model.stopwords.count(norm)) return false;
-  return std::any_of(norm.begin(), norm.end(), [](char c) { return c < '0' || c > '9'; });
+bool is_content_word(const Model& model, const text::Token& t) {
+  if (t.norm.size() < 3 || model.stopwords.count(t.norm, t.hash)) return false;
+  return std::any_of(t.norm.begin(), t.norm.end(), [](char c) { return c < '0' || c > '9'; });
 }
 
 struct EmotionEvidence {
@@ -39,7 +39,7 @@ void drop_negated(const Model& model, const std::vector<text::Token>& tokens, st
     for (int k = 1; k <= window && static_cast<int>(m.first) - k >= 0; ++k) {
       const auto& t = tokens[m.first - k];
       if (t.clause != clause) break;
-      if (model.negators.count(t.norm)) return true;
+      if (model.negators.count(t.norm, t.hash)) return true;
     }
     return false;
   });
@@ -121,7 +121,7 @@ Context read_context(const Model& model, const Request& request) {
       if (e.emotion.empty() || e.emotion == "none") continue;
       double w = e.weight;
       std::uint32_t first = m.first;
-      if (m.first > 0 && model.intensifiers.count(a.tokens[m.first - 1].norm) &&
+      if (m.first > 0 && model.intensifiers.count(a.tokens[m.first - 1].norm, a.tokens[m.first - 1].hash) &&
           a.tokens[m.first - 1].sentence == a.tokens[m.first].sentence) {
         w *= th.intensifier_boost;
         first = m.first - 1;  // the evidence includes "so" in "so worried"
@@ -178,7 +178,7 @@ Context read_context(const Model& model, const Request& request) {
     // The customer's content words, for reflection and specific apologies. Longer
     // words are rarer, so they say more about the customer's situation.
     for (const auto& t : a.tokens) {
-      if (!is_content_word(model, t.norm)) continue;
+      if (!is_content_word(model, t)) continue;
       const double rarity = std::min(1.5, 0.5 + static_cast<double>(t.norm.size()) / 8.0) * turn_weight;
       auto& w = ctx.customer_words[text::stem(t.norm)];
       w = std::max(w, rarity);

@@ -55,8 +55,8 @@ void specify_apologies(const Model& model, const Context& ctx, const text::Analy
     for (std::uint32_t i = m.last; i < a.tokens.size() && i < m.last + kApologyLookahead; ++i) {
       const auto& t = a.tokens[i];
       if (t.sentence != sentence) break;
-      if (model.stopwords.count(t.norm)) continue;
-      if (model.problems.count(t.norm) || ctx.customer_words.count(text::stem(t.norm))) named = i + 1;
+      if (model.stopwords.count(t.norm, t.hash)) continue;
+      if (model.problems.count(t.norm, t.hash) || ctx.customer_words.count(text::stem(t.norm))) named = i + 1;
     }
     if (named == 0) continue;
     const auto it = apology_at.find(a.tokens[m.first].start);
@@ -86,7 +86,7 @@ void find_reflection(const Model& model, const Context& ctx, const text::Analysi
 bool procedural_question(const Model& model, const text::Analysis& a, const text::Sentence& s) {
   if (!s.question) return false;
   for (std::size_t i = s.first_token; i < s.end_token; ++i)
-    if (model.procedural.count(a.tokens[i].norm)) return true;
+    if (model.procedural.count(a.tokens[i].norm, a.tokens[i].hash)) return true;
   return false;
 }
 
@@ -98,11 +98,12 @@ void find_open_questions(const Model& model, const text::Analysis& a, std::vecto
     const Span span{s.start, s.end};
     if (has_family(shown, k, Family::exploration)) continue;
     bool addressed = false;
-    bool opens = model.question_words.count(a.tokens[s.first_token].norm) > 0;
+    const auto& first = a.tokens[s.first_token];
+    bool opens = model.question_words.count(first.norm, first.hash) > 0;
     for (std::size_t i = s.first_token; i < s.end_token; ++i) {
-      const auto& n = a.tokens[i].norm;
-      addressed = addressed || model.address_words.count(n) > 0;
-      if (i > s.first_token && i < s.first_token + 3 && model.question_words.count(n)) opens = true;
+      const auto& t = a.tokens[i];
+      addressed = addressed || model.address_words.count(t.norm, t.hash) > 0;
+      if (i > s.first_token && i < s.first_token + 3 && model.question_words.count(t.norm, t.hash)) opens = true;
     }
     if (opens && addressed)
       out.push_back(make("open-question", Family::exploration, model.thresholds.open_question_weight, span));
@@ -179,7 +180,7 @@ double shared_rarity(const Model& model, const Context& ctx, const text::Analysi
   std::vector<std::string> seen;
   for (std::size_t i = first; i < last; ++i) {
     const auto& norm = a.tokens[i].norm;
-    if (norm.size() < 3 || model.stopwords.count(norm)) continue;
+    if (norm.size() < 3 || model.stopwords.count(norm, a.tokens[i].hash)) continue;
     std::string st = text::stem(norm);
     auto it = ctx.customer_words.find(st);
     if (it == ctx.customer_words.end() || std::find(seen.begin(), seen.end(), st) != seen.end()) continue;

@@ -30,7 +30,7 @@ void add_words(const Model& model, const text::Analysis& a, std::string_view pre
     if (i > 0 && a.tokens[i - 1].sentence == t.sentence)
       out.push_back({fnv1a(t.norm, fnv1a(" ", fnv1a(a.tokens[i - 1].norm, bigram))), 1,
                      with_tokens ? static_cast<std::uint32_t>(i - 1) : kNoToken});
-    if (model.negators.count(t.norm)) negated_clause = t.clause;
+    if (model.negators.count(t.norm, t.hash)) negated_clause = t.clause;
     else if (t.clause == negated_clause) out.push_back({fnv1a(t.norm, negated), 1, at});
   }
 }

@@ -109,8 +109,8 @@ struct Expander {
 }  // namespace
 
 std::uint32_t Matcher::intern(std::string_view word) {
-  auto [it, inserted] = vocabulary_.try_emplace(std::string(word), static_cast<std::uint32_t>(vocabulary_.size() + 1));
-  return it->second;
+  vocabulary_.insert(word);
+  return vocabulary_.index(word, fnv1a(word));
 }
 
 Matcher::Node Matcher::child(Node from, const Atom& atom) {
@@ -190,8 +190,7 @@ std::vector<Match> Matcher::find(const std::vector<text::Token>& tokens) const {
   if (accept_.empty()) return found;
   std::vector<std::uint32_t> ids(tokens.size());
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    auto it = vocabulary_.find(tokens[i].norm);
-    ids[i] = it == vocabulary_.end() ? 0 : it->second;
+    ids[i] = vocabulary_.index(tokens[i].norm, tokens[i].hash);
   }
   // From each start, walk the trie; a stack holds the (node, next token) states still alive.
   struct State {

@@ -54,7 +54,7 @@ class Matcher {
 
   static std::uint64_t key(Node node, std::uint32_t word) { return (static_cast<std::uint64_t>(node) << 32) | word; }
 
-  std::unordered_map<std::string, std::uint32_t> vocabulary_;
+  WordSet vocabulary_;  // a word's id is its index in it
   std::unordered_map<std::uint64_t, Node> word_edges_;
   struct Edge {
     Atom atom;
