@@ -1,18 +1,23 @@
-// The wasm boundary: a plain C ABI over one long-lived scorer that JS owns
-// (web/empathy.js wraps it; wasm/README.md says why a C ABI and not Embind).
+// The wasm boundary, with Embind: one `Scorer` class that JS owns (web/empathy.js wraps
+// it; wasm/README.md has the measurements behind each choice).
 //
-//   Scorer* s = empathy_scorer_new();                 // no model yet
-//   char* in = empathy_input(s, n);                   // JS writes n bytes of UTF-8 here
-//   size_t e = empathy_set_model(s, model_n, overlay_n);  // 0, or the error's length
-//   size_t p = empathy_add_pack(s, pack_n, overlay_n); // a language pack beside it (the same)
-//   size_t r = empathy_score(s, n);                   // result JSON at empathy_output(s)
-//   empathy_scorer_delete(s);
+//   const s = new m.Scorer();                 // no model yet
+//   s.setModel(modelJson, overlayJson);       // "" or the error ("" and "": the built-in model)
+//   s.addPack(packJson, overlayJson);         // a language pack beside it (the same)
+//   s.score(requestJson);                     // Uint8Array: the result's JSON (the CLI's bytes)
+//   s.scoreConversation(conversationJson);    // the same for a whole conversation
+//   s.scoreJson(json);                        // either, as the CLI scores a line
+//   s.delete();
 //
-// Strings cross as UTF-8 bytes in two buffers the scorer owns and reuses (input and
-// output), so a call allocates nothing that JS must free and no C++ container reaches
-// JS. The JSON is that of core/include/empathy/json.hpp: the bytes of the CLI. Errors are
-// values: every function returns, none throws or aborts on bad input.
-#include <emscripten/emscripten.h>
+// A request crosses as JSON text; the result comes back as a view of its UTF-8 JSON in
+// wasm memory (valid until the scorer's next call), which JS decodes with TextDecoder and
+// parses into a plain object. Faster than building the object here with emscripten::val
+// (one boundary call per property) and than Embind's std::string return (two byte loops
+// in JS). Errors are values: every method returns, none throws or aborts on bad input.
+// The scorer keeps the last request's history as read, so live typing re-reads only the
+// draft.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
 #include <malloc.h>
 
 #include <algorithm>
@@ -29,30 +34,6 @@
 
 namespace {
 
-// A buffer that grew past this (a 1 MB draft, a model) is freed after the call, so one
-// big input does not pin its memory for the life of the scorer.
-constexpr std::size_t kKeptBufferBytes = 256 * 1024;
-
-struct Scorer {
-  std::optional<empathy::Models> models;  // the model and its packs; none until empathy_set_model succeeds
-  std::vector<std::shared_ptr<const empathy::Model>> packs;  // kept when the model is replaced
-  empathy::Cache cache;  // the last request's history as read: typing re-reads only the draft
-  std::string input;     // UTF-8 that JS wrote
-  std::string output;    // UTF-8 that JS reads
-};
-
-// The model with the scorer's packs beside it (a pack in the model's language is left out).
-empathy::Models with_packs(std::shared_ptr<const empathy::Model> model,
-                           const std::vector<std::shared_ptr<const empathy::Model>>& packs) {
-  empathy::Models models(std::move(model));
-  for (const auto& pack : packs) models.add(pack);
-  return models;
-}
-
-void release_if_large(std::string& buffer) {
-  if (buffer.capacity() > kKeptBufferBytes) std::string().swap(buffer);
-}
-
 // The built-in model, compiled once and shared by every scorer that uses it while any
 // of them is alive (compiling it takes tens of milliseconds and megabytes).
 std::shared_ptr<const empathy::Model> builtin_model(std::string& error) {
@@ -67,107 +48,90 @@ std::shared_ptr<const empathy::Model> builtin_model(std::string& error) {
   return std::move(loaded.model);
 }
 
-}  // namespace
+class Scorer {
+ public:
+  // Scores a request (it has "draft"): the result's JSON, or {"error": ...}.
+  emscripten::val score(const std::string& json) { return run(json, empathy::Input::Kind::request); }
 
-extern "C" {
+  // Scores a conversation (it has "turns"): the conversation result's JSON, or {"error": ...}.
+  emscripten::val scoreConversation(const std::string& json) { return run(json, empathy::Input::Kind::conversation); }
 
-// A scorer without a model: call empathy_set_model before scoring.
-EMSCRIPTEN_KEEPALIVE Scorer* empathy_scorer_new() { return new Scorer(); }
+  // Scores either, as the CLI scores a line.
+  emscripten::val scoreJson(const std::string& json) { return run(json, std::nullopt); }
 
-EMSCRIPTEN_KEEPALIVE void empathy_scorer_delete(Scorer* scorer) { delete scorer; }
-
-// Makes the input buffer `size` bytes long and returns it, for JS to fill.
-EMSCRIPTEN_KEEPALIVE char* empathy_input(Scorer* scorer, std::size_t size) {
-  scorer->input.resize(size);
-  return scorer->input.data();
-}
-
-// The output of the last call (its length is what that call returned).
-EMSCRIPTEN_KEEPALIVE const char* empathy_output(const Scorer* scorer) { return scorer->output.data(); }
-
-// Scores the first `size` bytes of the input (a request or a conversation, JSON) and
-// returns the length of the output: the result, or {"error": ...}.
-EMSCRIPTEN_KEEPALIVE std::size_t empathy_score(Scorer* scorer, std::size_t size) {
-  const std::string_view json(scorer->input.data(), size);
-  if (!scorer->models) {
-    scorer->output = empathy::error_json("no model is loaded");
-  } else {
-    scorer->output = empathy::score_json(*scorer->models, json, std::nullopt, &scorer->cache).json;
+  // Replaces the model (empty model text: the built-in one; empty overlay: none). Returns
+  // "" or the error; on error the previous model stays.
+  std::string setModel(const std::string& model, const std::string& overlay) {
+    std::shared_ptr<const empathy::Model> loaded;
+    std::string error;
+    if (model.empty() && overlay.empty()) {
+      loaded = builtin_model(error);
+    } else {
+      const std::string_view base = model.empty() ? empathy::default_model_json() : std::string_view(model);
+      empathy::ModelLoad load = overlay.empty() ? empathy::load_model(base) : empathy::load_model(base, overlay);
+      loaded = std::move(load.model);
+      error = std::move(load.error);
+    }
+    if (!loaded) return error.empty() ? std::string("the model did not load") : error;
+    models_.emplace(std::move(loaded));
+    for (const auto& pack : packs_) models_->add(pack);  // a pack in the model's language is left out
+    cache_.clear();
+    return {};
   }
-  release_if_large(scorer->input);
-  return scorer->output.size();
-}
 
-// Replaces the model with the one in the input: `model_size` bytes of model JSON (none:
-// the built-in model), then `overlay_size` bytes of overlay JSON (none: no overlay).
-// Returns 0, or the length of the error message in the output; on error the previous
-// model stays.
-EMSCRIPTEN_KEEPALIVE std::size_t empathy_set_model(Scorer* scorer, std::size_t model_size, std::size_t overlay_size) {
-  const std::string_view model(scorer->input.data(), model_size);
-  const std::string_view overlay(scorer->input.data() + model_size, overlay_size);
-  std::shared_ptr<const empathy::Model> loaded;
-  std::string error;
-  if (model.empty() && overlay.empty()) {
-    loaded = builtin_model(error);
-  } else {
-    const std::string_view base = model.empty() ? empathy::default_model_json() : model;
-    empathy::ModelLoad load = overlay.empty() ? empathy::load_model(base) : empathy::load_model(base, overlay);
-    loaded = std::move(load.model);
-    error = std::move(load.error);
+  // Adds a language pack (model JSON such as core/models/es.json, and an overlay merged
+  // over it) beside the model, replacing one of the same language: drafts and customers
+  // in its language are scored by it from now on. Returns "" or the error.
+  std::string addPack(const std::string& pack, const std::string& overlay) {
+    empathy::ModelLoad load = overlay.empty() ? empathy::load_model(pack) : empathy::load_model(pack, overlay);
+    if (!load.model) return "pack: " + load.error;
+    if (!models_) return "pack: load a model first";
+    if (std::string error = models_->add(load.model); !error.empty()) return "pack: " + error;
+    const auto same = std::find_if(packs_.begin(), packs_.end(), [&](const auto& p) {
+      return empathy::model_language(*p) == empathy::model_language(*load.model);
+    });
+    if (same != packs_.end()) *same = load.model;
+    else packs_.push_back(load.model);
+    cache_.clear();
+    return {};
   }
-  release_if_large(scorer->input);
-  if (!loaded) {
-    scorer->output = error.empty() ? std::string("the model did not load") : std::move(error);
-    return scorer->output.size();
-  }
-  scorer->models = with_packs(std::move(loaded), scorer->packs);
-  scorer->cache.clear();
-  scorer->output.clear();
-  release_if_large(scorer->output);
-  return 0;
-}
 
-// Adds a language pack (`pack_size` bytes of model JSON in the input, such as
-// core/models/es.json, then `overlay_size` bytes of overlay JSON merged over it) beside the model, replacing one of the
-// same language: drafts and customers in its language are scored by it from now on. Returns 0, or the length of the
-// error message in the output.
-EMSCRIPTEN_KEEPALIVE std::size_t empathy_add_pack(Scorer* scorer, std::size_t pack_size, std::size_t overlay_size) {
-  const std::string_view pack(scorer->input.data(), pack_size);
-  const std::string_view overlay(scorer->input.data() + pack_size, overlay_size);
-  empathy::ModelLoad load = overlay.empty() ? empathy::load_model(pack) : empathy::load_model(pack, overlay);
-  release_if_large(scorer->input);
-  if (!load.model) {
-    scorer->output = "pack: " + load.error;
-    return scorer->output.size();
+ private:
+  // The output's bytes, seen from JS as a Uint8Array over wasm memory.
+  emscripten::val run(const std::string& json, std::optional<empathy::Input::Kind> kind) {
+    output_ = models_ ? empathy::score_json(*models_, json, std::nullopt, &cache_, kind).json
+                      : empathy::error_json("no model is loaded");
+    return emscripten::val(
+        emscripten::typed_memory_view(output_.size(), reinterpret_cast<const unsigned char*>(output_.data())));
   }
-  if (!scorer->models) {
-    scorer->output = "pack: load a model first";
-    return scorer->output.size();
-  }
-  if (std::string error = scorer->models->add(load.model); !error.empty()) {
-    scorer->output = "pack: " + error;
-    return scorer->output.size();
-  }
-  const auto same = std::find_if(scorer->packs.begin(), scorer->packs.end(), [&](const auto& p) {
-    return empathy::model_language(*p) == empathy::model_language(*load.model);
-  });
-  if (same != scorer->packs.end()) *same = load.model;
-  else scorer->packs.push_back(load.model);
-  scorer->cache.clear();
-  scorer->output.clear();
-  return 0;
-}
+
+  std::optional<empathy::Models> models_;                     // the model and its packs; none until setModel succeeds
+  std::vector<std::shared_ptr<const empathy::Model>> packs_;  // kept when the model is replaced
+  empathy::Cache cache_;  // the last request's history as read: typing re-reads only the draft
+  std::string output_;    // the last result's JSON, read by JS through the view (replaced, not grown, per call)
+};
 
 // The languages of the packs built beside this module (web/dist/packs/<code>.json), as
-// "es,fr,de,pt", not NUL-terminated.
-EMSCRIPTEN_KEEPALIVE const char* empathy_pack_languages() { return EMPATHY_PACK_LANGUAGES; }
-EMSCRIPTEN_KEEPALIVE std::size_t empathy_pack_languages_size() { return sizeof(EMPATHY_PACK_LANGUAGES) - 1; }
+// "es,fr,de,pt".
+std::string pack_languages() { return EMPATHY_PACK_LANGUAGES; }
 
-// The built-in model's JSON text (core/models/en.json), not NUL-terminated.
-EMSCRIPTEN_KEEPALIVE const char* empathy_default_model() { return empathy::default_model_json().data(); }
-EMSCRIPTEN_KEEPALIVE std::size_t empathy_default_model_size() { return empathy::default_model_json().size(); }
+// The built-in model's JSON text (core/models/en.json).
+std::string default_model() { return std::string(empathy::default_model_json()); }
 
 // Bytes of the heap in use (not part of the public JS API: the memory tests read it).
-EMSCRIPTEN_KEEPALIVE std::size_t empathy_heap_in_use() { return mallinfo().uordblks; }
+std::size_t heap_in_use() { return mallinfo().uordblks; }
 
-}  // extern "C"
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(empathy_coach) {
+  emscripten::class_<Scorer>("Scorer")
+      .constructor<>()
+      .function("score", &Scorer::score)
+      .function("scoreConversation", &Scorer::scoreConversation)
+      .function("scoreJson", &Scorer::scoreJson)
+      .function("setModel", &Scorer::setModel)
+      .function("addPack", &Scorer::addPack);
+  emscripten::function("packLanguages", &pack_languages);
+  emscripten::function("defaultModel", &default_model);
+  emscripten::function("heapInUse", &heap_in_use);
+}

@@ -11,8 +11,8 @@
 // draft. Bad input gives `{error}`, never an exception. Nothing here makes a network
 // request beyond loading this package's own files (and a model URL you pass), and
 // nothing evaluates code: a CSP of script-src 'self' 'wasm-unsafe-eval' is enough.
-// The wasm boundary (wasm/empathy_wasm.cpp) is a C ABI: UTF-8 in one reusable buffer,
-// the result's JSON in another.
+// The wasm boundary (wasm/empathy_wasm.cpp) is an Embind class, `Scorer`: JSON text in,
+// the result's JSON text out, parsed here.
 
 const WASM_URL = new URL("./dist/empathy-core.wasm", import.meta.url);
 const WORKER_URL = new URL("./worker.js", import.meta.url);
@@ -23,7 +23,7 @@ const DEBUG = Symbol.for("empathy-coach.debug");  // heap figures for tests; not
 const isNode = typeof process === "object" && typeof process.versions?.node === "string" &&
   typeof window === "undefined";
 
-const encoder = new TextEncoder();
+
 const decoder = new TextDecoder();
 
 let corePromise = null;
@@ -46,7 +46,7 @@ function loadCore() {
   return corePromise;
 }
 
-/** The instantiated module, and the one place that moves bytes across the boundary. */
+/** The instantiated module, and the one place that calls across the boundary. */
 class Core {
   constructor(m) {
     this.m = m;
@@ -65,67 +65,43 @@ class Core {
     }
   }
 
-  /** Writes the texts one after the other into the scorer's input; returns their byte lengths. */
-  write(handle, texts) {
-    const m = this.m;
-    if (texts.length === 1 && texts[0].length <= 65536) {
-      // Common case: encode straight into wasm memory (at most 3 bytes per UTF-16 unit).
-      const room = texts[0].length * 3;
-      const at = m._empathy_input(handle, room) >>> 0;
-      return [encoder.encodeInto(texts[0], m.HEAPU8.subarray(at, at + room)).written];
-    }
-    const bytes = texts.map((t) => encoder.encode(t));
-    let at = m._empathy_input(handle, bytes.reduce((n, b) => n + b.length, 0)) >>> 0;
-    for (const b of bytes) {
-      m.HEAPU8.set(b, at);  // HEAPU8 read after the allocation: memory may have grown
-      at += b.length;
-    }
-    return bytes.map((b) => b.length);
+  /** A new wasm scorer without a model (an Embind handle: free it with `free`). */
+  newScorer() {
+    return this.guard(() => new this.m.Scorer());
   }
 
-  /** The scorer's output, `size` bytes of UTF-8. */
-  read(handle, size) {
-    const at = this.m._empathy_output(handle) >>> 0;
-    return decoder.decode(this.m.HEAPU8.subarray(at, at + size));
+  free(handle) {
+    if (!this.failure) handle.delete();
   }
 
-  score(handle, json) {
-    return this.guard(() => {
-      const [size] = this.write(handle, [json]);
-      return this.read(handle, this.m._empathy_score(handle, size) >>> 0);
-    });
+  /** The result's JSON text: `method` is "score" (a request), "scoreConversation" or "scoreJson" (either). */
+  score(handle, method, json) {
+    return this.guard(() => decoder.decode(handle[method](json)));  // a view of wasm memory, read at once
   }
 
   /** Replaces the model; returns "" or the error message. */
   setModel(handle, modelText, overlayText) {
-    return this.guard(() => {
-      const [modelSize, overlaySize] = this.write(handle, [modelText, overlayText]);
-      const errorSize = this.m._empathy_set_model(handle, modelSize, overlaySize) >>> 0;
-      return errorSize ? this.read(handle, errorSize) : "";
-    });
+    return this.guard(() => handle.setModel(modelText, overlayText));
   }
 
   /** Adds a language pack beside the model; returns "" or the error message. */
   addPack(handle, packText, overlayText) {
-    return this.guard(() => {
-      const [packSize, overlaySize] = this.write(handle, [packText, overlayText]);
-      const errorSize = this.m._empathy_add_pack(handle, packSize, overlaySize) >>> 0;
-      return errorSize ? this.read(handle, errorSize) : "";
-    });
+    return this.guard(() => handle.addPack(packText, overlayText));
   }
 
   /** The languages of the packs built beside the module (web/dist/packs/<code>.json). */
   packLanguages() {
-    const at = this.m._empathy_pack_languages() >>> 0;
-    const text = decoder.decode(this.m.HEAPU8.subarray(at, at + (this.m._empathy_pack_languages_size() >>> 0)));
+    const text = this.guard(() => this.m.packLanguages());
     return text ? text.split(",") : [];
   }
 
   defaultModelText() {
-    return this.guard(() => {
-      const at = this.m._empathy_default_model() >>> 0;
-      return decoder.decode(this.m.HEAPU8.subarray(at, at + (this.m._empathy_default_model_size() >>> 0)));
-    });
+    return this.guard(() => this.m.defaultModel());
+  }
+
+  /** Heap figures for the memory tests (not public API). */
+  heap() {
+    return { heapInUse: this.m.heapInUse() >>> 0, memoryBytes: this.m.HEAPU8.byteLength };
   }
 }
 
@@ -234,9 +210,7 @@ function utf8Length(text) {
   return bytes;
 }
 
-const scorers = new FinalizationRegistry(({ core, handle }) => {
-  if (!core.failure) core.m._empathy_scorer_delete(handle);
-});
+const scorers = new FinalizationRegistry(({ core, handle }) => core.free(handle));
 
 /**
  * A scorer built from a model: scores synchronously. Create it with {@link loadScorer};
@@ -250,7 +224,7 @@ class Scorer extends EventTarget {
   #loadedPacks = new Set();
   #overlayPacks = null;     // the overlay's "packs": language -> its part of the overlay
 
-  /** @param {Core} core @param {number} handle @param {Map<string, *>|null} packSources @param {string} overlayText */
+  /** @param {Core} core @param {object} handle @param {Map<string, *>|null} packSources @param {string} overlayText */
   constructor(core, handle, packSources, overlayText) {
     super();
     this.#core = core;
@@ -328,13 +302,17 @@ class Scorer extends EventTarget {
    * @returns {string}
    */
   scoreJson(json) {
+    return this.#text(String(json), "scoreJson");
+  }
+
+  /** The result's JSON text from the wasm scorer's method ("score", "scoreConversation" or "scoreJson"). */
+  #text(text, method) {
     const handle = this.#live();
-    const text = String(json);
     const refused = tooLarge(text);
     if (refused) return refused;
     let out;
     try {
-      out = this.#core.score(handle, text);
+      out = this.#core.score(handle, method, text);
     } catch (error) {
       return JSON.stringify({ error: error.message });
     }
@@ -346,7 +324,7 @@ class Scorer extends EventTarget {
     this.#live();
     const { json, error } = toJson(input, method);
     if (error) return { error };
-    const result = JSON.parse(this.scoreJson(json));
+    const result = JSON.parse(this.#text(json, method));
     const loading = this.#packSources && result.supported === false ? this.#packFor(result) : null;
     if (loading) result.packLoading = loading;
     return result;
@@ -390,14 +368,13 @@ class Scorer extends EventTarget {
   dispose() {
     if (!this.#handle) return;
     scorers.unregister(this);
-    if (!this.#core.failure) this.#core.m._empathy_scorer_delete(this.#handle);
-    this.#handle = 0;
+    this.#core.free(this.#handle);
+    this.#handle = null;
   }
 
   /** Heap figures for the memory tests (not public API). */
   [DEBUG]() {
-    const m = this.#core.m;
-    return { heapInUse: m._empathy_heap_in_use() >>> 0, memoryBytes: m.HEAPU8.byteLength };
+    return this.#core.heap();
   }
 }
 
@@ -564,7 +541,7 @@ export async function loadScorer({ model, overlay, worker = false, packs = "auto
     return loadWorkerScorer(modelText, overlayText, cloneable);
   }
   const core = await loadCore();
-  const handle = core.guard(() => core.m._empathy_scorer_new());
+  const handle = core.newScorer();
   let sources = null;
   if (packs !== "none") {
     sources = new Map(core.packLanguages().map((code) => [code, new URL(`${code}.json`, PACKS_URL)]));

@@ -546,9 +546,16 @@ std::string error_json(std::string_view message, std::optional<std::size_t> line
   return std::move(w.out);
 }
 
-JsonOutput score_json(const Models& models, std::string_view json_text, std::optional<std::size_t> line, Cache* cache) {
+JsonOutput score_json(const Models& models, std::string_view json_text, std::optional<std::size_t> line, Cache* cache,
+                      std::optional<Input::Kind> only) {
   Input in = parse_input(json_text);
   if (!in.error.empty()) return {error_json(in.error, line), false};
+  if (only && in.kind != *only) {
+    return {error_json(*only == Input::Kind::request ? "expected a request (\"draft\"), not a conversation (\"turns\")"
+                                                     : "expected a conversation (\"turns\"), not a request (\"draft\")",
+                       line),
+            false};
+  }
   if (in.kind == Input::Kind::request) {
     Result r = cache ? score(models, in.request, *cache) : score(models, in.request);
     convert_to_utf16_spans(r, in.request.draft, in.request.history);

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <memory>
+#include <optional>
 #include <string>
 
 #include "empathy/json.hpp"
@@ -88,6 +90,24 @@ TEST_CASE("the line number is added to an error when given") {
   const auto out = empathy::score_json(model(), "x", 7);
   CHECK_FALSE(out.ok);
   CHECK(out.json == R"({"error":"not valid JSON","line":7})");
+}
+
+TEST_CASE("with `only`, an input of the other kind is refused, naming both kinds") {
+  const empathy::Models models(
+      std::shared_ptr<const empathy::Model>(std::shared_ptr<const empathy::Model>(), &model()));  // not owned
+  const std::string request = R"({"draft": "Hello!"})";
+  const std::string conversation = R"({"turns": [{"role": "agent", "text": "Hello!"}]})";
+  using Kind = empathy::Input::Kind;
+  CHECK(empathy::score_json(models, request, std::nullopt, nullptr, Kind::request).ok);
+  CHECK(empathy::score_json(models, conversation, std::nullopt, nullptr, Kind::conversation).ok);
+  const auto wrong = empathy::score_json(models, conversation, 3, nullptr, Kind::request);
+  CHECK_FALSE(wrong.ok);
+  CHECK(wrong.json == R"x({"error":"expected a request (\"draft\"), not a conversation (\"turns\")","line":3})x");
+  const auto other = empathy::score_json(models, request, std::nullopt, nullptr, Kind::conversation);
+  CHECK_FALSE(other.ok);
+  CHECK(other.json == R"x({"error":"expected a conversation (\"turns\"), not a request (\"draft\")"})x");
+  // Without `only`, either kind is read, as the CLI reads a line.
+  CHECK(empathy::score_json(models, conversation).ok);
 }
 
 TEST_CASE("a conversation gives per-turn results with their index, flags and meta") {

@@ -199,3 +199,28 @@ test("the glue evaluates no code: a CSP without 'unsafe-eval' is enough", async 
     assert.doesNotMatch(source, /new Function\s*\(|\beval\s*\(/, file);
   }
 });
+
+test("the wasm boundary is an Embind Scorer class: JSON text in, the CLI's bytes out, delete() frees it", async () => {
+  const { default: createEmpathyCore } = await import("../../web/dist/empathy-core.mjs");
+  const m = await createEmpathyCore({ wasmBinary: await readFile(new URL("../../web/dist/empathy-core.wasm", import.meta.url)) });
+  const before = m.heapInUse();
+  const s = new m.Scorer();
+  const text = (view) => new TextDecoder().decode(view);
+  assert.match(text(s.score('{"draft": "Hi"}')), /^\{"error":"no model is loaded"/);
+  assert.equal(s.setModel("", ""), "");  // the built-in model
+  assert.match(s.setModel("{", ""), /JSON/);  // refused; the built-in model stays
+  const request = '{"history": [{"role": "customer", "text": "My parcel never came!!"}], "draft": "Sorry, calm down."}';
+  const view = s.score(request);
+  assert.ok(view instanceof Uint8Array);
+  assert.equal(text(view), scorer.scoreJson(request), "the same bytes as the JS API");
+  const conversation = '{"turns": [{"role": "customer", "text": "Hi"}, {"role": "agent", "text": "Hello!"}]}';
+  assert.match(text(s.score(conversation)), /expected a request/);
+  assert.match(text(s.scoreConversation(request)), /expected a conversation/);
+  assert.ok(JSON.parse(text(s.scoreConversation(conversation))).turns.length === 1);
+  assert.ok(JSON.parse(text(s.scoreJson(conversation))).turns.length === 1);
+  assert.deepEqual(m.packLanguages().split(",").sort(), [...scorer.packLanguages].sort());
+  assert.equal(JSON.parse(m.defaultModel()).version, (await defaultModel()).version);
+  s.delete();
+  assert.throws(() => s.score(request), /deleted/);
+  assert.ok(m.heapInUse() - before < 64 * 1024, `${m.heapInUse() - before} bytes kept after delete()`);
+});

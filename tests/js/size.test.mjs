@@ -8,7 +8,7 @@ import { gzipSync } from "node:zlib";
 const BUDGET = 300_000;  // bytes, gzip -9 (SPEC §3: accuracy first)
 // The engine's share: everything but the default model. The model belongs to the model's
 // owners; this part is what the wasm build and the JS control.
-const ENGINE_BUDGET = 137_000;  // +learned.cpp (hashed linear models), +language packs, +conversation parts (explain.cpp), +suggestion edits (edit.cpp), +each scorer's history cache and the core's speed-ups (WordSet, 16-bit language rows): measured 135.9 KB; the model's compact embedding and weight steps (9.8 KB) made the room
+const ENGINE_BUDGET = 147_000;  // +learned.cpp (hashed linear models), +language packs, +conversation parts (explain.cpp), +suggestion edits (edit.cpp), +each scorer's history cache and the core's speed-ups, +the Embind boundary (a Scorer class: 10.3 KB of glue and bindings): measured 146.2 KB
 const FILES = ["web/dist/empathy-core.wasm", "web/dist/empathy-core.mjs", "web/empathy.js", "web/worker.js"];
 const root = new URL("../../", import.meta.url);
 

@@ -46,9 +46,10 @@ struct JsonOutput {
   bool ok = true;
 };
 // With a cache, a request whose history is that of the previous request reads it once.
+// With `only`, an input of the other kind is refused with an error.
 JsonOutput score_json(const Model& model, std::string_view json_text, std::optional<std::size_t> line = std::nullopt,
                       Cache* cache = nullptr);
 JsonOutput score_json(const Models& models, std::string_view json_text, std::optional<std::size_t> line = std::nullopt,
-                      Cache* cache = nullptr);
+                      Cache* cache = nullptr, std::optional<Input::Kind> only = std::nullopt);
 
 }  // namespace empathy
