@@ -345,8 +345,8 @@ export function attach(element, options) {
     panel.showConversation(convoResult);
     panel.showHiddenCount(hiddenRules.length);
     panel.meter.hidden = empty || unsupported;
+    panel.area.hidden = unsupported;  // a language the coach does not read has no nudges
     panel.card.hidden = collapsed || (empty && nudges.length === 0 && !justHid && !unsupportedText);
-    panel.holdHeight(empty);
     renderHighlights();
   }
 

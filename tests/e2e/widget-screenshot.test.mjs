@@ -1,4 +1,4 @@
-// Renders the widget in light and dark (720x420) to tests/e2e/artifacts/: a realistic
+// Renders the widget in light and dark (720x520) to tests/e2e/artifacts/: a realistic
 // reply box (tests/e2e/fixtures/screenshot.html) with the real scorer, whose draft earns
 // highlights and misses what the moment needs, so a tip shows. `make screenshots` also
 // writes docs/widget-light.png and docs/widget-dark.png, the README's pictures (tests
@@ -11,7 +11,7 @@ import path from "node:path";
 import { ARTIFACTS, REPO_ROOT, openBrowser } from "./browser.mjs";
 
 const WIDTH = 720;
-const HEIGHT = 420;
+const HEIGHT = 520;
 // Good evidence ("thanks", a time frame) but no acknowledgement of an upset customer.
 const DRAFT = "Thanks for getting in touch. I'll chase the courier now and update you by 3pm today.";
 
@@ -38,7 +38,7 @@ for (const scheme of ["light", "dark"]) {
     assert.ok(await page.locator(".empathy-panel").count() >= 1, "the panel is showing");
     assert.ok(await page.locator(".empathy-backdrop mark").count() >= 1, "evidence is highlighted");
     const bottom = await page.evaluate(() => document.querySelector(".empathy-card").getBoundingClientRect().bottom);
-    assert.ok(bottom <= 420, `the card fits in the picture (bottom at ${bottom}px)`);
+    assert.ok(bottom <= HEIGHT, `the card fits in the picture (bottom at ${bottom}px)`);
 
     const png = await page.screenshot({ animations: "disabled", caret: "hide" });
     await mkdir(ARTIFACTS, { recursive: true });

@@ -110,8 +110,12 @@ export function createPanel(doc, { id, themeClass, snoozeMinutes }) {
   const unsupportedNote = el(doc, "p", "empathy-unsupported");
   unsupportedNote.hidden = true;
 
+  // The nudge area: a fixed height (--empathy-nudges-height), scrolled when the nudges need
+  // more, so nudges that come and go never move the reply box or Send.
+  const area = el(doc, "div", "empathy-nudge-area");
   const list = el(doc, "ul", "empathy-nudges");
   list.setAttribute("aria-label", "Nudges");
+  area.append(list, el(doc, "p", "empathy-nudges-empty", "Nothing to change so far."));
 
   const footer = el(doc, "div", "empathy-footer");
   const convo = el(doc, "div", "empathy-convo");
@@ -126,7 +130,7 @@ export function createPanel(doc, { id, themeClass, snoozeMinutes }) {
   collapse.setAttribute("aria-label", "Hide the empathy coach");
   collapse.title = `Hide the empathy coach (${SHORTCUT})`;
   footer.append(convo, hiddenNote, collapse);
-  card.append(meter, unsupportedNote, list, footer);
+  card.append(meter, unsupportedNote, area, footer);
 
   const expand = button(doc, "empathy-expand", "Show empathy coach");
   expand.setAttribute("aria-keyshortcuts", SHORTCUT);
@@ -143,7 +147,6 @@ export function createPanel(doc, { id, themeClass, snoozeMinutes }) {
   let announcedRules = new Set();
   let announcedKey = ""; // the headline last spoken: a band, "unsupported:es", or ""
   let partsOpen = false; // the conversation score's "Why?" is open
-  let reservedHeight = 0; // the nudge area's tallest height during this reply (px)
 
   /**
    * The meter: the score with its band, the language being read, the customer's state;
@@ -328,28 +331,9 @@ export function createPanel(doc, { id, themeClass, snoozeMinutes }) {
     announce(nudges, bandId, `Empathy score ${[value, bandId ? BAND_LABELS[bandId].toLowerCase() : ""].filter(Boolean).join(", ")}.`);
   }
 
-  /**
-   * A steady panel: while the agent writes a reply, the nudge area keeps the tallest height
-   * it has had, so nudges that come and go never move the reply box or Send (tested in
-   * Chromium). An empty draft (a reply sent, a box cleared) lets the height go.
-   */
-  function holdHeight(empty) {
-    if (empty || card.hidden) {
-      if (empty) reservedHeight = 0;
-      list.style.minHeight = "";
-      delete list.dataset.reserved;
-      return;
-    }
-    reservedHeight = Math.max(reservedHeight, list.getBoundingClientRect().height);
-    if (reservedHeight > 0) {
-      list.dataset.reserved = "";
-      list.style.minHeight = `${reservedHeight}px`;
-    }
-  }
-
   return {
-    root, card, meter, list, showHidden, collapse, expand,
-    showScore, showNudges, showConversation, showHiddenCount, announce, announceScore, holdHeight,
+    root, card, meter, area, list, showHidden, collapse, expand,
+    showScore, showNudges, showConversation, showHiddenCount, announce, announceScore,
     /** Says one thing to a screen reader now ("Snoozed this tip…"). */
     say(text) {
       live.textContent = text;
