@@ -23,9 +23,12 @@ asan:
 	@cmake --preset asan >/dev/null
 	cmake --build --preset asan
 
+# web/dist/empathy-core.{mjs,wasm}, then the minified bundles beside the sources
+# (web/*.min.js, scripts/bundle.mjs), so the demo, the tests and the bench have them.
 wasm:
 	@cmake --preset wasm >/dev/null
 	cmake --build --preset wasm
+	node scripts/bundle.mjs
 
 bench: setup wasm
 	@cmake --preset release >/dev/null
@@ -46,4 +49,4 @@ eval: native
 	/usr/bin/python3 scripts/eval.py --empathy build/native/cli/empathy --data ../shared/data --cx data/cx --json build/eval.json | tee docs/EVAL.md
 
 clean:
-	rm -rf build web/dist
+	rm -rf build web/dist web/*.min.js

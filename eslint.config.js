@@ -9,8 +9,8 @@ const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const workers = ["web/worker.js", "examples/dashboard/load-worker.js", "examples/extension/background.js"];
 
 export default defineConfig([
-  // Generated and vendored files, and anything else git ignores.
-  globalIgnores(["build/", "node_modules/", "web/dist/", "examples/extension/vendor/"]),
+  // Generated (the wasm build, the bundles) and vendored files, and anything else git ignores.
+  globalIgnores(["build/", "node_modules/", "web/dist/", "web/*.min.js", "examples/extension/vendor/"]),
   includeIgnoreFile([here(".gitignore"), here("examples/extension/.gitignore")], { gitignoreResolution: true }),
 
   // Every *.js and *.mjs: the recommended rules, as ES modules. `const { key, ...rest } = object`

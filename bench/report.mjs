@@ -267,11 +267,14 @@ function widgetSection(w) {
 function sizeSection(s) {
   if (!s) return "_Not run._";
   const rows = s.files.map((f) => [`\`${f.file}\``, f.what, kb(f.raw), kb(f.gzip), kb(f.brotli)]);
-  rows.push(["**scorer**", "wasm + glue + empathy.js (`loadScorer()`)", kb(s.scorer.raw), kb(s.scorer.gzip), kb(s.scorer.brotli)]);
-  rows.push(["**download**", "scorer + widget JS and CSS", kb(s.download.raw), kb(s.download.gzip), kb(s.download.brotli)]);
+  rows.push(["**scorer**", "wasm + glue + empathy.min.js (`loadScorer()`)", kb(s.scorer.raw), kb(s.scorer.gzip), kb(s.scorer.brotli)]);
+  rows.push(["**download**", "scorer + widget.min.js + widget.css", kb(s.download.raw), kb(s.download.gzip), kb(s.download.brotli)]);
+  if (s.source) rows.push(["**source, for bundlers**", "the JS as written (not in the download)", kb(s.source.raw), kb(s.source.gzip), kb(s.source.brotli)]);
   return [
-    "gzip -9 and brotli -q 11, file by file (1 KB = 1,000 bytes). The default model is compiled into the",
-    "wasm; its JSON source is listed for teams that ship a custom model.",
+    "gzip -9 and brotli -q 11, file by file (1 KB = 1,000 bytes). A page loads the minified bundles",
+    "(`make wasm` builds them with `scripts/bundle.mjs`); the sources beside them are for bundlers and are",
+    "not in the download. The default model is compiled into the wasm; its JSON source is listed for teams",
+    "that ship a custom model.",
     "",
     table(["file", "what", "raw", "gzip", "brotli"], rows),
   ].join("\n");

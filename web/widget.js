@@ -43,6 +43,9 @@ export { STORAGE_KEY, SHORTCUT };
 const SETTLE_MS = 1000; // after this pause the draft's last word counts as finished
 const MAX_HIGHLIGHT_CHARS = 100_000; // longer drafts are scored but not highlighted live
 const THEMES = new Set(["light", "dark"]);
+// widget.css beside this file; computed here, not in widget/styles.js, so that it holds in
+// web/widget.min.js too, where the widget/ modules are inlined.
+const CSS_URL = new URL("./widget.css", import.meta.url).href;
 
 let idCounter = 0;
 /** Reply boxes with a coach attached (one coach per box). */
@@ -120,7 +123,7 @@ export function attach(element, options) {
   // Until widget.css applies, the panel and the backdrop stay hidden: unstyled, the
   // backdrop would show the draft twice, and the card would flash as plain buttons.
   const stylesheets = [...new Set([element.getRootNode(), panel.root.getRootNode()])].map((scope) =>
-    ensureStylesheet(scope, scope === panel.root.getRootNode() ? panel.root : backdrop));
+    ensureStylesheet(scope, scope === panel.root.getRootNode() ? panel.root : backdrop, CSS_URL));
   let styled = stylesheets.every((s) => s.loaded());
   if (!styled) {
     panel.root.hidden = true;

@@ -4,8 +4,10 @@
 // strict CSP, so everything here is plain ES modules and DOM calls: no inline script or
 // style, no network requests beyond this page's own files.
 
-import { loadScorer } from "../../web/empathy.js";
-import { attach } from "../../web/widget.js";
+// The minified bundles the package ships (`make wasm` builds them), so the demo and its
+// tests run what a page loads.
+import { loadScorer } from "../../web/empathy.min.js";
+import { attach } from "../../web/widget.min.js";
 import { coachingSummary } from "./coaching.js";
 
 /**

@@ -9,8 +9,9 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { openBrowser } from "../e2e/browser.mjs";
 
-/** Files a page with the coach may load: the module's own, and the host page's. */
+/** Files a page with the coach may load: the module's own (sources or bundles), and the host page's. */
 const MODULE_FILES = ["/web/empathy.js", "/web/widget.js", "/web/widget.css", "/web/dist/empathy-core.mjs", "/web/dist/empathy-core.wasm",
+  "/web/empathy.min.js", "/web/widget.min.js",
   ...["dom", "edits", "highlights", "panel", "preferences", "styles"].map((m) => `/web/widget/${m}.js`)];
 const PAGES = {
   demo: { path: "examples/demo/", own: /^\/examples\/demo\/[\w.-]*$/ },

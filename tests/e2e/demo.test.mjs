@@ -236,4 +236,9 @@ describe("demo console", () => {
     assert.deepEqual(foreignRequests(browser.requests, browser.origin), []);
     assert.ok(browser.requests.some((u) => u.endsWith(".wasm")), "the scorer's wasm was loaded from the server");
   });
+
+  test("the demo runs the minified bundles the package ships, not the sources", () => {
+    const web = browser.requests.map((u) => new URL(u).pathname).filter((p) => p.startsWith("/web/") && p.endsWith(".js"));
+    assert.deepEqual([...new Set(web)].sort(), ["/web/empathy.min.js", "/web/widget.min.js"]);
+  });
 });

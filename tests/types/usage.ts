@@ -111,3 +111,16 @@ export async function main(textarea: HTMLTextAreaElement): Promise<void> {
   // @ts-expect-error: history is turns, not text
   element.history = "hello";
 }
+
+// The minified bundles carry their sources' declarations.
+export async function bundles(textarea: HTMLTextAreaElement): Promise<void> {
+  const { loadScorer: loadMinified } = await import("empathy-coach/min");
+  const { attach: attachMinified } = await import("empathy-coach/widget/min");
+  const { EmpathyCoachElement: MinifiedElement } = await import("empathy-coach/coach-element/min");
+  const scorer: Scorer = await loadMinified();
+  const coach: Coach = attachMinified(textarea, { scorer, history: () => [] });
+  const element: EmpathyCoachElement = new MinifiedElement();
+  console.log(coach.result, element.result);
+  // @ts-expect-error: a scorer must score
+  attachMinified(textarea, { scorer: {} });
+}

@@ -1,7 +1,7 @@
 // widget.css, once per Document or ShadowRoot the coach lives in, and what the textarea's
-// backdrop copies from it so the highlights line up with the text.
-
-const CSS_URL = new URL("../widget.css", import.meta.url).href;
+// backdrop copies from it so the highlights line up with the text. The stylesheet's URL
+// comes from web/widget.js, which knows where it sits beside widget.css: this module may
+// be inlined into a bundle elsewhere (web/widget.min.js), where its own URL says nothing.
 
 // Computed properties copied from the textarea so the backdrop wraps text identically.
 export const MIRRORED_TEXT_PROPERTIES = [
@@ -36,27 +36,27 @@ export function readBackgroundColor(textarea, fallback) {
 
 /**
  * Makes sure widget.css applies in `scope` (a Document or a ShadowRoot): adds a `<link>`
- * to this module's widget.css (at the end of the head, or of the shadow root) unless
+ * to `cssUrl` (widget.css's absolute URL; at the end of the head, or of the shadow root) unless
  * the scope already links it or its rules already reach `probe` (bundled or adopted CSS:
  * `.empathy-panel` and `.empathy-backdrop` carry `--empathy-styled`). Returns
  * `{loaded(), ready, release()}`: whether the rules apply yet, a promise that settles when
  * they do (or the link failed to load), and a release function; the link is removed when
  * the last widget using it is destroyed.
  */
-export function ensureStylesheet(scope, probe) {
+export function ensureStylesheet(scope, probe, cssUrl) {
   let entry = addedStylesheets.get(scope);
   if (!entry) {
     const isDocument = scope.nodeType === 9;
     const doc = isDocument ? scope : scope.ownerDocument;
     const win = doc.defaultView;
-    const linked = [...scope.querySelectorAll('link[rel~="stylesheet"]')].some((l) => l.href === CSS_URL);
+    const linked = [...scope.querySelectorAll('link[rel~="stylesheet"]')].some((l) => l.href === cssUrl);
     const styled = probe.isConnected && probe.getRootNode() === scope &&
       win.getComputedStyle(probe).getPropertyValue("--empathy-styled").trim() !== "";
     const marked = isDocument && win.getComputedStyle(scope.documentElement).getPropertyValue("--empathy-css").trim() !== "";
     if (linked || styled || marked) return { loaded: () => true, ready: Promise.resolve(), release() {} };
     const link = doc.createElement("link");
     link.rel = "stylesheet";
-    link.href = CSS_URL;
+    link.href = cssUrl;
     link.dataset.empathyWidget = "";
     entry = { link, users: 0, loaded: false, ready: null };
     entry.ready = new Promise((resolve) => {
