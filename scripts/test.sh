@@ -10,6 +10,7 @@ trap 'rm -rf "$log"' EXIT
 passed=0
 failed=0
 skipped=0
+todo=0  # tests marked todo: known to fail, named in the log ("# TODO"), not hidden
 status=0
 
 run() {  # name, then the command
@@ -19,7 +20,7 @@ run() {  # name, then the command
   "$@" 2>&1 | tee "$log/$name.txt"
   local code=${PIPESTATUS[0]}
   [ "$code" -eq 0 ] || status=1
-  local p f k
+  local p f k t=0
   if [[ "$name" == ctest* ]]; then
     # "100% tests passed, 0 tests failed out of 67"
     local line total
@@ -34,11 +35,13 @@ run() {  # name, then the command
     p=$(grep -E '^# pass [0-9]+' "$log/$name.txt" | tail -1 | awk '{print $3}')
     f=$(grep -E '^# fail [0-9]+' "$log/$name.txt" | tail -1 | awk '{print $3}')
     k=$(grep -E '^# skipped [0-9]+' "$log/$name.txt" | tail -1 | awk '{print $3}')
+    t=$(grep -E '^# todo [0-9]+' "$log/$name.txt" | tail -1 | awk '{print $3}')
   fi
   if [ -z "${p:-}" ] || { [ "$code" -ne 0 ] && [ "${f:-0}" -eq 0 ]; }; then f=$(( ${f:-0} + 1 )); fi
   passed=$(( passed + ${p:-0} ))
   failed=$(( failed + ${f:-0} ))
   skipped=$(( skipped + ${k:-0} ))
+  todo=$(( todo + ${t:-0} ))
 }
 
 # The tracked files as they were before the tests: a test writes none of them.
@@ -65,5 +68,5 @@ else
 fi
 
 echo
-echo "tests: $passed passed, $failed failed, $skipped skipped"
+echo "tests: $passed passed, $failed failed, $skipped skipped, $todo todo"
 exit $status
