@@ -383,6 +383,27 @@ Analysis analyze(std::string_view text, bool english) {
   std::size_t i = 0;
   while (i < text.size()) {
     const auto byte = static_cast<unsigned char>(text[i]);
+    if (is_ascii_letter(byte) || is_digit(byte)) {
+      // An ASCII letter or digit, most of any text: what the general branch below does
+      // for a word character, without asking about apostrophes and decimal points.
+      open_sentence(i);
+      const bool upper = byte >= 'A' && byte <= 'Z';
+      if (word.empty()) {
+        word_start = i;
+        word_initial_capital = upper;
+      }
+      if (!is_digit(byte)) {
+        ++word_letters;
+        ++a.letters;
+        if (upper) {
+          ++word_capitals;
+          ++a.capitals;
+        }
+      }
+      word += static_cast<char>(upper ? byte + 32 : byte);
+      word_end = ++i;
+      continue;
+    }
     const Decoded d = byte < 0x80 ? Decoded{byte, 1} : decode(text, i);  // ASCII without a call
     const char32_t c = d.code;
     const bool apostrophe = is_apostrophe(c);
