@@ -72,8 +72,10 @@ std::string latest_customer_text(const std::vector<Turn>& history);
 double shared_rarity(const Model& model, const Context& ctx, const text::Analysis& a, std::size_t first,
                      std::size_t last);
 
-// Drops matches that a negator cancels ("not sorry"), unless their entry keeps them.
-void drop_negated(const Model& model, const std::vector<text::Token>& tokens, std::vector<Match>& matches);
+// Drops matches that a negator cancels ("not sorry"), unless their entry keeps them;
+// dropped, when given, receives them in their order.
+void drop_negated(const Model& model, const std::vector<text::Token>& tokens, std::vector<Match>& matches,
+                  std::vector<Match>* dropped = nullptr);
 
 Context read_context(const Model& model, const Request& request);
 

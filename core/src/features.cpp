@@ -203,16 +203,9 @@ Features find_behaviors(const Model& model, const Request& request, const Contex
   auto matches = model.agent.find(a.tokens);
   std::vector<Behavior> negated;  // what a negator cancelled, so that nothing brings it back
   {
-    const auto all = matches;
-    drop_negated(model, a.tokens, matches);  // keeps the order: walk both in step
-    std::size_t k = 0;
-    for (const Match& m : all) {
-      const bool kept =
-          k < matches.size() && matches[k].entry == m.entry && matches[k].first == m.first && matches[k].last == m.last;
-      if (kept) {
-        ++k;
-        continue;
-      }
+    std::vector<Match> dropped;  // allocates only when a negator cancels a match
+    drop_negated(model, a.tokens, matches, &dropped);
+    for (const Match& m : dropped) {
       const Entry& e = model.entries[m.entry];
       if (e.family) negated.push_back(make(e.id, *e.family, e.weight, span_of(a, m.first, m.last)));
     }
