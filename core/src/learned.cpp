@@ -179,6 +179,7 @@ std::vector<Feature> reply_base_features(const Model& model, const text::Analysi
   }
   if (family) {
     // The family models' features: the words and the behaviours, scaled by 1/sqrt(their number).
+    family->reserve(words_end + (base.size() - behaviors_begin));  // one allocation for both parts
     family->assign(base.begin(), base.begin() + static_cast<std::ptrdiff_t>(words_end));
     family->insert(family->end(), base.begin() + static_cast<std::ptrdiff_t>(behaviors_begin), base.end());
     const float scale = 1.0f / std::sqrt(static_cast<float>(family->size()));

@@ -343,6 +343,7 @@ Analysis analyze(std::string_view text, bool english) {
   bool word_initial_capital = false;
   // A hint, not a limit: most words take five bytes or more; a long text grows as it must.
   a.tokens.reserve(std::min<std::size_t>(text.size() / 4 + 1, 256));
+  a.sentences.reserve(std::min<std::size_t>(text.size() / 16 + 1, 64));  // likewise, a sentence per 16 bytes
 
   auto flush_word = [&] {
     if (word.empty()) return;
