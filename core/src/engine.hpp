@@ -3,6 +3,7 @@
 // scores) -> nudge.cpp (nudges). score.cpp holds the public score() that runs them.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -14,6 +15,18 @@
 #include "text.hpp"
 
 namespace empathy {
+
+// std::stable_sort's order without the buffer it allocates: an insertion sort, for the
+// few nudges or behaviours of one draft.
+template <typename It, typename Less>
+void stable_sort_few(It first, It last, Less less) {
+  for (It i = first; i != last; ++i) {
+    auto value = std::move(*i);
+    It j = i;
+    for (; j != first && less(value, *(j - 1)); --j) *j = std::move(*(j - 1));
+    *j = std::move(value);
+  }
+}
 
 // Turns of history read back from the draft (emotions, risk topics, repeated phrases).
 inline constexpr std::size_t kContextTurns = 40;

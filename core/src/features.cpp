@@ -253,9 +253,11 @@ Features find_behaviors(const Model& model, const Request& request, const Contex
         }
   }
 
-  std::stable_sort(out.begin(), out.end(), [](const Behavior& x, const Behavior& y) {
+  const auto in_order = [](const Behavior& x, const Behavior& y) {
     return x.span.start != y.span.start ? x.span.start < y.span.start : x.span.end > y.span.end;
-  });
+  };
+  if (out.size() > 16) std::stable_sort(out.begin(), out.end(), in_order);
+  else stable_sort_few(out.begin(), out.end(), in_order);
   return features;
 }
 
