@@ -418,6 +418,11 @@ Analysis analyze(std::string_view text, bool english) {
       word_end = ++i;
       continue;
     }
+    if (byte == ' ') {  // a space only ends the word: no test below holds for it
+      flush_word();
+      ++i;
+      continue;
+    }
     const Decoded d = byte < 0x80 ? Decoded{byte, 1} : decode(text, i);  // ASCII without a call
     const char32_t c = d.code;
     const bool apostrophe = is_apostrophe(c);
