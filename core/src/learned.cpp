@@ -80,8 +80,13 @@ LinearSet::LinearSet(const std::vector<const Linear*>& models) {
 }
 
 void LinearSet::logits(const std::vector<Feature>& features, std::vector<double>& out) const {
-  out.assign(bias_.begin(), bias_.end());
-  const std::size_t n = out.size();
+  out.resize(bias_.size());
+  logits(features, out.data());
+}
+
+void LinearSet::logits(const std::vector<Feature>& features, double* out) const {
+  std::copy(bias_.begin(), bias_.end(), out);
+  const std::size_t n = bias_.size();
   if (n == 0) return;
   for (const auto& f : features) {
     const std::uint32_t row = rows_.get(f.hash % buckets_);

@@ -118,6 +118,8 @@ class LinearSet {
   explicit LinearSet(const std::vector<const Linear*>& models);  // all with the same buckets
   // Each model's logit, in the order given.
   void logits(const std::vector<Feature>& features, std::vector<double>& out) const;
+  // The same into out, room for one per model, so that a caller may hold them without an allocation.
+  void logits(const std::vector<Feature>& features, double* out) const;
 
  private:
   std::uint32_t buckets_ = 0;

@@ -162,8 +162,8 @@ Result score_with(const Model& model, const Request& request, const Context& ctx
     reply = reply_base_features(model, draft, result.behaviors, ctx, &words);
   if (model.learned.any_family()) {
     // The learned families: how strongly the whole reply shows each.
-    std::vector<double> z;
-    model.learned.family_set.logits(words, z);
+    std::array<double, kFamilyCount> z{};  // the family set holds one model per family at most
+    model.learned.family_set.logits(words, z.data());
     for (std::size_t f = 0, k = 0; f < kFamilyCount; ++f) {
       if (model.learned.families[f].empty()) continue;
       result.families[f].probability = draft.tokens.empty() ? 0.0 : std::round(sigmoid(z[k]) * 1000) / 1000;
