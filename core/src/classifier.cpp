@@ -8,7 +8,14 @@ namespace empathy {
 std::vector<std::uint32_t> Classifier::features(const std::vector<text::Token>& tokens, std::size_t first,
                                                 std::size_t last, std::uint32_t buckets, const WordSet& negators) {
   std::vector<std::uint32_t> out;
-  if (buckets == 0) return out;
+  features(tokens, first, last, buckets, negators, out);
+  return out;
+}
+
+void Classifier::features(const std::vector<text::Token>& tokens, std::size_t first, std::size_t last,
+                          std::uint32_t buckets, const WordSet& negators, std::vector<std::uint32_t>& out) {
+  out.clear();
+  if (buckets == 0) return;
   out.reserve((last - first) * 3);
   std::uint32_t negated_clause = UINT32_MAX;
   std::uint32_t previous = 0;  // the previous token's word hash: a bigram's hash continues it
@@ -23,7 +30,6 @@ std::vector<std::uint32_t> Classifier::features(const std::vector<text::Token>& 
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
 }
 
 void Classifier::reset(std::uint32_t buckets, std::vector<Output> outputs) {

@@ -25,6 +25,9 @@ class Classifier {
   // negator ("not happy" -> "!happy"), each a bucket index. Sorted, without repeats.
   static std::vector<std::uint32_t> features(const std::vector<text::Token>& tokens, std::size_t first,
                                              std::size_t last, std::uint32_t buckets, const WordSet& negators);
+  // The same into out (cleared first), so that one vector serves sentence after sentence.
+  static void features(const std::vector<text::Token>& tokens, std::size_t first, std::size_t last,
+                       std::uint32_t buckets, const WordSet& negators, std::vector<std::uint32_t>& out);
 
   void reset(std::uint32_t buckets, std::vector<Output> outputs);
   bool empty() const { return outputs_.empty(); }

@@ -31,7 +31,8 @@ struct EmotionEvidence {
 
 }  // namespace
 
-void drop_negated(const Model& model, const std::vector<text::Token>& tokens, std::vector<Match>& matches) {
+void drop_negated(const Model& model, const std::vector<text::Token>& tokens, std::vector<Match>& matches,
+                  std::vector<Match>* dropped) {
   const int window = model.thresholds.negation_window;
   std::erase_if(matches, [&](const Match& m) {
     if (model.entries[m.entry].keep_negated) return false;
@@ -39,7 +40,10 @@ void drop_negated(const Model& model, const std::vector<text::Token>& tokens, st
     for (int k = 1; k <= window && static_cast<int>(m.first) - k >= 0; ++k) {
       const auto& t = tokens[m.first - k];
       if (t.clause != clause) break;
-      if (model.negators.count(t.norm, t.hash)) return true;
+      if (model.negators.count(t.norm, t.hash)) {
+        if (dropped) dropped->push_back(m);
+        return true;
+      }
     }
     return false;
   });

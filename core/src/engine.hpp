@@ -3,6 +3,7 @@
 // scores) -> nudge.cpp (nudges). score.cpp holds the public score() that runs them.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -14,6 +15,18 @@
 #include "text.hpp"
 
 namespace empathy {
+
+// std::stable_sort's order without the buffer it allocates: an insertion sort, for the
+// few nudges or behaviours of one draft.
+template <typename It, typename Less>
+void stable_sort_few(It first, It last, Less less) {
+  for (It i = first; i != last; ++i) {
+    auto value = std::move(*i);
+    It j = i;
+    for (; j != first && less(value, *(j - 1)); --j) *j = std::move(*(j - 1));
+    *j = std::move(value);
+  }
+}
 
 // Turns of history read back from the draft (emotions, risk topics, repeated phrases).
 inline constexpr std::size_t kContextTurns = 40;
@@ -72,8 +85,10 @@ std::string latest_customer_text(const std::vector<Turn>& history);
 double shared_rarity(const Model& model, const Context& ctx, const text::Analysis& a, std::size_t first,
                      std::size_t last);
 
-// Drops matches that a negator cancels ("not sorry"), unless their entry keeps them.
-void drop_negated(const Model& model, const std::vector<text::Token>& tokens, std::vector<Match>& matches);
+// Drops matches that a negator cancels ("not sorry"), unless their entry keeps them;
+// dropped, when given, receives them in their order.
+void drop_negated(const Model& model, const std::vector<text::Token>& tokens, std::vector<Match>& matches,
+                  std::vector<Match>* dropped = nullptr);
 
 Context read_context(const Model& model, const Request& request);
 

@@ -22,9 +22,10 @@ Behavior make(std::string id, Family family, double weight, Span span) {
 }
 
 // For each sentence, a bit per family with a behaviour inside that sentence: built in one
-// pass, so that asking sentence by sentence stays linear in the draft.
-std::vector<std::uint8_t> families_by_sentence(const text::Analysis& a, const std::vector<Behavior>& behaviors) {
-  std::vector<std::uint8_t> bits(a.sentences.size(), 0);
+// pass, so that asking sentence by sentence stays linear in the draft. add_families_by_sentence
+// adds the bits of more behaviours to bits.
+void add_families_by_sentence(const text::Analysis& a, const std::vector<Behavior>& behaviors,
+                              std::vector<std::uint8_t>& bits) {
   for (const auto& b : behaviors) {
     const auto t = std::lower_bound(a.tokens.begin(), a.tokens.end(), b.span.start,
                                     [](const text::Token& tok, std::size_t at) { return tok.start < at; });
@@ -32,6 +33,11 @@ std::vector<std::uint8_t> families_by_sentence(const text::Analysis& a, const st
     const auto& s = a.sentences[t->sentence];
     if (b.span.end <= s.end) bits[t->sentence] |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(b.family));
   }
+}
+
+std::vector<std::uint8_t> families_by_sentence(const text::Analysis& a, const std::vector<Behavior>& behaviors) {
+  std::vector<std::uint8_t> bits(a.sentences.size(), 0);
+  add_families_by_sentence(a, behaviors, bits);
   return bits;
 }
 
@@ -91,6 +97,8 @@ bool procedural_question(const Model& model, const text::Analysis& a, const text
 }
 
 void find_open_questions(const Model& model, const text::Analysis& a, std::vector<Behavior>& out) {
+  // Most drafts ask nothing: then there is nothing to look for, nor to build.
+  if (std::none_of(a.sentences.begin(), a.sentences.end(), [](const text::Sentence& s) { return s.question; })) return;
   const auto shown = families_by_sentence(a, out);
   for (std::size_t k = 0; k < a.sentences.size(); ++k) {
     const auto& s = a.sentences[k];
@@ -116,26 +124,26 @@ void find_open_questions(const Model& model, const text::Analysis& a, std::vecto
 void find_writer_signals(const Model& model, const text::Analysis& a, const std::vector<Behavior>& negated,
                          std::vector<Behavior>& out) {
   if (model.writer.empty()) return;
-  std::vector<Behavior> found;
-  const auto shown = families_by_sentence(a, out);
-  const auto cancelled = families_by_sentence(a, negated);
+  // The families shown in each sentence, or negated there ("I can't promise"): what the
+  // phrases found before the signals below, which are appended after them.
+  auto taken = families_by_sentence(a, out);
+  add_families_by_sentence(a, negated, taken);
+  std::vector<std::uint32_t> f;  // one sentence's features at a time
   for (std::size_t k = 0; k < a.sentences.size(); ++k) {
     const auto& s = a.sentences[k];
     if (s.first_token == s.end_token || procedural_question(model, a, s)) continue;
     const Span span{s.start, s.end};
-    const auto f =
-        Classifier::features(a.tokens, s.first_token, s.end_token, model.classifier.buckets(), model.negators);
+    Classifier::features(a.tokens, s.first_token, s.end_token, model.classifier.buckets(), model.negators, f);
     for (const auto& w : model.writer) {
-      // A phrase of this family here was negated ("I can't promise"): the classifier may not undo that.
-      if (has_family(shown, k, w.family) || has_family(cancelled, k, w.family)) continue;
+      // A phrase of this family here was negated: the classifier may not undo that.
+      if (has_family(taken, k, w.family)) continue;
       // At least even odds: a signal the agent sees highlighted must be more likely than not.
       const double floor = std::max(model.classifier.outputs()[w.output].threshold, 0.5);
       const auto& o = model.classifier.outputs()[w.output];
       const double p = model.classifier.probability(w.output, f);
-      if (p > floor) found.push_back(make("writer-" + o.id, w.family, w.weight * (p - floor) / (1 - floor), span));
+      if (p > floor) out.push_back(make("writer-" + o.id, w.family, w.weight * (p - floor) / (1 - floor), span));
     }
   }
-  out.insert(out.end(), found.begin(), found.end());
 }
 
 // The same empathy phrase as in an earlier agent turn reads as a script.
@@ -203,16 +211,9 @@ Features find_behaviors(const Model& model, const Request& request, const Contex
   auto matches = model.agent.find(a.tokens);
   std::vector<Behavior> negated;  // what a negator cancelled, so that nothing brings it back
   {
-    const auto all = matches;
-    drop_negated(model, a.tokens, matches);  // keeps the order: walk both in step
-    std::size_t k = 0;
-    for (const Match& m : all) {
-      const bool kept =
-          k < matches.size() && matches[k].entry == m.entry && matches[k].first == m.first && matches[k].last == m.last;
-      if (kept) {
-        ++k;
-        continue;
-      }
+    std::vector<Match> dropped;  // allocates only when a negator cancels a match
+    drop_negated(model, a.tokens, matches, &dropped);
+    for (const Match& m : dropped) {
       const Entry& e = model.entries[m.entry];
       if (e.family) negated.push_back(make(e.id, *e.family, e.weight, span_of(a, m.first, m.last)));
     }
@@ -252,9 +253,11 @@ Features find_behaviors(const Model& model, const Request& request, const Contex
         }
   }
 
-  std::stable_sort(out.begin(), out.end(), [](const Behavior& x, const Behavior& y) {
+  const auto in_order = [](const Behavior& x, const Behavior& y) {
     return x.span.start != y.span.start ? x.span.start < y.span.start : x.span.end > y.span.end;
-  });
+  };
+  if (out.size() > 16) std::stable_sort(out.begin(), out.end(), in_order);
+  else stable_sort_few(out.begin(), out.end(), in_order);
   return features;
 }
 

@@ -61,15 +61,6 @@ bool is_company(Role r) { return r == Role::agent || r == Role::bot; }
 
 }  // namespace
 
-std::uint32_t gated(std::uint32_t hash, Gate gate) {
-  if (gate == Gate::always) return hash;
-  std::uint32_t h = hash ^ (0x9E3779B9u * static_cast<std::uint32_t>(gate));
-  h ^= h >> 16;
-  h *= 0x85EBCA6Bu;
-  h ^= h >> 13;
-  return h;
-}
-
 LinearSet::LinearSet(const std::vector<const Linear*>& models) {
   const std::size_t n = models.size();
   for (const Linear* m : models) {
@@ -89,8 +80,13 @@ LinearSet::LinearSet(const std::vector<const Linear*>& models) {
 }
 
 void LinearSet::logits(const std::vector<Feature>& features, std::vector<double>& out) const {
-  out.assign(bias_.begin(), bias_.end());
-  const std::size_t n = out.size();
+  out.resize(bias_.size());
+  logits(features, out.data());
+}
+
+void LinearSet::logits(const std::vector<Feature>& features, double* out) const {
+  std::copy(bias_.begin(), bias_.end(), out);
+  const std::size_t n = bias_.size();
   if (n == 0) return;
   for (const auto& f : features) {
     const std::uint32_t row = rows_.get(f.hash % buckets_);
@@ -160,9 +156,9 @@ std::vector<Feature> customer_features(const Model& model, const std::vector<Tur
   return out;
 }
 
-std::vector<Feature> reply_features(const Model& model, const text::Analysis& draft,
-                                    const std::vector<Behavior>& behaviors, const Context& ctx,
-                                    std::vector<Feature>* family, bool words) {
+std::vector<Feature> reply_base_features(const Model& model, const text::Analysis& draft,
+                                         const std::vector<Behavior>& behaviors, const Context& ctx,
+                                         std::vector<Feature>* family, bool words) {
   std::vector<Feature> base;
   // Enough for every feature below (a word, a bigram and a negated word per token, the
   // first sentence's words, the behaviours, the families and the few counts): one
@@ -188,6 +184,7 @@ std::vector<Feature> reply_features(const Model& model, const text::Analysis& dr
   }
   if (family) {
     // The family models' features: the words and the behaviours, scaled by 1/sqrt(their number).
+    family->reserve(words_end + (base.size() - behaviors_begin));  // one allocation for both parts
     family->assign(base.begin(), base.begin() + static_cast<std::ptrdiff_t>(words_end));
     family->insert(family->end(), base.begin() + static_cast<std::ptrdiff_t>(behaviors_begin), base.end());
     const float scale = 1.0f / std::sqrt(static_cast<float>(family->size()));
@@ -209,16 +206,17 @@ std::vector<Feature> reply_features(const Model& model, const text::Analysis& dr
   if (questions) base.push_back({feature_hash("questions"), static_cast<float>(std::min(questions, 3))});
   if (exclamations) base.push_back({feature_hash("exclamations"), static_cast<float>(std::min(exclamations, 4))});
 
+  return base;
+}
+
+std::vector<Feature> reply_features(const Model& model, const text::Analysis& draft,
+                                    const std::vector<Behavior>& behaviors, const Context& ctx,
+                                    std::vector<Feature>* family, bool words) {
+  const std::vector<Feature> base = reply_base_features(model, draft, behaviors, ctx, family, words);
   // Each feature as it is and gated by the customer's state.
   std::vector<Feature> out;
   out.reserve(base.size() * kGates + 4);
-  const double need = ctx.need, danger = ctx.danger;
-  for (const auto& f : base) {
-    out.push_back(f);
-    out.push_back({gated(f.hash, Gate::needed), static_cast<float>(f.value * need), f.token});
-    out.push_back({gated(f.hash, Gate::not_needed), static_cast<float>(f.value * (1 - need)), f.token});
-    if (danger > 0) out.push_back({gated(f.hash, Gate::danger), static_cast<float>(f.value * danger), f.token});
-  }
+  for_each_gated(base, ctx.need, ctx.danger, [&](const Feature& f) { out.push_back(f); });
   return out;
 }
 

@@ -118,6 +118,8 @@ class LinearSet {
   explicit LinearSet(const std::vector<const Linear*>& models);  // all with the same buckets
   // Each model's logit, in the order given.
   void logits(const std::vector<Feature>& features, std::vector<double>& out) const;
+  // The same into out, room for one per model, so that a caller may hold them without an allocation.
+  void logits(const std::vector<Feature>& features, double* out) const;
 
  private:
   std::uint32_t buckets_ = 0;
@@ -158,7 +160,16 @@ struct Learned {
 };
 
 inline constexpr std::uint32_t feature_hash(std::string_view name) { return fnv1a(name); }
-std::uint32_t gated(std::uint32_t hash, Gate gate);
+// A feature's hash in a gate's context (always: the hash itself). Inline: a reply's every
+// feature is gated three or four times on each call.
+inline std::uint32_t gated(std::uint32_t hash, Gate gate) {
+  if (gate == Gate::always) return hash;
+  std::uint32_t h = hash ^ (0x9E3779B9u * static_cast<std::uint32_t>(gate));
+  h ^= h >> 16;
+  h *= 0x85EBCA6Bu;
+  h ^= h >> 13;
+  return h;
+}
 
 // What read_context() already read of one turn of the history, so that the features below
 // do not read it again: its analysis and, for a customer's turn, the lexicon's cues that
@@ -185,5 +196,21 @@ std::vector<Feature> customer_features(const Model& model, const std::vector<Tur
 std::vector<Feature> reply_features(const Model& model, const text::Analysis& draft,
                                     const std::vector<Behavior>& behaviors, const Context& context,
                                     std::vector<Feature>* family = nullptr, bool words = true);
+
+// The features reply_features() gates, each once (its `base`), and the same order of
+// gated features without building them: each(feature) for every feature reply_features()
+// returns, in its order. score() sums the weights this way rather than keep the list.
+std::vector<Feature> reply_base_features(const Model& model, const text::Analysis& draft,
+                                         const std::vector<Behavior>& behaviors, const Context& context,
+                                         std::vector<Feature>* family = nullptr, bool words = true);
+template <typename Each>
+void for_each_gated(const std::vector<Feature>& base, double need, double danger, Each&& each) {
+  for (const auto& f : base) {
+    each(f);
+    each(Feature{gated(f.hash, Gate::needed), static_cast<float>(f.value * need), f.token});
+    each(Feature{gated(f.hash, Gate::not_needed), static_cast<float>(f.value * (1 - need)), f.token});
+    if (danger > 0) each(Feature{gated(f.hash, Gate::danger), static_cast<float>(f.value * danger), f.token});
+  }
+}
 
 }  // namespace empathy

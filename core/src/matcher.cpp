@@ -238,20 +238,21 @@ std::vector<Match> Matcher::find(const std::vector<text::Token>& tokens) const {
                             return a.first == b.first && a.last == b.last && a.entry == b.entry;
                           }),
               found.end());
-  std::vector<Match> kept;
-  kept.reserve(found.size());
+  // The matches kept, in place: each is written at or before where it was read.
+  std::size_t kept = 0;
   std::uint32_t reach = 0;  // the furthest end of the matches kept so far
   std::uint32_t reach_first = 0;
   for (const Match& m : found) {
-    const bool inside = !kept.empty() && m.last <= reach && (m.first > reach_first || m.last < reach);
+    const bool inside = kept != 0 && m.last <= reach && (m.first > reach_first || m.last < reach);
     if (inside) continue;
-    if (m.last > reach || kept.empty()) {
+    if (m.last > reach || kept == 0) {
       reach = m.last;
       reach_first = m.first;
     }
-    kept.push_back(m);
+    found[kept++] = m;
   }
-  return kept;
+  found.resize(kept);
+  return found;
 }
 
 }  // namespace empathy

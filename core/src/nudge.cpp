@@ -140,7 +140,7 @@ std::vector<Nudge> choose_nudges(const Model& model, const Request& request, con
   const bool warned =
       std::any_of(fired.begin(), fired.end(), [](const Candidate& c) { return c.rule->kind == NudgeKind::warning; });
   if (warned) std::erase_if(fired, [](const Candidate& c) { return c.rule->kind == NudgeKind::praise; });
-  std::stable_sort(fired.begin(), fired.end(), [](const Candidate& a, const Candidate& b) {
+  stable_sort_few(fired.begin(), fired.end(), [](const Candidate& a, const Candidate& b) {
     if (a.shown != b.shown) return a.shown;
     return more_important(a, b);
   });
@@ -159,7 +159,7 @@ std::vector<Nudge> choose_nudges(const Model& model, const Request& request, con
 
   // Nudges already on screen kept their places (sorted first); the rest had what was left.
   if (fired.size() > kMaxNudges) fired.resize(kMaxNudges);
-  std::stable_sort(fired.begin(), fired.end(), more_important);
+  stable_sort_few(fired.begin(), fired.end(), more_important);
 
   // Where suggestions go: after the greeting, after the acknowledgements. Looked for only
   // when a nudge offers one (most keystrokes' nudges do not).

@@ -155,13 +155,15 @@ Result score_with(const Model& model, const Request& request, const Context& ctx
   }
 
   // The learned score's features and the family models' (one reading of the draft).
+  // The reply's features before gating: the learned score sums their gated forms as
+  // reply_features() would list them, in the same order, without the list.
   std::vector<Feature> reply, words;
   if (!draft.tokens.empty() && (!model.learned.score.empty() || model.learned.any_family()))
-    reply = reply_features(model, draft, result.behaviors, ctx, &words);
+    reply = reply_base_features(model, draft, result.behaviors, ctx, &words);
   if (model.learned.any_family()) {
     // The learned families: how strongly the whole reply shows each.
-    std::vector<double> z;
-    model.learned.family_set.logits(words, z);
+    std::array<double, kFamilyCount> z{};  // the family set holds one model per family at most
+    model.learned.family_set.logits(words, z.data());
     for (std::size_t f = 0, k = 0; f < kFamilyCount; ++f) {
       if (model.learned.families[f].empty()) continue;
       result.families[f].probability = draft.tokens.empty() ? 0.0 : std::round(sigmoid(z[k]) * 1000) / 1000;
@@ -176,11 +178,11 @@ Result score_with(const Model& model, const Request& request, const Context& ctx
       const Linear& learned = model.learned.score;
       double z = learned.bias;
       std::vector<double> by_sentence(draft.sentences.size(), 0.0);
-      for (const auto& f : reply) {
+      for_each_gated(reply, ctx.need, ctx.danger, [&](const Feature& f) {
         const double part = static_cast<double>(learned.weight(f.hash)) * f.value;
         z += part;
         if (f.token != kNoToken) by_sentence[draft.tokens[f.token].sentence] += part;
-      }
+      });
       result.score = static_cast<int>(std::lround(100.0 * sigmoid(z)));
       // A sentence's points: the score less the score without its features.
       for (std::size_t k = 0; k < by_sentence.size(); ++k) {

@@ -91,25 +91,41 @@ constexpr std::array<Expansion, 34> kWholeWords{{
 }};
 
 // A word of at most eight bytes as one integer (words hold no NUL byte, so two words
-// never pack alike): finding a word among kWholeWords is then a binary search over
-// integers, about six comparisons rather than one per entry for every word of a text.
+// never pack alike, and none packs to 0): finding a word among kWholeWords is then one
+// multiplication and a probe or two of a small hash table, not a comparison per entry.
 constexpr std::uint64_t packed(std::string_view word) {
   std::uint64_t key = 0;
   for (char c : word) key = key << 8 | static_cast<unsigned char>(c);
   return key;
 }
-struct WholeWordKey {
-  std::uint64_t key;
-  std::uint8_t index;  // into kWholeWords
-  constexpr bool operator<(const WholeWordKey& other) const { return key < other.key; }
+constexpr std::size_t kWholeWordSlots = 64;  // a power of two, a little over half full
+constexpr std::size_t whole_word_slot(std::uint64_t key) {
+  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 58);  // the top six bits
+}
+struct WholeWordTable {
+  std::array<std::uint64_t, kWholeWordSlots> keys{};  // packed surfaces; 0: an empty slot
+  std::array<std::uint8_t, kWholeWordSlots> index{};  // into kWholeWords
 };
-constexpr auto kWholeWordKeys = [] {
-  std::array<WholeWordKey, kWholeWords.size()> keys{};
-  for (std::size_t i = 0; i < kWholeWords.size(); ++i)
-    keys[i] = {packed(kWholeWords[i].surface), static_cast<std::uint8_t>(i)};
-  std::sort(keys.begin(), keys.end());
-  return keys;
+constexpr WholeWordTable kWholeWordTable = [] {
+  static_assert(kWholeWords.size() * 3 <= kWholeWordSlots * 2);
+  WholeWordTable t;
+  for (std::size_t i = 0; i < kWholeWords.size(); ++i) {
+    const std::uint64_t key = packed(kWholeWords[i].surface);
+    std::size_t slot = whole_word_slot(key);
+    while (t.keys[slot] != 0) slot = (slot + 1) % kWholeWordSlots;
+    t.keys[slot] = key;
+    t.index[slot] = static_cast<std::uint8_t>(i);
+  }
+  return t;
 }();
+
+// The whole-word contraction a word of at most eight bytes is, or null.
+const Expansion* whole_word(std::string_view word) {
+  const std::uint64_t key = packed(word);
+  for (std::size_t slot = whole_word_slot(key); kWholeWordTable.keys[slot] != 0; slot = (slot + 1) % kWholeWordSlots)
+    if (kWholeWordTable.keys[slot] == key) return &kWholeWords[kWholeWordTable.index[slot]];
+  return nullptr;
+}
 
 struct Suffix {
   std::string_view suffix;
@@ -142,20 +158,15 @@ struct Norms {
 };
 
 // Expands one folded surface word into its tokens' norms (English contractions only when
-// english is set).
-Norms expand(std::string_view word, bool english) {
+// english is set). apostrophe: the word holds one ('\'', as folded).
+Norms expand(std::string_view word, bool english, bool apostrophe) {
   Norms out;
-  const bool apostrophe = word.find('\'') != std::string_view::npos;
-  if (english && word.size() <= 8) {  // every whole-word contraction is short: most words skip the list
-    const WholeWordKey key{packed(word), 0};
-    const auto it = std::lower_bound(kWholeWordKeys.begin(), kWholeWordKeys.end(), key);
-    if (it != kWholeWordKeys.end() && it->key == key.key) {
-      const Expansion& e = kWholeWords[it->index];
-      if (!e.first.empty()) {  // "ill" is a word of its own, not "I'll"
-        out.add(e.first);
-        out.add(e.second);
-        return out;
-      }
+  // Every whole-word contraction is short; "ill" is a word of its own, not "I'll".
+  if (english && !word.empty() && word.size() <= 8) {
+    if (const Expansion* e = whole_word(word); e && !e->first.empty()) {
+      out.add(e->first);
+      out.add(e->second);
+      return out;
     }
   }
   if (!apostrophe) {
@@ -337,16 +348,18 @@ Analysis analyze(std::string_view text, bool english) {
   std::uint32_t clause = 0;
   bool sentence_open = false;  // the current sentence has content
   Sentence current;
-  std::string word;  // folded surface of the word being read
+  std::string word;              // folded surface of the word being read
+  bool word_apostrophe = false;  // it holds an apostrophe
   std::size_t word_start = 0, word_end = 0;
   std::size_t word_letters = 0, word_capitals = 0;
   bool word_initial_capital = false;
   // A hint, not a limit: most words take five bytes or more; a long text grows as it must.
   a.tokens.reserve(std::min<std::size_t>(text.size() / 4 + 1, 256));
+  a.sentences.reserve(std::min<std::size_t>(text.size() / 16 + 1, 64));  // likewise, a sentence per 16 bytes
 
   auto flush_word = [&] {
     if (word.empty()) return;
-    const Norms norms = expand(word, english);
+    const Norms norms = expand(word, english, word_apostrophe);
     const bool caps = word_letters >= 2 && word_capitals == word_letters;
     for (std::size_t k = 0; k < norms.count; ++k) {
       Token& t = a.tokens.emplace_back();
@@ -360,6 +373,7 @@ Analysis analyze(std::string_view text, bool english) {
       t.capitalised = word_initial_capital;
     }
     word.clear();
+    word_apostrophe = false;
     word_letters = word_capitals = 0;
   };
   auto open_sentence = [&](std::size_t at) {
@@ -383,6 +397,32 @@ Analysis analyze(std::string_view text, bool english) {
   std::size_t i = 0;
   while (i < text.size()) {
     const auto byte = static_cast<unsigned char>(text[i]);
+    if (is_ascii_letter(byte) || is_digit(byte)) {
+      // An ASCII letter or digit, most of any text: what the general branch below does
+      // for a word character, without asking about apostrophes and decimal points.
+      open_sentence(i);
+      const bool upper = byte >= 'A' && byte <= 'Z';
+      if (word.empty()) {
+        word_start = i;
+        word_initial_capital = upper;
+      }
+      if (!is_digit(byte)) {
+        ++word_letters;
+        ++a.letters;
+        if (upper) {
+          ++word_capitals;
+          ++a.capitals;
+        }
+      }
+      word += static_cast<char>(upper ? byte + 32 : byte);
+      word_end = ++i;
+      continue;
+    }
+    if (byte == ' ') {  // a space only ends the word: no test below holds for it
+      flush_word();
+      ++i;
+      continue;
+    }
     const Decoded d = byte < 0x80 ? Decoded{byte, 1} : decode(text, i);  // ASCII without a call
     const char32_t c = d.code;
     const bool apostrophe = is_apostrophe(c);
@@ -402,6 +442,7 @@ Analysis analyze(std::string_view text, bool english) {
       }
       if (apostrophe) {
         word += '\'';
+        word_apostrophe = true;
       } else {
         if (c >= 0x80 || is_ascii_letter(c)) {
           ++word_letters;
