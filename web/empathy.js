@@ -23,7 +23,6 @@ const DEBUG = Symbol.for("empathy-coach.debug");  // heap figures for tests; not
 const isNode = typeof process === "object" && typeof process.versions?.node === "string" &&
   typeof window === "undefined";
 
-
 const decoder = new TextDecoder();
 
 let corePromise = null;
