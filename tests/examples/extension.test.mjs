@@ -4,7 +4,8 @@
 //     script scores in the page;
 //   - served with a CSP that forbids wasm (script-src 'self' only): the wasm cannot run in
 //     the content script there, and the coach scores in the extension's frame instead;
-//   - the options page changes the reply-box selector, stored with chrome.storage.
+//   - the options page changes the reply-box selector, stored with chrome.storage;
+//   - axe-core finds no violation of any impact on the CRM with the coach or the options page.
 // Writes docs/extension.png.
 
 import { after, before, describe, test } from "node:test";
@@ -52,6 +53,21 @@ async function openCrm(url) {
   await page.goto(url);
   await page.locator("#reply + .empathy-panel").waitFor({ state: "attached", timeout: 20_000 });
   return page;
+}
+
+/**
+ * axe-core on the page as it is (the sample CRM with the coach, the options page): no
+ * violation of any impact. Evaluated through the DevTools protocol, which the pages' CSPs
+ * (no inline or foreign scripts) do not apply to.
+ */
+async function axe(page, label) {
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) {
+    await page.evaluate(await readFile(path.join(EXAMPLES, "..", "node_modules", "axe-core", "axe.min.js"), "utf8"));
+  }
+  const violations = await page.evaluate(async () => (await window.axe.run(document)).violations.map((v) => ({
+    id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+  })));
+  assert.deepEqual(violations, [], `${label}: ${JSON.stringify(violations, null, 2)}`);
 }
 
 /** The coach's score and nudges under a box, as the agent sees them. */
@@ -130,6 +146,7 @@ describe("the browser extension", () => {
     const page = await openCrm(browser.url("examples/extension/sample-crm.html"));
     const bad = await typeAndScore(page, DISMISSIVE);
     assert.ok(bad.kinds.includes("warning"), `a warning for "calm down": ${bad.kinds}`);
+    await axe(page, "the sample CRM with a warning");
     const good = await typeAndScore(page, EMPATHETIC);
     assert.ok(good.score > bad.score, `${good.score} > ${bad.score}`);
     assert.ok(!good.kinds.includes("warning"));
@@ -189,6 +206,7 @@ describe("the browser extension", () => {
     await options.locator("#try").focus();
     await options.keyboard.type(DISMISSIVE);
     await options.waitForSelector("#try ~ .empathy-panel .empathy-nudge[data-kind=warning]");
+    await axe(options, "the options page with a warning");
 
     await options.fill("#replySelector", "textarea >>> .reply");
     await options.click("#save");
