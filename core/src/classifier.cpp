@@ -44,10 +44,14 @@ int Classifier::index(const std::string& id) const {
   return -1;
 }
 
-double Classifier::probability(std::size_t output, const std::vector<std::uint32_t>& features) const {
+double Classifier::logit(std::size_t output, const std::vector<std::uint32_t>& features) const {
   double x = outputs_[output].bias;
   for (auto f : features) x += weights_[static_cast<std::size_t>(f) * outputs_.size() + output];
-  return 1.0 / (1.0 + std::exp(-x));
+  return x;
+}
+
+double Classifier::probability(std::size_t output, const std::vector<std::uint32_t>& features) const {
+  return 1.0 / (1.0 + std::exp(-logit(output, features)));
 }
 
 }  // namespace empathy

@@ -37,8 +37,9 @@ class Classifier {
   float& weight(std::size_t output, std::uint32_t bucket) { return weights_[bucket * outputs_.size() + output]; }
   Output& output(std::size_t i) { return outputs_[i]; }
 
-  // The probability of output i given features.
+  // The probability of output i given features: 1 / (1 + exp(-logit)).
   double probability(std::size_t output, const std::vector<std::uint32_t>& features) const;
+  double logit(std::size_t output, const std::vector<std::uint32_t>& features) const;
 
  private:
   std::uint32_t buckets_ = 0;

@@ -3,6 +3,7 @@
 // words, specific apologies, open questions, repetition, length, capitals, the name.
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <unordered_map>
 
 #include "engine.hpp"
@@ -140,7 +141,10 @@ void find_writer_signals(const Model& model, const text::Analysis& a, const std:
       // At least even odds: a signal the agent sees highlighted must be more likely than not.
       const double floor = std::max(model.classifier.outputs()[w.output].threshold, 0.5);
       const auto& o = model.classifier.outputs()[w.output];
-      const double p = model.classifier.probability(w.output, f);
+      // At a logit of 0 or less the probability is at most 0.5, not above the floor: no exp.
+      const double x = model.classifier.logit(w.output, f);
+      if (x <= 0) continue;
+      const double p = 1.0 / (1.0 + std::exp(-x));  // as Classifier::probability
       if (p > floor) out.push_back(make("writer-" + o.id, w.family, w.weight * (p - floor) / (1 - floor), span));
     }
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <string_view>
 
 #include "engine.hpp"
@@ -19,9 +20,20 @@ bool contains(const std::vector<std::string>& ids, const std::string& id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
-// The span of the first behaviour or signal with one of these ids, if any is present.
+// One of 64 bits for an id, by its length and last byte: a set of ids as the OR of their
+// bits holds an id only if the id's bit is set.
+std::uint64_t id_bit(const std::string& id) {
+  const unsigned last = id.empty() ? 0 : static_cast<unsigned char>(id.back());
+  return std::uint64_t{1} << ((id.size() * 7 + last) & 63);
+}
+
+// The span of the first behaviour or signal with one of these ids, if any is present;
+// present is the OR of the id_bit()s of the behaviours and signals (most rules' ids are
+// absent, and their bits say so without comparing strings).
 std::optional<Span> find_evidence(const Result& r, const std::vector<Signal>& signals,
-                                  const std::vector<std::string>& ids) {
+                                  const std::vector<std::string>& ids, std::uint64_t present) {
+  if (std::none_of(ids.begin(), ids.end(), [&](const std::string& id) { return (present & id_bit(id)) != 0; }))
+    return std::nullopt;
   std::optional<Span> found;
   for (const auto& b : r.behaviors)
     if (contains(ids, b.id)) {
@@ -112,6 +124,9 @@ std::vector<Nudge> choose_nudges(const Model& model, const Request& request, con
   std::vector<Candidate> fired;
   const bool empty = draft.tokens.empty();
   const auto level = [&](Family f) { return r.families[static_cast<std::size_t>(f)].level; };
+  std::uint64_t present = 0;
+  for (const auto& b : r.behaviors) present |= id_bit(b.id);
+  for (const auto& s : signals) present |= id_bit(s.id);
   for (const auto& rule : model.nudges) {
     if (rule.draft_empty != empty) continue;
     if (static_cast<int>(draft.tokens.size()) < rule.min_words) continue;
@@ -120,7 +135,7 @@ std::vector<Nudge> choose_nudges(const Model& model, const Request& request, con
     if (!rule.emotion.empty() && !shows_emotion(r, rule)) continue;
     if (!rule.risk.empty() && !has_risk(r, rule.risk)) continue;
     if (has_risk(r, rule.no_risk)) continue;
-    if (!rule.no_behavior.empty() && find_evidence(r, signals, rule.no_behavior)) continue;
+    if (!rule.no_behavior.empty() && find_evidence(r, signals, rule.no_behavior, present)) continue;
     if (!std::all_of(rule.family_at_least.begin(), rule.family_at_least.end(),
                      [&](const auto& fl) { return level(fl.first) >= fl.second; }))
       continue;
@@ -129,7 +144,7 @@ std::vector<Nudge> choose_nudges(const Model& model, const Request& request, con
       continue;
     std::optional<Span> span;
     if (!rule.behavior.empty()) {
-      span = find_evidence(r, signals, rule.behavior);
+      span = find_evidence(r, signals, rule.behavior, present);
       if (!span) continue;
     }
     if (contains(request.allow, rule.id)) silenced.push_back(rule.id);
