@@ -6,10 +6,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
-#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
-#include <utility>
 #include <vector>
 
 #include "empathy/empathy.hpp"
@@ -96,24 +94,9 @@ Context read_context(const Model& model, const Request& request);
 
 // A lexicon match that belongs to no family ("jargon"): not scored, but nudge rules see it.
 struct Signal {
-  std::string_view id;  // the model entry's id: valid while the model is
+  std::string id;
   Span span;
 };
-
-// What one score() call works in, kept from call to call on the same thread (scratch()):
-// the vectors keep their capacity, so a call allocates none of them once they have grown
-// to the longest draft seen. Each member has one user; none calls another's.
-struct Scratch {
-  text::Analysis draft;                                      // score_with(): the draft's reading
-  std::vector<Feature> reply, words;                         // score_with(): the learned models' features
-  std::vector<double> by_sentence;                           // score_with(): each sentence's share of the logit
-  std::vector<Match> matches;                                // find_behaviors(): the lexicon's matches
-  Matcher::Buffers matcher;                                  // find_behaviors(): Matcher::find()'s
-  std::vector<std::pair<std::size_t, std::size_t>> apology;  // specify_apologies(): span start -> index
-  std::vector<std::uint8_t> shown, taken;                    // families by sentence
-  std::vector<std::uint32_t> sentence_features;              // find_writer_signals(): one sentence's
-};
-Scratch& scratch();  // this thread's
 
 struct Features {
   std::vector<Behavior> behaviors;  // in order of their spans

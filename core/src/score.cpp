@@ -84,11 +84,6 @@ Cache::Cache(Cache&&) noexcept = default;
 Cache& Cache::operator=(Cache&&) noexcept = default;
 void Cache::clear() { entry_.reset(); }
 
-Scratch& scratch() {
-  static thread_local Scratch s;
-  return s;
-}
-
 Result score(const Model& model, const Request& request) {
   if (request.history.empty() && model.no_history) return score_with(model, request, *model.no_history);
   return score_with(model, request, read_context(model, request));
@@ -141,19 +136,13 @@ Result score_with(const Model& model, const Request& request, const Context& ctx
     result.customer.language = ctx.customer.language;
     return result;
   }
-  Scratch& scratch = empathy::scratch();
-  text::analyze(settled, model.language == "en", scratch.draft);
-  const text::Analysis& draft = scratch.draft;
+  const text::Analysis draft = analyze(model, settled);
   result.customer = ctx.customer;
   result.needs_empathy = ctx.customer.needs_empathy;
   Features features = find_behaviors(model, request, ctx, draft);
   result.behaviors = std::move(features.behaviors);
 
   std::array<double, kFamilyCount> evidence{};
-  std::array<std::uint32_t, kFamilyCount> spans{};  // each family's span count: one allocation per family
-  for (const auto& b : result.behaviors) ++spans[static_cast<std::size_t>(b.family)];
-  for (std::size_t f = 0; f < kFamilyCount; ++f)
-    if (spans[f] > 1) result.families[f].spans.reserve(spans[f]);
   for (const auto& b : result.behaviors) {
     const auto f = static_cast<std::size_t>(b.family);
     evidence[f] += b.weight;
@@ -168,12 +157,9 @@ Result score_with(const Model& model, const Request& request, const Context& ctx
   // The learned score's features and the family models' (one reading of the draft).
   // The reply's features before gating: the learned score sums their gated forms as
   // reply_features() would list them, in the same order, without the list.
-  std::vector<Feature>& reply = scratch.reply;
-  std::vector<Feature>& words = scratch.words;
-  reply.clear();
-  words.clear();
+  std::vector<Feature> reply, words;
   if (!draft.tokens.empty() && (!model.learned.score.empty() || model.learned.any_family()))
-    reply_base_features_into(model, draft, result.behaviors, ctx, reply, &words);
+    reply = reply_base_features(model, draft, result.behaviors, ctx, &words);
   if (model.learned.any_family()) {
     // The learned families: how strongly the whole reply shows each.
     std::array<double, kFamilyCount> z{};  // the family set holds one model per family at most
@@ -191,8 +177,7 @@ Result score_with(const Model& model, const Request& request, const Context& ctx
       // One pass over the features: the logit, and each sentence's share of it.
       const Linear& learned = model.learned.score;
       double z = learned.bias;
-      std::vector<double>& by_sentence = scratch.by_sentence;
-      by_sentence.assign(draft.sentences.size(), 0.0);
+      std::vector<double> by_sentence(draft.sentences.size(), 0.0);
       for_each_gated(reply, ctx.need, ctx.danger, [&](const Feature& f) {
         const double part = static_cast<double>(learned.weight(f.hash)) * f.value;
         z += part;
