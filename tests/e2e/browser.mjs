@@ -118,6 +118,19 @@ export async function openBrowser({ root = REPO_ROOT, contextOptions = {} } = {}
 }
 
 /** Requests that left the server's origin (data: and blob: URLs stay in the page). */
+/**
+ * Page code for a host page's module (which defines `report`): tries eval and records
+ * whether the page's policy let it run (report.evalAllowed, report.evalError), so a CSP
+ * test proves its policy is in force.
+ */
+export const EVAL_PROBE = `try {
+  new Function("return 1")();
+  report.evalAllowed = true;
+} catch (error) {
+  report.evalAllowed = false;
+  report.evalError = error.name;
+}`;
+
 export function foreignRequests(requests, origin) {
   return requests.filter((u) => !u.startsWith(origin + "/") && !/^(data|blob|about):/.test(u));
 }

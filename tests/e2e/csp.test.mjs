@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { CSP } from "../../examples/serve.mjs";
-import { foreignRequests, useHostPage } from "./browser.mjs";
+import { EVAL_PROBE, foreignRequests, useHostPage } from "./browser.mjs";
 
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>strict CSP host</title>
@@ -28,13 +28,7 @@ try {
 } catch (error) {
   report.error = String(error?.stack ?? error);
 }
-try {
-  new Function("return 1")();
-  report.evalAllowed = true;
-} catch (error) {
-  report.evalAllowed = false;
-  report.evalError = error.name;
-}
+${EVAL_PROBE}
 window.report = report;
 document.documentElement.dataset.done = "true";
 `;
