@@ -51,7 +51,7 @@ double Classifier::logit(std::size_t output, const std::vector<std::uint32_t>& f
 }
 
 double Classifier::probability(std::size_t output, const std::vector<std::uint32_t>& features) const {
-  return 1.0 / (1.0 + std::exp(-logit(output, features)));
+  return sigmoid(logit(output, features));
 }
 
 }  // namespace empathy

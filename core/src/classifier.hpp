@@ -3,6 +3,7 @@
 // Trained by `empathy train` (cli/train.cpp); stored in the model under "classifier".
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <initializer_list>
 #include <string>
@@ -12,6 +13,9 @@
 #include "text.hpp"
 
 namespace empathy {
+
+// The logistic function: a logit to a probability.
+inline double sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
 
 class Classifier {
  public:

@@ -144,7 +144,7 @@ void find_writer_signals(const Model& model, const text::Analysis& a, const std:
       // At a logit of 0 or less the probability is at most 0.5, not above the floor: no exp.
       const double x = model.classifier.logit(w.output, f);
       if (x <= 0) continue;
-      const double p = 1.0 / (1.0 + std::exp(-x));  // as Classifier::probability
+      const double p = sigmoid(x);  // as Classifier::probability
       if (p > floor) out.push_back(make("writer-" + o.id, w.family, w.weight * (p - floor) / (1 - floor), span));
     }
   }

@@ -43,8 +43,6 @@ struct Feature {
   std::uint32_t token = kNoToken;
 };
 
-inline double sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
-
 // Values by bucket, for the few thousand buckets a pruned model keeps: an open-addressing
 // table (linear probing, at most half full) asked several hundred times per keystroke,
 // several times faster than std::unordered_map for it. Absent buckets give Value{}.
