@@ -124,7 +124,7 @@ for t in "${targets[@]}"; do
     failed=$((failed + 1))
     echo "FAIL $t (exit $status): $(summary "$t")"
     # What broke, and the input that shows it.
-    grep -E 'ERROR: |fuzz check failed|runtime error|SUMMARY|Test unit written|timeout after|out-of-memory' \
+    grep -E 'ERROR: |fuzz check failed|terminate called|runtime error|SUMMARY|Test unit written|timeout after|out-of-memory' \
       "$work/$t.log" | head -12 | sed 's/^/     /'
     artifact=$(grep -oE 'Test unit written to [^ ]+' "$work/$t.log" | tail -1 | sed 's/Test unit written to //')
     [ -n "$artifact" ] && echo "     reproduce: (ulimit -s 1024; $build/fuzz/$t $artifact)"
