@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "empathy/empathy.hpp"
@@ -94,9 +96,30 @@ Context read_context(const Model& model, const Request& request);
 
 // A lexicon match that belongs to no family ("jargon"): not scored, but nudge rules see it.
 struct Signal {
-  std::string id;
+  std::string_view id;  // the model entry's id: valid while the model is
   Span span;
 };
+
+// What one score() call works in, kept from call to call on the same thread (scratch()):
+// the vectors keep their capacity, so a call allocates none of them once they have grown
+// to the longest draft seen. Each member has one user; none calls another's.
+struct Scratch {
+  text::Analysis draft;                                      // score_with(): the draft's reading
+  std::vector<Feature> reply, words;                         // score_with(): the learned models' features
+  std::vector<double> by_sentence;                           // score_with(): each sentence's share of the logit
+  std::vector<Match> matches;                                // find_behaviors(): the lexicon's matches
+  Matcher::Buffers matcher;                                  // find_behaviors(): Matcher::find()'s
+  std::vector<std::pair<std::size_t, std::size_t>> apology;  // specify_apologies(): span start -> index
+  std::vector<std::uint8_t> shown, taken;                    // families by sentence
+  std::vector<std::uint32_t> sentence_features;              // find_writer_signals(): one sentence's
+
+  // Gives back every buffer that grew past kKeep bytes, so a 1 MB draft's working memory
+  // (about 30 MB) goes when its call ends, as the scorer's memory must stay flat; a reply
+  // of a few thousand characters stays well under and keeps its buffers.
+  static constexpr std::size_t kKeep = 256 * 1024;
+  void release_large();
+};
+Scratch& scratch();  // this thread's
 
 struct Features {
   std::vector<Behavior> behaviors;  // in order of their spans

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <unordered_map>
 
 #include "engine.hpp"
 
@@ -36,10 +35,11 @@ void add_families_by_sentence(const text::Analysis& a, const std::vector<Behavio
   }
 }
 
-std::vector<std::uint8_t> families_by_sentence(const text::Analysis& a, const std::vector<Behavior>& behaviors) {
-  std::vector<std::uint8_t> bits(a.sentences.size(), 0);
+// The same into bits (cleared first).
+void families_by_sentence(const text::Analysis& a, const std::vector<Behavior>& behaviors,
+                          std::vector<std::uint8_t>& bits) {
+  bits.assign(a.sentences.size(), 0);
   add_families_by_sentence(a, behaviors, bits);
-  return bits;
 }
 
 bool has_family(const std::vector<std::uint8_t>& bits, std::size_t sentence, Family family) {
@@ -50,9 +50,16 @@ bool has_family(const std::vector<std::uint8_t>& bits, std::size_t sentence, Fam
 // wrong: a word the customer used, or a word for a problem ("delay", "charge").
 void specify_apologies(const Model& model, const Context& ctx, const text::Analysis& a, std::vector<Match>& matches,
                        std::vector<Behavior>& out) {
-  std::unordered_map<std::size_t, std::size_t> apology_at;  // span start -> index in out
+  // Span start -> index in out of the first "apology" there: a few pairs, searched in
+  // order, kept from call to call on this thread (no allocation once grown).
+  auto& apology_at = scratch().apology;
+  apology_at.clear();
+  const auto apology_index = [&](std::size_t start) {
+    return std::find_if(apology_at.begin(), apology_at.end(), [&](const auto& p) { return p.first == start; });
+  };
   for (std::size_t i = 0; i < out.size(); ++i)
-    if (out[i].id == "apology") apology_at.emplace(out[i].span.start, i);
+    if (out[i].id == "apology" && apology_index(out[i].span.start) == apology_at.end())
+      apology_at.emplace_back(out[i].span.start, i);
   if (apology_at.empty()) return;
   for (const Match& m : matches) {
     const Entry& e = model.entries[m.entry];
@@ -66,7 +73,7 @@ void specify_apologies(const Model& model, const Context& ctx, const text::Analy
       if (model.problems.count(t.norm, t.hash) || ctx.customer_words.count(text::stem(t.norm))) named = i + 1;
     }
     if (named == 0) continue;
-    const auto it = apology_at.find(a.tokens[m.first].start);
+    const auto it = apology_index(a.tokens[m.first].start);
     if (it == apology_at.end()) continue;
     Behavior& b = out[it->second];
     b.id = "apology-specific";
@@ -100,7 +107,8 @@ bool procedural_question(const Model& model, const text::Analysis& a, const text
 void find_open_questions(const Model& model, const text::Analysis& a, std::vector<Behavior>& out) {
   // Most drafts ask nothing: then there is nothing to look for, nor to build.
   if (std::none_of(a.sentences.begin(), a.sentences.end(), [](const text::Sentence& s) { return s.question; })) return;
-  const auto shown = families_by_sentence(a, out);
+  auto& shown = scratch().shown;
+  families_by_sentence(a, out, shown);
   for (std::size_t k = 0; k < a.sentences.size(); ++k) {
     const auto& s = a.sentences[k];
     if (!s.question || s.first_token == s.end_token || procedural_question(model, a, s)) continue;
@@ -127,9 +135,10 @@ void find_writer_signals(const Model& model, const text::Analysis& a, const std:
   if (model.writer.empty()) return;
   // The families shown in each sentence, or negated there ("I can't promise"): what the
   // phrases found before the signals below, which are appended after them.
-  auto taken = families_by_sentence(a, out);
+  auto& taken = scratch().taken;
+  families_by_sentence(a, out, taken);
   add_families_by_sentence(a, negated, taken);
-  std::vector<std::uint32_t> f;  // one sentence's features at a time
+  auto& f = scratch().sentence_features;  // one sentence's features at a time
   for (std::size_t k = 0; k < a.sentences.size(); ++k) {
     const auto& s = a.sentences[k];
     if (s.first_token == s.end_token || procedural_question(model, a, s)) continue;
@@ -212,7 +221,9 @@ Features find_behaviors(const Model& model, const Request& request, const Contex
   const Thresholds& th = model.thresholds;
   Features features;
   std::vector<Behavior>& out = features.behaviors;
-  auto matches = model.agent.find(a.tokens);
+  Scratch& scratch = empathy::scratch();
+  auto& matches = scratch.matches;
+  model.agent.find(a.tokens, matches, scratch.matcher);
   std::vector<Behavior> negated;  // what a negator cancelled, so that nothing brings it back
   {
     std::vector<Match> dropped;  // allocates only when a negator cancels a match

@@ -160,6 +160,14 @@ std::vector<Feature> reply_base_features(const Model& model, const text::Analysi
                                          const std::vector<Behavior>& behaviors, const Context& ctx,
                                          std::vector<Feature>* family, bool words) {
   std::vector<Feature> base;
+  reply_base_features_into(model, draft, behaviors, ctx, base, family, words);
+  return base;
+}
+
+void reply_base_features_into(const Model& model, const text::Analysis& draft, const std::vector<Behavior>& behaviors,
+                              const Context& ctx, std::vector<Feature>& base, std::vector<Feature>* family,
+                              bool words) {
+  base.clear();
   // Enough for every feature below (a word, a bigram and a negated word per token, the
   // first sentence's words, the behaviours, the families and the few counts): one
   // allocation, not one per doubling.
@@ -205,8 +213,6 @@ std::vector<Feature> reply_base_features(const Model& model, const text::Analysi
       {feature_hash("sentences"), static_cast<float>(std::min<std::size_t>(draft.sentences.size(), 8)) / 4.0f});
   if (questions) base.push_back({feature_hash("questions"), static_cast<float>(std::min(questions, 3))});
   if (exclamations) base.push_back({feature_hash("exclamations"), static_cast<float>(std::min(exclamations, 4))});
-
-  return base;
 }
 
 std::vector<Feature> reply_features(const Model& model, const text::Analysis& draft,

@@ -201,6 +201,10 @@ std::vector<Feature> reply_features(const Model& model, const text::Analysis& dr
 std::vector<Feature> reply_base_features(const Model& model, const text::Analysis& draft,
                                          const std::vector<Behavior>& behaviors, const Context& context,
                                          std::vector<Feature>* family = nullptr, bool words = true);
+// The same into base (cleared first): a caller that keeps it keeps its capacity.
+void reply_base_features_into(const Model& model, const text::Analysis& draft, const std::vector<Behavior>& behaviors,
+                              const Context& context, std::vector<Feature>& base, std::vector<Feature>* family,
+                              bool words = true);
 template <typename Each>
 void for_each_gated(const std::vector<Feature>& base, double need, double danger, Each&& each) {
   for (const auto& f : base) {

@@ -187,18 +187,22 @@ std::string Matcher::add(std::string_view pattern, std::uint32_t entry,
 
 std::vector<Match> Matcher::find(const std::vector<text::Token>& tokens) const {
   std::vector<Match> found;
-  if (accept_.empty()) return found;
-  std::vector<std::uint32_t> ids(tokens.size());
+  Buffers buffers;
+  find(tokens, found, buffers);
+  return found;
+}
+
+void Matcher::find(const std::vector<text::Token>& tokens, std::vector<Match>& found, Buffers& buffers) const {
+  found.clear();
+  if (accept_.empty()) return;
+  auto& ids = buffers.ids;
+  ids.assign(tokens.size(), 0);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     ids[i] = vocabulary_.index(tokens[i].norm, tokens[i].hash);
   }
   // From each start, walk the trie; a stack holds the (node, next token) states still alive.
-  struct State {
-    Node node;
-    std::uint32_t next;
-  };
-  std::vector<State> stack;
-  // A few of each, reserved once rather than grown by doubling: the stack holds the paths
+  auto& stack = buffers.stack;
+  // A few of each, reserved rather than grown by doubling: the stack holds the paths
   // alive from one start, found a handful of matches per sentence.
   stack.reserve(16);
   found.reserve(tokens.size() + 8);
@@ -252,7 +256,6 @@ std::vector<Match> Matcher::find(const std::vector<text::Token>& tokens) const {
     found[kept++] = m;
   }
   found.resize(kept);
-  return found;
 }
 
 }  // namespace empathy

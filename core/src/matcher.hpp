@@ -39,6 +39,20 @@ class Matcher {
   // hides "sorry"). Matches never cross a sentence end.
   std::vector<Match> find(const std::vector<text::Token>& tokens) const;
 
+  // A walk's state: a trie node and the next token.
+  struct State {
+    std::uint32_t node;
+    std::uint32_t next;
+  };
+  // What find() works in: a caller that keeps them (and found) from call to call
+  // allocates nothing once they have grown.
+  struct Buffers {
+    std::vector<std::uint32_t> ids;  // each token's word id
+    std::vector<State> stack;        // the states still alive from one start
+  };
+  // The same into found (cleared first).
+  void find(const std::vector<text::Token>& tokens, std::vector<Match>& found, Buffers& buffers) const;
+
   std::size_t pattern_count() const { return patterns_; }
   std::size_t node_count() const { return accept_.size(); }
 

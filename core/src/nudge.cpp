@@ -16,13 +16,13 @@ namespace {
 
 constexpr std::size_t kMaxNudges = 3;
 
-bool contains(const std::vector<std::string>& ids, const std::string& id) {
+bool contains(const std::vector<std::string>& ids, std::string_view id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
 // One of 64 bits for an id, by its length and last byte: a set of ids as the OR of their
 // bits holds an id only if the id's bit is set.
-std::uint64_t id_bit(const std::string& id) {
+std::uint64_t id_bit(std::string_view id) {
   const unsigned last = id.empty() ? 0 : static_cast<unsigned char>(id.back());
   return std::uint64_t{1} << ((id.size() * 7 + last) & 63);
 }

@@ -84,6 +84,33 @@ Cache::Cache(Cache&&) noexcept = default;
 Cache& Cache::operator=(Cache&&) noexcept = default;
 void Cache::clear() { entry_.reset(); }
 
+Scratch& scratch() {
+  static thread_local Scratch s;
+  return s;
+}
+
+namespace {
+template <typename T>
+void release_if_large(std::vector<T>& v) {
+  if (v.capacity() * sizeof(T) > Scratch::kKeep) std::vector<T>().swap(v);
+}
+}  // namespace
+
+void Scratch::release_large() {
+  release_if_large(draft.tokens);
+  release_if_large(draft.sentences);
+  release_if_large(reply);
+  release_if_large(words);
+  release_if_large(by_sentence);
+  release_if_large(matches);
+  release_if_large(matcher.ids);
+  release_if_large(matcher.stack);
+  release_if_large(apology);
+  release_if_large(shown);
+  release_if_large(taken);
+  release_if_large(sentence_features);
+}
+
 Result score(const Model& model, const Request& request) {
   if (request.history.empty() && model.no_history) return score_with(model, request, *model.no_history);
   return score_with(model, request, read_context(model, request));
@@ -136,13 +163,23 @@ Result score_with(const Model& model, const Request& request, const Context& ctx
     result.customer.language = ctx.customer.language;
     return result;
   }
-  const text::Analysis draft = analyze(model, settled);
+  Scratch& scratch = empathy::scratch();
+  struct Release {  // whichever way the call ends
+    Scratch& s;
+    ~Release() { s.release_large(); }
+  } release{scratch};
+  text::analyze(settled, model.language == "en", scratch.draft);
+  const text::Analysis& draft = scratch.draft;
   result.customer = ctx.customer;
   result.needs_empathy = ctx.customer.needs_empathy;
   Features features = find_behaviors(model, request, ctx, draft);
   result.behaviors = std::move(features.behaviors);
 
   std::array<double, kFamilyCount> evidence{};
+  std::array<std::uint32_t, kFamilyCount> spans{};  // each family's span count: one allocation per family
+  for (const auto& b : result.behaviors) ++spans[static_cast<std::size_t>(b.family)];
+  for (std::size_t f = 0; f < kFamilyCount; ++f)
+    if (spans[f] > 1) result.families[f].spans.reserve(spans[f]);
   for (const auto& b : result.behaviors) {
     const auto f = static_cast<std::size_t>(b.family);
     evidence[f] += b.weight;
@@ -157,9 +194,12 @@ Result score_with(const Model& model, const Request& request, const Context& ctx
   // The learned score's features and the family models' (one reading of the draft).
   // The reply's features before gating: the learned score sums their gated forms as
   // reply_features() would list them, in the same order, without the list.
-  std::vector<Feature> reply, words;
+  std::vector<Feature>& reply = scratch.reply;
+  std::vector<Feature>& words = scratch.words;
+  reply.clear();
+  words.clear();
   if (!draft.tokens.empty() && (!model.learned.score.empty() || model.learned.any_family()))
-    reply = reply_base_features(model, draft, result.behaviors, ctx, &words);
+    reply_base_features_into(model, draft, result.behaviors, ctx, reply, &words);
   if (model.learned.any_family()) {
     // The learned families: how strongly the whole reply shows each.
     std::array<double, kFamilyCount> z{};  // the family set holds one model per family at most
@@ -177,7 +217,8 @@ Result score_with(const Model& model, const Request& request, const Context& ctx
       // One pass over the features: the logit, and each sentence's share of it.
       const Linear& learned = model.learned.score;
       double z = learned.bias;
-      std::vector<double> by_sentence(draft.sentences.size(), 0.0);
+      std::vector<double>& by_sentence = scratch.by_sentence;
+      by_sentence.assign(draft.sentences.size(), 0.0);
       for_each_gated(reply, ctx.need, ctx.danger, [&](const Feature& f) {
         const double part = static_cast<double>(learned.weight(f.hash)) * f.value;
         z += part;

@@ -344,6 +344,14 @@ std::string fold_word(std::string_view word) {
 
 Analysis analyze(std::string_view text, bool english) {
   Analysis a;
+  analyze(text, english, a);
+  return a;
+}
+
+void analyze(std::string_view text, bool english, Analysis& a) {
+  a.tokens.clear();
+  a.sentences.clear();
+  a.letters = a.capitals = 0;
   std::uint32_t sentence = 0;
   std::uint32_t clause = 0;
   bool sentence_open = false;  // the current sentence has content
@@ -504,7 +512,6 @@ Analysis analyze(std::string_view text, bool english) {
     while (end > current.start && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r')) --end;
     close_sentence(end, 0);
   }
-  return a;
 }
 
 std::size_t trailing_word_start(std::string_view text) {

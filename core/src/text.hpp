@@ -143,6 +143,8 @@ std::string fold_word(std::string_view word);
 // english: expand English contractions ("can't" -> "can", "not"; "im" -> "i", "am"); off
 // for other languages, where "im" is a German word and "j'ai" one French token.
 Analysis analyze(std::string_view text, bool english = true);
+// The same into a (cleared first): a caller that keeps it keeps its vectors' capacity.
+void analyze(std::string_view text, bool english, Analysis& a);
 
 // The UTF-16 offset of each UTF-8 byte offset in text, as one reusable table:
 // utf16[b] for b in 0..text.size(). Offsets inside a code point map to its start.
