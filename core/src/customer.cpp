@@ -50,6 +50,7 @@ void drop_negated(const Model& model, const std::vector<text::Token>& tokens, st
 }
 
 bool leaves(const Model& model, const LanguageGuess& g) {
+  if (g.unknown_script) return true;
   return g.decided() && g.code != model.language && g.lead >= model.language_id.leave_margin &&
          g.letters >= model.language_id.leave_letters && g.words >= model.language_id.leave_words;
 }
@@ -64,7 +65,7 @@ std::string latest_customer_text(const std::vector<Turn>& history) {
 Languages read_languages(const Model& model, const Context& ctx, std::string_view draft, const LanguageGuess* guess) {
   const LanguageGuess own = guess ? *guess : identify_language(model.language_id, draft, model.language);
   Languages out;
-  out.draft = own.decided() ? own.code : ctx.customer_language.code;
+  out.draft = own.decided() || own.unknown_script ? own.code : ctx.customer_language.code;
   out.supported = !leaves(model, own) && !leaves(model, ctx.customer_language);
   return out;
 }

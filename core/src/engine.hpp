@@ -63,7 +63,8 @@ struct Context {
 // The language of a result: the draft's (the customer's while the draft is too short to
 // tell, else "und"), and whether the model reads both the draft and the customer. A text leaves the
 // model's language only when another is clearly ahead of it (languageId's leaveMargin
-// and leaveLetters): a short "Get over it." stays English.
+// and leaveLetters): a short "Get over it." stays English. A text mostly in another
+// script ("Спасибо за ожидание") leaves it too, as "und": no model reads it.
 struct Languages {
   std::string_view draft = "und";
   bool supported = true;

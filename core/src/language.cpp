@@ -74,8 +74,17 @@ void word_features(const char32_t* padded, std::size_t n, std::uint32_t mask, F&
   f(fnv_step(h, padded[n - 1]) & mask);
 }
 
+// The models' languages are all written in Latin letters: letters of other scripts are
+// counted apart, Greek to Cyrillic and beyond (is_letter() takes them too), and kana,
+// CJK and Hangul (which it does not).
+bool other_script(char32_t c) {
+  return (c >= 0x370 && c < 0x1E00) || (c >= 0x1F00 && c < 0x2000) || (c >= 0x3040 && c < 0xD7B0);
+}
+
 struct Read {
   std::size_t letters = 0, words = 0;
+  std::size_t other = 0;          // letters of other scripts
+  std::size_t other_letters = 0;  // of which is_letter() counts in letters
 };
 
 // Calls f(bucket) for every n-gram of text's words, reading at most kLanguageTextBytes;
@@ -93,6 +102,10 @@ Read for_each_feature(std::string_view text, std::uint32_t buckets, F&& f) {
   while (i <= text.size()) {
     const unsigned char byte = i < text.size() ? static_cast<unsigned char>(text[i]) : ' ';
     const text::Decoded d = byte < 0x80 ? text::Decoded{byte, 1} : text::decode(text, i);  // ASCII inline
+    if (d.code >= 0x370 && other_script(d.code)) {
+      ++read.other;
+      read.other_letters += d.code < 0x2000;
+    }
     if (is_letter(d.code)) {
       if (n < kLongestWord)
         word[1 + n] = d.code < 0x80 ? (d.code >= 'A' && d.code <= 'Z' ? d.code + 32 : d.code) : text::fold_case(d.code);
@@ -166,6 +179,10 @@ LanguageGuess identify_language(const LanguageModel& model, std::string_view tex
 #endif
   guess.letters = read.letters;
   guess.words = read.words;
+  if (read.other >= kLeastLetters && read.other > read.letters - read.other_letters) {
+    guess.unknown_script = true;
+    return guess;
+  }
   if (read.letters < kLeastLetters) return guess;
   std::size_t best = 0;
   for (std::size_t l = 1; l < languages; ++l)

@@ -37,6 +37,10 @@ struct LanguageGuess {
   double lead = 0;    // best minus the `against` language's (identify_language()), the same way
   std::size_t letters = 0;
   std::size_t words = 0;
+  // Most of its letters (at least kLeastLetters) are in a script no language of the model
+  // is written in (Cyrillic, Greek, Arabic, Hebrew, Indic, CJK, Hangul…): a language the
+  // model does not know, so "und", and no model's to score.
+  bool unknown_script = false;
   bool decided() const { return code != "und"; }
 };
 

@@ -39,6 +39,34 @@ TEST_CASE("too little text to tell is und, never a guess") {
   }
 }
 
+TEST_CASE("a text mostly in a script none of the model's languages use is no language it knows") {
+  // Cyrillic was once read as Polish and CJK as too short to tell, so the English model
+  // scored both.
+  for (const char* text :
+       {"Здравствуйте, я проверю ваш заказ прямо сейчас, извините за задержку.",
+        "Γεια σας, θα ελέγξω την παραγγελία σας τώρα.", "مرحبا، سأتحقق من طلبك الآن",
+        "申し訳ございません、すぐに注文を確認いたします。", "주문을 지금 바로 확인해 드리겠습니다"}) {
+    CAPTURE(text);
+    const auto g = empathy::identify_language(model().language_id, text, "en");
+    CHECK(g.code == "und");
+    CHECK(g.unknown_script);
+    const auto r = empathy::score(model(), request({}, text));
+    CHECK(r.language == "und");
+    CHECK_FALSE(r.supported);
+  }
+  // A name or a word in another script inside a Latin reply changes nothing; nor does a
+  // word too short to count.
+  const auto named = empathy::score(model(), request({}, "I'm so sorry, Mr 山田, I'll check your order now."));
+  CHECK(named.language == "en");
+  CHECK(named.supported);
+  CHECK(empathy::score(model(), request({}, "Да")).supported);
+  // A customer writing in another script: the English model cannot read their state.
+  const auto after = empathy::score(
+      model(), request({"Мой заказ так и не пришёл, я очень расстроена"}, "I'm sorry, I'll check your order now."));
+  CHECK(after.language == "en");
+  CHECK_FALSE(after.supported);
+}
+
 TEST_CASE("every result carries the draft's language, or the customer's while the draft is too short") {
   const auto es = empathy::score(model(), request({"Me han cobrado dos veces y nadie me ayuda, estoy harta!!"},
                                                   "Lo siento mucho, ya he devuelto el cargo duplicado."));
