@@ -201,6 +201,14 @@ void reply_base_features_into(const Model& model, const text::Analysis& draft, c
   for (std::size_t f = 0; f < kFamilyCount; ++f)
     if (evidence[f] > 0)
       base.push_back({hash2("F", family_name(static_cast<Family>(f))), static_cast<float>(std::min(evidence[f], 2.0))});
+  // Two kinds of empathy together (feeling acknowledged and something done about it): worth
+  // more, or less, than each alone, which a sum of single families cannot say.
+  constexpr std::size_t kPositive = static_cast<std::size_t>(Family::politeness) + 1;
+  for (std::size_t f = 0; f < kPositive; ++f)
+    for (std::size_t g = f + 1; g < kPositive; ++g)
+      if (evidence[f] > 0 && evidence[g] > 0)
+        base.push_back({hash3("P", family_name(static_cast<Family>(f)), family_name(static_cast<Family>(g))),
+                        static_cast<float>(std::min({evidence[f], evidence[g], 2.0}))});
   // Overlap with the customer's words: the summed rarity of the draft's words they used.
   const double overlap = shared_rarity(model, ctx, draft, 0, draft.tokens.size());
   base.push_back({feature_hash("overlap"), static_cast<float>(std::min(overlap, 6.0) / 3.0)});
