@@ -308,6 +308,41 @@ describe("attach()", () => {
     assert.match(await page.locator(".empathy-score-value").textContent(), /^\d+$/);
   });
 
+  test("a reply in a script no model reads (Russian, Japanese) gets the quiet line, never an English reading", async () => {
+    // Russian was once read as Polish and Japanese as too short to tell: the English model
+    // scored both, with nudges.
+    await page.evaluate(async () => {
+      await window.fixture.useRealScorer();
+      window.fixture.turns = [{ role: "customer", text: "I was charged twice and nobody is helping me!!", time: Date.now() - 30_000 }];
+      document.getElementById("draft").value = "";
+      window.fixture.attach({ debounce: 20 });
+    });
+    const note = page.locator(".empathy-unsupported");
+    for (const reply of ["Успокойтесь, как я уже говорил, возврат займёт пять дней. ",
+      "落ち着いてください。返金には五日かかります。"]) {
+      await page.evaluate(() => {
+        const ta = document.getElementById("draft");
+        ta.value = "";
+        ta.dispatchEvent(new Event("input", { bubbles: true }));
+      });
+      await typeAtEnd(reply);
+      await note.waitFor({ state: "visible" });
+      assert.equal(await note.textContent(), "The coach doesn't speak this language yet.", reply);
+      assert.equal(await page.locator(".empathy-meter").isHidden(), true, "no meter");
+      assert.equal(await page.locator(".empathy-nudge").count(), 0, "no nudges");
+    }
+    // Back to English: the coach reads it again.
+    await page.evaluate(() => {
+      const ta = document.getElementById("draft");
+      ta.value = "";
+      ta.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    await typeAtEnd("I'm so sorry, I've refunded the second charge.");
+    await page.waitForTimeout(150);
+    assert.equal(await note.isHidden(), true);
+    assert.match(await page.locator(".empathy-score-value").textContent(), /^\d+$/);
+  });
+
   test("user text is rendered as text, never as markup", async () => {
     await page.evaluate(async (xss) => {
       await window.fixture.useRealScorer();
