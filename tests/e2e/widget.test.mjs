@@ -44,6 +44,15 @@ async function attachFake(spec, { draft = "", options = {} } = {}) {
   await page.waitForFunction(() => !document.querySelector(".empathy-panel")?.hidden); // widget.css has loaded
 }
 
+// Empties the reply box as an agent deleting everything would (an input event follows).
+async function clearDraft() {
+  await page.evaluate(() => {
+    const ta = document.getElementById("draft");
+    ta.value = "";
+    ta.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+}
+
 async function typeAtEnd(text) {
   await page.locator("#draft").focus();
   await page.keyboard.press("ControlOrMeta+End");
@@ -297,10 +306,8 @@ describe("attach()", () => {
     // The conversation switches to English: the coach is back.
     await page.evaluate(() => {
       window.fixture.turns = [{ role: "customer", text: "I was charged twice and nobody is helping me!!", time: Date.now() - 30_000 }];
-      const ta = document.getElementById("draft");
-      ta.value = "";
-      ta.dispatchEvent(new Event("input", { bubbles: true }));
     });
+    await clearDraft();
     await typeAtEnd("I'm so sorry, I've refunded the second charge.");
     await page.waitForTimeout(150);
     assert.equal(await note.isHidden(), true);
@@ -320,11 +327,7 @@ describe("attach()", () => {
     const note = page.locator(".empathy-unsupported");
     for (const reply of ["Успокойтесь, как я уже говорил, возврат займёт пять дней. ",
       "落ち着いてください。返金には五日かかります。"]) {
-      await page.evaluate(() => {
-        const ta = document.getElementById("draft");
-        ta.value = "";
-        ta.dispatchEvent(new Event("input", { bubbles: true }));
-      });
+      await clearDraft();
       await typeAtEnd(reply);
       await note.waitFor({ state: "visible" });
       assert.equal(await note.textContent(), "The coach doesn't speak this language yet.", reply);
@@ -332,11 +335,7 @@ describe("attach()", () => {
       assert.equal(await page.locator(".empathy-nudge").count(), 0, "no nudges");
     }
     // Back to English: the coach reads it again.
-    await page.evaluate(() => {
-      const ta = document.getElementById("draft");
-      ta.value = "";
-      ta.dispatchEvent(new Event("input", { bubbles: true }));
-    });
+    await clearDraft();
     await typeAtEnd("I'm so sorry, I've refunded the second charge.");
     await page.waitForTimeout(150);
     assert.equal(await note.isHidden(), true);
