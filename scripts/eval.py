@@ -1229,35 +1229,41 @@ def eval_iempathize(eng, data):
 # ---------------------------------------------------------------------------------------
 # 6. Unhealthy Conversations Corpus.
 
+# The split is UCC's own and fixed: val.csv is the selection split (the data README lets
+# "measure" sets choose between models; from 2026-12-06 on, changes to the dismissive family
+# were compared on it), test.csv is held out and is the headline. Neither is trained on.
+UCC_SPLITS = (("val", "selection split"), ("test", "held out"))
+
+
 def eval_ucc(eng, data):
     title = "UCC (news comments: dismissive or condescending)"
     d = os.path.join(data, "ucc")
-    files = [p for p in (os.path.join(d, "val.csv"), os.path.join(d, "test.csv")) if os.path.exists(p)]
-    if not os.path.isdir(d) or not files:
+    if not all(os.path.exists(os.path.join(d, split + ".csv")) for split, _ in UCC_SPLITS):
         return skipped("ucc", title)
     s = new_set("ucc", title)
-    texts, y = [], []
-    for p in files:
-        with open(p, encoding="utf-8", newline="") as f:
+    for split, role in UCC_SPLITS:
+        texts, y = [], []
+        with open(os.path.join(d, split + ".csv"), encoding="utf-8", newline="") as f:
             for r in csv.DictReader(f):
                 texts.append(r.get("comment") or "")
                 y.append(_num(r.get("dismissive"), 0) >= 0.5 or _num(r.get("condescending"), 0) >= 0.5)
-    res, _ = eng.score([{"history": [], "draft": t} for t in texts])
-    account(s, res)
-    dis = [r_evidence(r, "dismissive") for r in res]
-    inv = [(100 - v) if v is not None else None for v in (r_score(r) for r in res)]
-    neg = [count(NEGATIVE_RE, t) for t in texts]
-    ln = [len(t) for t in texts]
-    h = auc_row("AUC of dismissive evidence", y, dis, neg, ln)
-    rows = [h, auc_row("AUC of 100 - score", y, inv, neg, ln)]
-    keep = [i for i, v in enumerate(dis) if v is not None]
-    yy = [y[i] for i in keep]
-    boot = bootstrap(len(keep), {"engine": boot_auc_stat([dis[i] for i in keep], yy),
-                                 "keyword": boot_auc_stat([neg[i] for i in keep], yy),
-                                 "length": boot_auc_stat([ln[i] for i in keep], yy)})
-    s["headline"] = headline("AUC: dismissive evidence", h, boot)
-    add_table(s, "Comments (no history): dismissive or condescending = 1 vs rest", rows,
-              note="keyword: the negative-family (dismissive words) baseline.")
+        res, _ = eng.score([{"history": [], "draft": t} for t in texts])
+        account(s, res)
+        dis = [r_evidence(r, "dismissive") for r in res]
+        inv = [(100 - v) if v is not None else None for v in (r_score(r) for r in res)]
+        neg = [count(NEGATIVE_RE, t) for t in texts]
+        ln = [len(t) for t in texts]
+        h = auc_row("AUC of dismissive evidence", y, dis, neg, ln)
+        add_table(s, "%s.csv (%s), comments with no history: dismissive or condescending = 1 vs rest" % (split, role),
+                  [h, auc_row("AUC of 100 - score", y, inv, neg, ln)],
+                  note="keyword: the negative-family (dismissive words) baseline.")
+        if split == "test":
+            keep = [i for i, v in enumerate(dis) if v is not None]
+            yy = [y[i] for i in keep]
+            boot = bootstrap(len(keep), {"engine": boot_auc_stat([dis[i] for i in keep], yy),
+                                         "keyword": boot_auc_stat([neg[i] for i in keep], yy),
+                                         "length": boot_auc_stat([ln[i] for i in keep], yy)})
+            s["headline"] = headline("AUC: dismissive evidence, test split", h, boot)
     return s
 
 

@@ -356,9 +356,12 @@ class EndToEnd(unittest.TestCase):
         self.assertAlmostEqual(r["keyword"], 6.5 / 8)  # positives 1, 2 vs negatives 0, 0, 2, 0
         self.assertEqual(self.metric("iempathize", "needsEmpathy f1")["keyword"], 1.0)
         self.assertEqual(self.metric("iempathize", "needsEmpathy f1")["n"], 4)
-        u = self.metric("ucc", "AUC of dismissive evidence")
-        self.assertEqual((u["n"], u["positives"]), (6, 3))
-        self.assertAlmostEqual(u["keyword"], 7.5 / 9)  # 1,1,1 vs 0,1,0
+        # Each split alone: val (selection) 1,1 vs 0; test (held out, the headline) 1 vs 1,0
+        u = self.metric("ucc", "AUC of dismissive evidence", "val.csv")
+        self.assertEqual((u["n"], u["positives"], u["keyword"]), (3, 2, 1.0))
+        u = self.metric("ucc", "AUC of dismissive evidence", "test.csv")
+        self.assertEqual((u["n"], u["positives"], u["keyword"]), (3, 1, 0.75))
+        self.assertEqual(self.sets["ucc"]["headline"]["keyword"], 0.75)
         i = self.metric("empathetic-intents", "AUC of emotional-reaction evidence: empathic intents vs others")
         self.assertEqual(self.metric("empathetic-intents", "AUC of score: empathic intents vs others")["n"], 6)
         self.assertEqual((i["n"], i["positives"], i["keyword"]), (6, 2, 0.75))
