@@ -29,6 +29,8 @@ constexpr std::size_t kMinRiskPositives = 12;  // fewer positives than this: the
 // above: fitted lower (0.45-0.75), short everyday messages were read as risks ("This is a
 // joke!!" as safety, "I'm really upset about this." as fraud).
 constexpr int kMinSure = 90;
+constexpr double kRudeLevel = 0.5;        // a rude request's dismissive level / 2
+constexpr double kTransferNoise = 0.005;  // pairwise accuracy another language's replies may cost, as noise
 
 // One training example for a hashed linear model; group: its scenario or conversation.
 struct Sample {
@@ -537,8 +539,10 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
   };
   // Another language's replies (--transfer), read by their own model, without their words:
   // they teach what behaviours, families and length are worth in each customer state,
-  // which a few hundred scenarios of a new language cannot teach alone. Kept only when
-  // they help: cross-validated on this language's replies, with and without them.
+  // which a few hundred scenarios of a new language cannot teach alone. Kept unless they
+  // hurt: cross-validated on this language's replies, with and without them, a loss of
+  // kTransferNoise or less is within one standard error of pairwise accuracy over a few
+  // thousand pairs, and the transfer's prior is kept.
   std::string transfer_note;
   if (!opt.transfer.empty()) {
     std::ifstream in(opt.transfer_model, std::ios::binary);
@@ -550,18 +554,30 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
     if (auto e = read_corpus(opt.transfer, "", more); !e.empty()) return e;
     const auto alone = own_quality(out_of_fold(score_data, buckets, score_opt, opt.folds));
     std::vector<Sample> with = score_data;
+    std::size_t mocking = 0;
     for (const auto& r : more.replies) {
       const Context ctx = read_context(*other.model, r.request);
       const text::Analysis draft = analyze(*other.model, r.request.draft);
       const Features f = find_behaviors(*other.model, r.request, ctx, draft);
+      // Without its words a reply is its behaviours: a dismissive one with friendly phrases
+      // (sarcasm, mock sympathy: "So sorry you had to wait a whole five minutes") would teach
+      // that an apology costs. Left out.
+      if (r.levels[static_cast<std::size_t>(Family::dismissive)] > 0 &&
+          std::any_of(f.behaviors.begin(), f.behaviors.end(), [](const Behavior& b) { return b.polarity > 0; })) {
+        ++mocking;
+        continue;
+      }
       with.push_back(
           {reply_features(*other.model, draft, f.behaviors, ctx, nullptr, false), r.overall, "transfer:" + r.group});
     }
     const auto both = own_quality(out_of_fold(with, buckets, score_opt, opt.folds));
-    transfer_note = " With " + std::to_string(more.replies.size()) + " replies of " + opt.transfer +
-                    " (behaviours, not words), cross-validated pairwise accuracy " + fmt(both.second) + " against " +
-                    fmt(alone.second) + " without them: " + (both.second > alone.second ? "kept." : "left out.");
-    if (both.second > alone.second) score_data = std::move(with);
+    const bool keep = both.second >= alone.second - kTransferNoise;
+    transfer_note = " With " + std::to_string(with.size() - score_data.size()) + " replies of " + opt.transfer +
+                    " (behaviours, not words; " + std::to_string(mocking) +
+                    " dismissive ones with friendly phrases left out), cross-validated pairwise accuracy " +
+                    fmt(both.second) + " against " + fmt(alone.second) +
+                    " without them: " + (keep ? "kept." : "left out.");
+    if (keep) score_data = std::move(with);
   }
   const auto score_oof = out_of_fold(score_data, buckets, score_opt, opt.folds);
   const auto [rho, pairwise] = own_quality(score_oof);
@@ -580,6 +596,30 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
   log << "| family | replies (level 1, 2) | AUC: lexicon level | learned, cross-validated |\n|---|---|---|---|\n";
   std::vector<Result> lexicon;  // the replies as the lexicon reads them
   for (const auto& r : corpus.replies) lexicon.push_back(score(m, r.request));
+  // The rude and the polite quarter of the Stanford Politeness requests, read as drafts
+  // with no history, teach the dismissive family the put-downs of everyday written English
+  // ("Did you even read what I wrote?") that agent replies show too rarely. A rude request
+  // counts as level 1 of 2 (when chosen, on files 1-19 of the corpus, the family's
+  // cross-validated AUC was 0.937 at level 1, 0.929 at level 2 and 0.930 without them);
+  // the family keeps keep_rude more weights for them (chosen on UCC's selection split,
+  // scripts/eval.py).
+  std::vector<Sample> rude;
+  if (!opt.politeness.empty()) {
+    std::vector<std::pair<std::string, double>> rows;
+    if (auto e = read_politeness_requests(opt.politeness, rows); !e.empty()) return e;
+    const auto [low, high] = politeness_quartiles(rows);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (rows[i].second > low && rows[i].second < high) continue;
+      Request r;
+      r.draft = rows[i].first;
+      const Context ctx = read_context(m, r);
+      const text::Analysis draft = analyze(m, r.draft);
+      const Features fb = find_behaviors(m, r, ctx, draft);
+      std::vector<Feature> fam;
+      reply_features(m, draft, fb.behaviors, ctx, &fam);
+      rude.push_back({std::move(fam), rows[i].second <= low ? kRudeLevel : 0.0, "politeness#" + std::to_string(i)});
+    }
+  }
   ordered families = ordered::object();
   for (std::size_t f = 0; f < kFamilyCount; ++f) {
     std::vector<Sample> data;
@@ -599,12 +639,16 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
       log << "| " << name << " | 0 | | no labels: no learned model |\n";
       continue;
     }
+    const std::size_t own_data = data.size();
+    if (static_cast<Family>(f) == Family::dismissive) data.insert(data.end(), rude.begin(), rude.end());
     FitOptions o = score_opt;
     o.l2 = need_opt.l2;
-    const auto oof = out_of_fold(data, buckets, o, opt.folds);
-    const Fit fm = fit_pruned(data, all_of(data.size()), buckets, o, opt.keep_family);
+    auto oof = out_of_fold(data, buckets, o, opt.folds);
+    oof.resize(own_data);  // measured on the corpus's replies only
+    const std::size_t keep = opt.keep_family + (data.size() > own_data ? opt.keep_rude : 0);
+    const Fit fm = fit_pruned(data, all_of(data.size()), buckets, o, keep);
     families[name] = to_json(fm, std::nullopt);
-    log << "| " << name << " | " << data.size() << " (" << count[1] << ", " << count[2] << ") | "
+    log << "| " << name << " | " << own_data << " (" << count[1] << ", " << count[2] << ") | "
         << fmt(metrics::auc(level, shown)) << " | " << fmt(metrics::auc(oof, shown)) << " |\n";
   }
   doc["learned"]["families"] = std::move(families);

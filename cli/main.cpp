@@ -114,7 +114,9 @@ kept. Deterministic: the same inputs give the same bytes.
   --learned-epochs N      passes over the CX corpus for the learned judgement (default 12)
   --learned-l2-ppm N      its L2 penalty in millionths (default 10)
   --keep-score N          weights the learned score keeps (default 12000)
-  --keep-family N         weights each learned behaviour family keeps (default 1000)
+  --keep-family N         weights each learned behaviour family keeps (default 700)
+  --keep-rude N           more weights the dismissive family keeps when it also learns
+                          the rude requests of --politeness (default 1300)
   --keep-needs N          weights the learned needsEmpathy keeps (default 4000)
   --keep-risk N           weights each learned risk category keeps (default 600)
   --transfer DIR          another language's CX corpus (data/cx) whose train split teaches a
@@ -389,7 +391,8 @@ int train_command(const std::vector<std::string>& args) {
                          {"--model",       "--out",        "--goemotions",     "--politeness",     "--labelled",
                           "--cx",          "--langid",     "--buckets",        "--keep",           "--epochs",
                           "--folds",       "--seed",       "--learned-epochs", "--learned-l2-ppm", "--keep-score",
-                          "--keep-family", "--keep-needs", "--keep-risk",      "--transfer",       "--transfer-model"},
+                          "--keep-family", "--keep-needs", "--keep-risk",      "--transfer",       "--transfer-model",
+                          "--keep-rude"},
                          "a value", false, arguments))
     return *stop;
   empathy::TrainOptions options;
@@ -422,6 +425,7 @@ int train_command(const std::vector<std::string>& args) {
       !number("--seed", 0, 4294967295LL, options.seed) || !number("--learned-epochs", 1, 200, options.learned_epochs) ||
       !number("--keep-score", 1, 1 << 22, options.keep_score) ||
       !number("--keep-family", 1, 1 << 22, options.keep_family) ||
+      !number("--keep-rude", 0, 1 << 22, options.keep_rude) ||
       !number("--keep-needs", 1, 1 << 22, options.keep_needs) ||
       !number("--keep-risk", 1, 1 << 22, options.keep_risk) || !number("--learned-l2-ppm", 0, 1000000, l2_ppm))
     return 2;

@@ -154,11 +154,9 @@ std::string read_goemotions(const Model& m, const std::string& dir, const std::s
   return {};
 }
 
-// Stanford politeness requests: the top quartile of the normalised score is polite, the
-// bottom quartile not; the middle half is left out, as in the corpus paper.
-std::string read_politeness(const Model& m, const std::string& dir, std::uint32_t buckets, std::vector<Example>& train,
-                            std::vector<Example>& dev) {
-  std::vector<std::pair<std::string, double>> rows;
+}  // namespace
+
+std::string read_politeness_requests(const std::string& dir, std::vector<std::pair<std::string, double>>& rows) {
   for (const char* file : {"wikipedia.annotated.csv", "stack-exchange.annotated.csv"}) {
     const auto csv = read_csv(dir + "/" + file);
     if (csv.size() < 2) return "cannot read " + dir + "/" + file;
@@ -173,10 +171,25 @@ std::string read_politeness(const Model& m, const std::string& dir, std::uint32_
       if (csv[i].size() > std::max(request, score))
         rows.emplace_back(csv[i][request], std::atof(csv[i][score].c_str()));
   }
+  return {};
+}
+
+std::pair<double, double> politeness_quartiles(const std::vector<std::pair<std::string, double>>& rows) {
   std::vector<double> scores;
   for (const auto& r : rows) scores.push_back(r.second);
   std::sort(scores.begin(), scores.end());
-  const double low = scores[scores.size() / 4], high = scores[scores.size() * 3 / 4];
+  return {scores[scores.size() / 4], scores[scores.size() * 3 / 4]};
+}
+
+namespace {
+
+// Stanford politeness requests: the top quartile of the normalised score is polite, the
+// bottom quartile not; the middle half is left out, as in the corpus paper.
+std::string read_politeness(const Model& m, const std::string& dir, std::uint32_t buckets, std::vector<Example>& train,
+                            std::vector<Example>& dev) {
+  std::vector<std::pair<std::string, double>> rows;
+  if (auto e = read_politeness_requests(dir, rows); !e.empty()) return e;
+  const auto [low, high] = politeness_quartiles(rows);
   const std::size_t polite = kOutputs.size() - 1;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (rows[i].second > low && rows[i].second < high) continue;
@@ -423,7 +436,12 @@ TrainOutput train(const std::string& base_json, const TrainOptions& opt) {
 
   // 2. Family levels and the message score, from the labelled replies.
   if (!opt.labelled.empty()) {
-    ModelLoad with_classifier = load_model(doc.dump());
+    // Read as the lexicon reads them: with --cx the learned judgement is fitted again below,
+    // so the one of the base model may not decide who needed empathy here (a second run
+    // would then differ from the first).
+    ordered lexicon_doc = doc;
+    if (!opt.cx.empty()) lexicon_doc.erase("learned");
+    ModelLoad with_classifier = load_model(lexicon_doc.dump());
     if (!with_classifier.model) return {{}, {}, with_classifier.error};
     const Model& m = *with_classifier.model;
     std::vector<std::string> lines;

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace empathy {
@@ -31,6 +32,7 @@ struct TrainOptions {
   std::size_t keep_needs = 4000;   // by needsEmpathy
   std::size_t keep_risk = 600;     // by each risk category
   std::size_t keep_family = 700;   // by each behaviour family
+  std::size_t keep_rude = 1300;    // more by the dismissive family when it also learns the rude requests
   std::uint32_t seed = 1;
 };
 
@@ -45,6 +47,11 @@ bool read_lines(const std::string& path, std::vector<std::string>& out);
 
 // A number with three decimals, as the training reports print them.
 std::string fmt(double v);
+
+// The Stanford Politeness requests (both files, in order) and their normalised scores.
+std::string read_politeness_requests(const std::string& dir, std::vector<std::pair<std::string, double>>& rows);
+// The (lower, upper) quartiles of their scores: the rude and the polite quarter.
+std::pair<double, double> politeness_quartiles(const std::vector<std::pair<std::string, double>>& rows);
 
 // base_json: the model whose lexicon, rules and hand-set parts are kept.
 TrainOutput train(const std::string& base_json, const TrainOptions& options);

@@ -16,7 +16,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EMPATHY = os.path.join(ROOT, "build", "native", "cli", "empathy")
-DEFAULT_SCORE, DEFAULT_FAMILY = 12000, 700  # cli/train.hpp
+DEFAULT_SCORE, DEFAULT_FAMILY, DEFAULT_RUDE = 12000, 700, 1300  # cli/train.hpp
 FRACTIONS = (0.125, 0.25, 0.5, 1.0, 2.0)
 
 
@@ -27,7 +27,8 @@ def train(data, out, fraction):
                     "--labelled", os.path.join(ROOT, "tests", "data", "cx-labelled.jsonl"),
                     "--cx", os.path.join(ROOT, "data", "cx"),
                     "--keep-score", str(int(DEFAULT_SCORE * fraction)),
-                    "--keep-family", str(int(DEFAULT_FAMILY * fraction)), "--out", out],
+                    "--keep-family", str(int(DEFAULT_FAMILY * fraction)),
+                    "--keep-rude", str(int(DEFAULT_RUDE * fraction)), "--out", out],
                    check=True, stderr=subprocess.DEVNULL)
 
 
@@ -61,11 +62,12 @@ def main():
             print("size-accuracy: x%s: %.1f KB, cx %.3f, maia %.3f" % (fr, size / 1000, cx, maia), file=sys.stderr)
     lines = ["Written by `scripts/size-accuracy.py` (a training run and `scripts/eval.py --only cx,maia-dqe` "
              "per row). Each row keeps a multiple of the default's learned weights (the message score's "
-             "%d and each behaviour family's %d); the other parts of the model are the same. "
+             "%d, each behaviour family's %d and the dismissive family's %d more for the rude requests); "
+             "the other parts of the model are the same. "
              "Held out: the CX test split (our own labels; pairwise accuracy of two replies to one "
              "customer) and MAIA-DQE (real support chats; AUC of the emotional-reaction family for "
              "the agent turns annotators marked empathic). Model, gzip: the file as the scorer embeds it "
-             "(compact, without notes)." % (DEFAULT_SCORE, DEFAULT_FAMILY), "",
+             "(compact, without notes)." % (DEFAULT_SCORE, DEFAULT_FAMILY, DEFAULT_RUDE), "",
              "| learned weights | score / family | model, gzip | CX pairwise | MAIA-DQE AUC |",
              "| --- | ---: | ---: | ---: | ---: |"]
     for fr, size, cx, maia in rows:

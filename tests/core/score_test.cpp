@@ -214,3 +214,31 @@ TEST_CASE("safety first: an action-first reply to an emergency outranks sympathy
               "I'm so sorry to hear that, that sounds really stressful. I completely understand how you feel."));
   CHECK(action.score > sympathy.score);
 }
+
+TEST_CASE("sarcasm and mock praise read as dismissive; the same friendly words said sincerely do not") {
+  struct Twin {
+    std::string customer, sarcastic, sincere;
+  };
+  const std::vector<Twin> twins{
+      {"I've waited three hours on hold and nobody can tell me where my parcel is.",
+       "Wow, three whole hours? Thanks so much for your patience, you're a real hero.",
+       "Three hours is far too long, thank you for your patience. Your parcel is at the depot and arrives tomorrow."},
+      {"Why don't you just add a button to pause my subscription?",
+       "Great idea. We'd never have thought of that ourselves, you're clearly a genius.",
+       "Great idea, and you're not the only one asking. I've passed it to our product team today."},
+      {"I set up the router myself but the light is still red.",
+       "Congrats on plugging it in all by yourself. Have you tried turning it on?",
+       "Congrats on setting it up yourself. A red light means no signal yet, so I'm checking the line now."},
+  };
+  const auto dismissive = static_cast<std::size_t>(Family::dismissive);
+  for (const auto& t : twins) {
+    CAPTURE(t.sarcastic);
+    const auto mocking = empathy::score(model(), request({t.customer}, t.sarcastic));
+    const auto sincere = empathy::score(model(), request({t.customer}, t.sincere));
+    REQUIRE(mocking.families[dismissive].probability);
+    REQUIRE(sincere.families[dismissive].probability);
+    CHECK(*mocking.families[dismissive].probability >= *sincere.families[dismissive].probability + 0.2);
+    CHECK(*sincere.families[dismissive].probability < 0.2);
+    CHECK(mocking.score < sincere.score);
+  }
+}
