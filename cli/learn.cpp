@@ -605,19 +605,17 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
   // scripts/eval.py).
   std::vector<Sample> rude;
   if (!opt.politeness.empty()) {
-    std::vector<std::pair<std::string, double>> rows;
-    if (auto e = read_politeness_requests(opt.politeness, rows); !e.empty()) return e;
-    const auto [low, high] = politeness_quartiles(rows);
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      if (rows[i].second > low && rows[i].second < high) continue;
+    std::vector<PolitenessRequest> requests;
+    if (auto e = read_politeness_extremes(opt.politeness, requests); !e.empty()) return e;
+    for (const auto& p : requests) {
       Request r;
-      r.draft = rows[i].first;
+      r.draft = p.text;
       const Context ctx = read_context(m, r);
       const text::Analysis draft = analyze(m, r.draft);
       const Features fb = find_behaviors(m, r, ctx, draft);
       std::vector<Feature> fam;
-      reply_features(m, draft, fb.behaviors, ctx, &fam);
-      rude.push_back({std::move(fam), rows[i].second <= low ? kRudeLevel : 0.0, "politeness#" + std::to_string(i)});
+      reply_base_features(m, draft, fb.behaviors, ctx, &fam);  // the family's features only
+      rude.push_back({std::move(fam), p.polite ? 0.0 : kRudeLevel, "politeness#" + std::to_string(p.index)});
     }
   }
   ordered families = ordered::object();

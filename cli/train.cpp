@@ -156,7 +156,8 @@ std::string read_goemotions(const Model& m, const std::string& dir, const std::s
 
 }  // namespace
 
-std::string read_politeness_requests(const std::string& dir, std::vector<std::pair<std::string, double>>& rows) {
+std::string read_politeness_extremes(const std::string& dir, std::vector<PolitenessRequest>& out) {
+  std::vector<std::pair<std::string, double>> rows;
   for (const char* file : {"wikipedia.annotated.csv", "stack-exchange.annotated.csv"}) {
     const auto csv = read_csv(dir + "/" + file);
     if (csv.size() < 2) return "cannot read " + dir + "/" + file;
@@ -171,33 +172,31 @@ std::string read_politeness_requests(const std::string& dir, std::vector<std::pa
       if (csv[i].size() > std::max(request, score))
         rows.emplace_back(csv[i][request], std::atof(csv[i][score].c_str()));
   }
-  return {};
-}
-
-std::pair<double, double> politeness_quartiles(const std::vector<std::pair<std::string, double>>& rows) {
   std::vector<double> scores;
   for (const auto& r : rows) scores.push_back(r.second);
   std::sort(scores.begin(), scores.end());
-  return {scores[scores.size() / 4], scores[scores.size() * 3 / 4]};
+  const double low = scores[scores.size() / 4], high = scores[scores.size() * 3 / 4];
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (rows[i].second <= low || rows[i].second >= high)
+      out.push_back({std::move(rows[i].first), rows[i].second >= high, i});
+  return {};
 }
 
 namespace {
 
-// Stanford politeness requests: the top quartile of the normalised score is polite, the
-// bottom quartile not; the middle half is left out, as in the corpus paper.
+// The polite and the rude quarter of the Stanford politeness requests as examples of the
+// "polite" output.
 std::string read_politeness(const Model& m, const std::string& dir, std::uint32_t buckets, std::vector<Example>& train,
                             std::vector<Example>& dev) {
-  std::vector<std::pair<std::string, double>> rows;
-  if (auto e = read_politeness_requests(dir, rows); !e.empty()) return e;
-  const auto [low, high] = politeness_quartiles(rows);
+  std::vector<PolitenessRequest> requests;
+  if (auto e = read_politeness_extremes(dir, requests); !e.empty()) return e;
   const std::size_t polite = kOutputs.size() - 1;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (rows[i].second > low && rows[i].second < high) continue;
+  for (const auto& r : requests) {
     Example e;
-    e.features = featurize(m, rows[i].first, buckets);
+    e.features = featurize(m, r.text, buckets);
     e.labels.assign(kOutputs.size(), -1);
-    e.labels[polite] = rows[i].second >= high ? 1 : 0;
-    (i % 10 == 0 ? dev : train).push_back(std::move(e));  // every tenth request for tuning
+    e.labels[polite] = r.polite ? 1 : 0;
+    (r.index % 10 == 0 ? dev : train).push_back(std::move(e));  // every tenth request for tuning
   }
   return {};
 }

@@ -3,7 +3,6 @@
 
 #include <cstdint>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace empathy {
@@ -48,10 +47,15 @@ bool read_lines(const std::string& path, std::vector<std::string>& out);
 // A number with three decimals, as the training reports print them.
 std::string fmt(double v);
 
-// The Stanford Politeness requests (both files, in order) and their normalised scores.
-std::string read_politeness_requests(const std::string& dir, std::vector<std::pair<std::string, double>>& rows);
-// The (lower, upper) quartiles of their scores: the rude and the polite quarter.
-std::pair<double, double> politeness_quartiles(const std::vector<std::pair<std::string, double>>& rows);
+// A Stanford Politeness request of the top (polite) or the bottom (rude) quartile of the
+// normalised score; index: its place among the requests of both files.
+struct PolitenessRequest {
+  std::string text;
+  bool polite = false;
+  std::size_t index = 0;
+};
+// Those requests, in order; the middle half is left out, as in the corpus paper.
+std::string read_politeness_extremes(const std::string& dir, std::vector<PolitenessRequest>& out);
 
 // base_json: the model whose lexicon, rules and hand-set parts are kept.
 TrainOutput train(const std::string& base_json, const TrainOptions& options);
