@@ -550,6 +550,15 @@ def auc_row(metric, labels, eng, kw, ln):
                auc([ln[i] for i in keep], y), positives=npos)
 
 
+def auc_bootstrap(labels, eng, kw, ln):
+    """The headline's bootstrap of the three systems' AUCs, over the items auc_row keeps."""
+    keep = [i for i, v in enumerate(eng) if v is not None]
+    y = [labels[i] for i in keep]
+    return bootstrap(len(keep), {"engine": boot_auc_stat([eng[i] for i in keep], y),
+                                 "keyword": boot_auc_stat([kw[i] for i in keep], y),
+                                 "length": boot_auc_stat([ln[i] for i in keep], y)})
+
+
 def spearman_row(metric, gold, eng, kw, ln):
     keep = [i for i, v in enumerate(eng) if v is not None and gold[i] is not None]
     g = [gold[i] for i in keep]
@@ -952,12 +961,7 @@ def eval_maia(eng, data):
     rows = [h,
             auc_row("AUC of score (empathy appropriate to the customer's state)", out_gold, eng_s, kw, ln),
             auc_row("AUC of total positive evidence", out_gold, pe, kw, ln)]
-    keep = [i for i, v in enumerate(er) if v is not None]
-    y = [out_gold[i] for i in keep]
-    boot = bootstrap(len(keep), {"engine": boot_auc_stat([er[i] for i in keep], y),
-                                 "keyword": boot_auc_stat([kw[i] for i in keep], y),
-                                 "length": boot_auc_stat([ln[i] for i in keep], y)})
-    s["headline"] = headline("AUC: agent turn has an `empathy` sentence", h, boot)
+    s["headline"] = headline("AUC: agent turn has an `empathy` sentence", h, auc_bootstrap(out_gold, er, kw, ln))
     add_table(s, "Agent turns: is any sentence labelled `empathy`?", rows,
               note="Draft = the agent turn (`text_src`), history = the turns before it. MAIA's `empathy` "
                    "label marks sentences of warmth, sympathy and apology: the SPEC's emotional-reaction "
@@ -1210,12 +1214,7 @@ def eval_iempathize(eng, data):
     y = [l == 2 for l in labels]
     h = auc_row("AUC of emotional-reaction evidence: providing (2) vs rest", y, e, kw, ln)
     sc = auc_row("AUC of score: providing (2) vs rest", y, [r_score(r) for r in res_a], kw, ln)
-    keep = [i for i, v in enumerate(e) if v is not None]
-    yy = [y[i] for i in keep]
-    boot = bootstrap(len(keep), {"engine": boot_auc_stat([e[i] for i in keep], yy),
-                                 "keyword": boot_auc_stat([kw[i] for i in keep], yy),
-                                 "length": boot_auc_stat([ln[i] for i in keep], yy)})
-    s["headline"] = headline("AUC: providing empathy", h, boot)
+    s["headline"] = headline("AUC: providing empathy", h, auc_bootstrap(y, e, kw, ln))
     add_table(s, "(a) As a reply (no history)", [h, sc], note=EVIDENCE_NOTE)
     sel = [i for i in range(len(texts)) if labels[i] in (0, 1)]
     nl = above_median([len(texts[i]) for i in sel])
@@ -1258,12 +1257,7 @@ def eval_ucc(eng, data):
                   [h, auc_row("AUC of 100 - score", y, inv, neg, ln)],
                   note="keyword: the negative-family (dismissive words) baseline.")
         if split == "test":
-            keep = [i for i, v in enumerate(dis) if v is not None]
-            yy = [y[i] for i in keep]
-            boot = bootstrap(len(keep), {"engine": boot_auc_stat([dis[i] for i in keep], yy),
-                                         "keyword": boot_auc_stat([neg[i] for i in keep], yy),
-                                         "length": boot_auc_stat([ln[i] for i in keep], yy)})
-            s["headline"] = headline("AUC: dismissive evidence, test split", h, boot)
+            s["headline"] = headline("AUC: dismissive evidence, test split", h, auc_bootstrap(y, dis, neg, ln))
     return s
 
 
@@ -1310,12 +1304,7 @@ def eval_intents(eng, data):
     h = auc_row("AUC of emotional-reaction evidence: empathic intents vs others", y, e, kw, lall)
     rows.append(h)
     rows.append(auc_row("AUC of score: empathic intents vs others", y, [r_score(r) for r in res], kw, lall))
-    k2 = [i for i, v in enumerate(e) if v is not None]
-    yy = [y[i] for i in k2]
-    boot = bootstrap(len(k2), {"engine": boot_auc_stat([e[i] for i in k2], yy),
-                               "keyword": boot_auc_stat([kw[i] for i in k2], yy),
-                               "length": boot_auc_stat([lall[i] for i in k2], yy)})
-    s["headline"] = headline("AUC: empathic intents", h, boot)
+    s["headline"] = headline("AUC: empathic intents", h, auc_bootstrap(y, e, kw, lall))
     add_table(s, "Utterances (no history): AUC of the mapped family's evidence", rows,
               note="Empathic intents: " + ", ".join(EMPATHIC_INTENTS) + ". keyword: the family's word "
                    "list (the empathy word list for the score row).")
