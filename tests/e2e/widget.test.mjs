@@ -44,6 +44,18 @@ async function attachFake(spec, { draft = "", options = {} } = {}) {
   await page.waitForFunction(() => !document.querySelector(".empathy-panel")?.hidden); // widget.css has loaded
 }
 
+/** Attaches the real scorer, with an empty reply box, after one customer message; fields:
+ *  other fixture fields to set first (customer). */
+async function attachReal(customerText, fields = {}) {
+  await page.evaluate(async ({ customerText, fields }) => {
+    await window.fixture.useRealScorer();
+    window.fixture.turns = [{ role: "customer", text: customerText, time: Date.now() - 30_000 }];
+    Object.assign(window.fixture, fields);
+    document.getElementById("draft").value = "";
+    window.fixture.attach({ debounce: 20 });
+  }, { customerText, fields });
+}
+
 // Empties the reply box as an agent deleting everything would (an input event follows).
 async function clearDraft() {
   await page.evaluate(() => {
@@ -287,12 +299,7 @@ describe("attach()", () => {
   });
 
   test("a customer in a language the coach does not speak gets a quiet line, never a number", async () => {
-    await page.evaluate(async () => {
-      await window.fixture.useRealScorer();
-      window.fixture.turns = [{ role: "customer", text: "Mi hanno addebitato due volte e nessuno mi aiuta, sono stufa!!", time: Date.now() - 30_000 }];
-      document.getElementById("draft").value = "";
-      window.fixture.attach({ debounce: 20 });
-    });
+    await attachReal("Mi hanno addebitato due volte e nessuno mi aiuta, sono stufa!!");
     const note = page.locator(".empathy-unsupported");
     await note.waitFor({ state: "visible" });
     assert.equal(await note.textContent(), "The coach doesn't speak Italian yet.");
@@ -318,12 +325,7 @@ describe("attach()", () => {
   test("a reply in a script no model reads (Russian, Japanese) gets the quiet line, never an English reading", async () => {
     // Russian was once read as Polish and Japanese as too short to tell: the English model
     // scored both, with nudges.
-    await page.evaluate(async () => {
-      await window.fixture.useRealScorer();
-      window.fixture.turns = [{ role: "customer", text: "I was charged twice and nobody is helping me!!", time: Date.now() - 30_000 }];
-      document.getElementById("draft").value = "";
-      window.fixture.attach({ debounce: 20 });
-    });
+    await attachReal("I was charged twice and nobody is helping me!!");
     const note = page.locator(".empathy-unsupported");
     for (const reply of ["Успокойтесь, как я уже говорил, возврат займёт пять дней. ",
       "落ち着いてください。返金には五日かかります。"]) {
@@ -343,13 +345,7 @@ describe("attach()", () => {
   });
 
   test("user text is rendered as text, never as markup", async () => {
-    await page.evaluate(async (xss) => {
-      await window.fixture.useRealScorer();
-      window.fixture.turns = [{ role: "customer", text: `${xss} I was charged twice!!`, time: Date.now() - 30_000 }];
-      window.fixture.customer = { name: xss };
-      document.getElementById("draft").value = "";
-      window.fixture.attach({ debounce: 20 });
-    }, XSS);
+    await attachReal(`${XSS} I was charged twice!!`, { customer: { name: XSS } });
     await typeAtEnd(`Sorry! ${XSS} calm down`);
     await page.waitForTimeout(150);
     // And canned nudges that carry markup in every text field.
