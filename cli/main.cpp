@@ -116,7 +116,7 @@ kept. Deterministic: the same inputs give the same bytes.
   --keep-score N          weights the learned score keeps (default 12000)
   --keep-family N         weights each learned behaviour family keeps (default 700)
   --keep-rude N           more weights the dismissive family keeps when it also learns
-                          the rude requests of --politeness (default 1300)
+                          the rude requests of --politeness (default 3000)
   --keep-needs N          weights the learned needsEmpathy keeps (default 4000)
   --keep-risk N           weights each learned risk category keeps (default 600)
   --transfer DIR          another language's CX corpus (data/cx) whose train split teaches a

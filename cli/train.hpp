@@ -31,7 +31,7 @@ struct TrainOptions {
   std::size_t keep_needs = 4000;   // by needsEmpathy
   std::size_t keep_risk = 600;     // by each risk category
   std::size_t keep_family = 700;   // by each behaviour family
-  std::size_t keep_rude = 1300;    // more by the dismissive family when it also learns the rude requests
+  std::size_t keep_rude = 3000;    // more by the dismissive family when it also learns the rude requests
   std::uint32_t seed = 1;
 };
 

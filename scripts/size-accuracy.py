@@ -16,7 +16,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EMPATHY = os.path.join(ROOT, "build", "native", "cli", "empathy")
-DEFAULT_SCORE, DEFAULT_FAMILY, DEFAULT_RUDE = 12000, 700, 1300  # cli/train.hpp
+DEFAULT_SCORE, DEFAULT_FAMILY, DEFAULT_RUDE = 12000, 700, 3000  # cli/train.hpp
 FRACTIONS = (0.125, 0.25, 0.5, 1.0, 2.0)
 
 

@@ -242,3 +242,32 @@ TEST_CASE("sarcasm and mock praise read as dismissive; the same friendly words s
     CHECK(mocking.score < sincere.score);
   }
 }
+
+TEST_CASE("an insult or a put-down scores low, however short, and the same words said kindly do not") {
+  struct Case {
+    std::string customer, insult, kind;
+  };
+  const std::vector<Case> cases{
+      {"Where do I change my delivery address?", "You're an idiot. It's under Settings.",
+       "You'll find it under Settings, then Addresses."},
+      {"I can't log in, it keeps saying my password is wrong.", "Learn to read, it says the password is case sensitive.",
+       "Sorry it's locking you out. The password is case sensitive, so check Caps Lock is off."},
+      {"I feel so stupid, I deleted all my photos by accident.", "Are you stupid? There's a trash folder.",
+       "You're not stupid at all, it's an easy slip. They're in the trash folder for 30 days."},
+  };
+  const auto dismissive = static_cast<std::size_t>(Family::dismissive);
+  for (const auto& c : cases) {
+    CAPTURE(c.insult);
+    const auto insult = empathy::score(model(), request({c.customer}, c.insult));
+    const auto kind = empathy::score(model(), request({c.customer}, c.kind));
+    CHECK(insult.score < 30);
+    CHECK(insult.score + 30 < kind.score);
+    CHECK(insult.families[dismissive].level == 2);
+    CHECK(kind.families[dismissive].level == 0);
+    const auto warned = [](const empathy::Result& r) {
+      return std::any_of(r.nudges.begin(), r.nudges.end(), [](const empathy::Nudge& n) { return n.rule_id == "avoid-insults"; });
+    };
+    CHECK(warned(insult));
+    CHECK_FALSE(warned(kind));
+  }
+}
