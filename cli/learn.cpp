@@ -56,7 +56,8 @@ struct FitOptions {
   int epochs = 12;
   double learning_rate = 0.1;
   double l2 = 1e-5;
-  bool balance = false;  // weigh positives up to the negatives' count (at most 10x)
+  bool balance = false;    // weigh positives up to the negatives' count (at most 10x)
+  bool by_weight = false;  // fit_pruned keeps the largest weights (TrainOptions::prune_by_weight)
   std::uint32_t seed = 1;
 };
 
@@ -110,14 +111,13 @@ Fit fit_pruned(const std::vector<Sample>& data, const std::vector<std::size_t>& 
   std::vector<std::pair<float, std::uint32_t>> all;
   // What matters most: the weights whose part of the logit is largest over the training
   // data (its root mean square, |w| * sqrt(the sum of the feature's squared values)), not
-  // the largest weights, which are often a rare word's. Chosen by cross-validating the
-  // pruned message score on the CX train split (2026-12-06): pairwise accuracy 0.902
-  // against 0.888 at 12,000 weights, and 0.900 at 8,000.
+  // the largest weights, which are often a rare word's; or, by_weight, the largest.
   std::vector<double> mass(buckets, 0.0);
   for (auto i : idx)
     for (const auto& f : data[i].x) mass[f.hash % buckets] += static_cast<double>(f.value) * f.value;
   for (std::uint32_t b = 0; b < buckets; ++b)
-    if (full.w[b] != 0) all.emplace_back(static_cast<float>(std::fabs(full.w[b]) * std::sqrt(mass[b])), b);
+    if (full.w[b] != 0)
+      all.emplace_back(static_cast<float>(std::fabs(full.w[b]) * (o.by_weight ? 1.0 : std::sqrt(mass[b]))), b);
   std::sort(all.begin(), all.end(),
             [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
   std::vector<bool> kept(buckets, false);
@@ -432,6 +432,7 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
   FitOptions need_opt;
   need_opt.epochs = opt.learned_epochs;
   need_opt.seed = opt.seed;
+  need_opt.by_weight = opt.prune_by_weight;
   const auto need_oof = out_of_fold(need_data, buckets, need_opt, opt.folds);
   const auto [need_threshold, need_f1] = best_threshold(need_oof, need_data, 1.0);
   const Fit needs = fit_pruned(need_data, all_of(need_data.size()), buckets, need_opt, opt.keep_needs);
@@ -538,6 +539,7 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
   FitOptions score_opt;
   score_opt.epochs = opt.learned_epochs;
   score_opt.seed = opt.seed;
+  score_opt.by_weight = opt.prune_by_weight;
   score_opt.l2 = opt.learned_l2;
   const std::size_t own_replies = score_data.size();
   const auto own_quality = [&](const std::vector<double>& pred) {  // on this language's replies only

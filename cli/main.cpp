@@ -119,6 +119,8 @@ kept. Deterministic: the same inputs give the same bytes.
                           the rude requests of --politeness (default 3000)
   --keep-needs N          weights the learned needsEmpathy keeps (default 4000)
   --keep-risk N           weights each learned risk category keeps (default 600)
+  --prune HOW             which weights pruning keeps: contribution (the largest part of
+                          the logit over the training data; default) or weight (the largest)
   --transfer DIR          another language's CX corpus (data/cx) whose train split teaches a
                           language pack's score what languages share (behaviours, families,
                           length), never words; kept only if it helps in cross-validation
@@ -392,7 +394,7 @@ int train_command(const std::vector<std::string>& args) {
                           "--cx",          "--langid",     "--buckets",        "--keep",           "--epochs",
                           "--folds",       "--seed",       "--learned-epochs", "--learned-l2-ppm", "--keep-score",
                           "--keep-family", "--keep-needs", "--keep-risk",      "--transfer",       "--transfer-model",
-                          "--keep-rude"},
+                          "--keep-rude",   "--prune"},
                          "a value", false, arguments))
     return *stop;
   empathy::TrainOptions options;
@@ -404,6 +406,12 @@ int train_command(const std::vector<std::string>& args) {
   options.langid = arguments.value("--langid");
   options.transfer = arguments.value("--transfer");
   options.transfer_model = arguments.value("--transfer-model");
+  if (const std::string prune = arguments.value("--prune"); prune == "weight") {
+    options.prune_by_weight = true;
+  } else if (!prune.empty() && prune != "contribution") {
+    std::cerr << "empathy train: --prune expects contribution or weight\n";
+    return 2;
+  }
   if (options.transfer.empty() != options.transfer_model.empty()) {
     std::cerr << "empathy train: --transfer and --transfer-model go together\n";
     return 2;

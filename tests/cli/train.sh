@@ -71,6 +71,11 @@ echo '{"buckets": 1000, "languages": [{"code": "en"}]}' >"$work/langid.json"
 [ $? -eq 1 ] && grep -q "buckets: expected a power of two" "$work/err" || fail "buckets not a power of two should be named: $(cat "$work/err")"
 "$empathy" train --keep zero 2>/dev/null
 [ $? -eq 2 ] || fail "a bad number should exit 2"
+"$empathy" train --prune largest 2>"$work/err"
+[ $? -eq 2 ] && grep -q -- "--prune expects contribution or weight" "$work/err" || fail "an unknown --prune should be named: $(cat "$work/err")"
+# Both ways of pruning keep the weights asked for, and they differ.
+"$empathy" train "${cx[@]}" --prune weight --out "$work/w.json" 2>/dev/null || fail "train --prune weight should exit 0"
+cmp -s "$work/w.json" "$work/l1.json" && fail "pruning by weight should keep other weights than by contribution"
 
 if [ -d "$data/goemotions" ] && [ -d "$data/stanford-politeness" ]; then
   (cd "$root" && "$empathy" train --model core/models/en.json --goemotions "$data/goemotions" \
@@ -84,7 +89,7 @@ fi
 for pack in es fr de pt; do
   [ -f "$root/core/models/$pack.json" ] || continue
   (cd "$root" && "$empathy" train --model "core/models/$pack.json" --cx "data/cx-$pack" --langid data/langid.json \
-    --keep-score 4000 --keep-family 400 --keep-needs 1500 --keep-risk 250 --transfer data/cx --transfer-model core/models/en.json \
+    --keep-score 4000 --keep-family 400 --keep-needs 1500 --keep-risk 250 --prune weight --transfer data/cx --transfer-model core/models/en.json \
     --out "$work/$pack.json" 2>/dev/null)
   cmp -s "$work/$pack.json" "$root/core/models/$pack.json" || fail "core/models/$pack.json is not the output of scripts/train-model.sh"
 done

@@ -250,7 +250,8 @@ TEST_CASE("an insult or a put-down scores low, however short, and the same words
   const std::vector<Case> cases{
       {"Where do I change my delivery address?", "You're an idiot. It's under Settings.",
        "You'll find it under Settings, then Addresses."},
-      {"I can't log in, it keeps saying my password is wrong.", "Learn to read, it says the password is case sensitive.",
+      {"I can't log in, it keeps saying my password is wrong.",
+       "Learn to read, it says the password is case sensitive.",
        "Sorry it's locking you out. The password is case sensitive, so check Caps Lock is off."},
       {"I feel so stupid, I deleted all my photos by accident.", "Are you stupid? There's a trash folder.",
        "You're not stupid at all, it's an easy slip. They're in the trash folder for 30 days."},
@@ -265,7 +266,8 @@ TEST_CASE("an insult or a put-down scores low, however short, and the same words
     CHECK(insult.families[dismissive].level == 2);
     CHECK(kind.families[dismissive].level == 0);
     const auto warned = [](const empathy::Result& r) {
-      return std::any_of(r.nudges.begin(), r.nudges.end(), [](const empathy::Nudge& n) { return n.rule_id == "avoid-insults"; });
+      return std::any_of(r.nudges.begin(), r.nudges.end(),
+                         [](const empathy::Nudge& n) { return n.rule_id == "avoid-insults"; });
     };
     CHECK(warned(insult));
     CHECK_FALSE(warned(kind));
