@@ -18,9 +18,7 @@ TEST_CASE("a neutral question answered factually scores good and needs no empath
   CHECK(r.band == Band::good);
 }
 
-// Known limit of the learned score (issue 13, left open): a short, specific, owning reply
-// lands in "fair" rather than "good"; the ordering below it holds.
-TEST_CASE("an empathetic reply to a frustrated customer scores good, a dismissive one low" * doctest::may_fail()) {
+TEST_CASE("an empathetic reply to a frustrated customer scores good, a dismissive one low") {
   const auto customer = std::vector<std::string>{"I've been charged twice and nobody has replied. Unacceptable!"};
   const auto good = empathy::score(model(), request(customer,
                                                     "I'm so sorry you were charged twice, that must be really "

@@ -53,9 +53,7 @@ describe("coaching summary (coaching.js) on the engine's results", () => {
     assert.match(s.headline, /^Priya/);
   });
 
-  // Known limit of the learned score (issue 13, open): a short, specific, owning reply lands
-  // in "fair", so the summary's tone is not "good"; the praise and its quote hold.
-  test("an empathetic reply is praised with its own words", { todo: "short replies score fair (issue 13)" }, () => {
+  test("an empathetic reply is praised with its own words", () => {
     const s = summarise([
       customer("I've been charged twice for the same order and I'm really fed up!!"),
       agent("I'm so sorry you were charged twice, that's really frustrating. I'll refund the duplicate charge today."),
