@@ -241,7 +241,7 @@ TEST_CASE("sarcasm and mock praise read as dismissive; the same friendly words s
   }
 }
 
-TEST_CASE("an insult or a put-down scores low, however short, and the same words said kindly do not") {
+TEST_CASE("an insult scores low and is warned about, and the same help without it, or a kind 'not stupid', is not") {
   struct Case {
     std::string customer, insult, kind;
   };
