@@ -112,12 +112,15 @@ Fit fit_pruned(const std::vector<Sample>& data, const std::vector<std::size_t>& 
   // What matters most: the weights whose part of the logit is largest over the training
   // data (its root mean square, |w| * sqrt(the sum of the feature's squared values)), not
   // the largest weights, which are often a rare word's; or, by_weight, the largest.
-  std::vector<double> mass(buckets, 0.0);
-  for (auto i : idx)
-    for (const auto& f : data[i].x) mass[f.hash % buckets] += static_cast<double>(f.value) * f.value;
+  std::vector<double> mass;  // each bucket's sum of squared feature values; by_weight: not read
+  if (!o.by_weight) {
+    mass.assign(buckets, 0.0);
+    for (auto i : idx)
+      for (const auto& f : data[i].x) mass[f.hash % buckets] += static_cast<double>(f.value) * f.value;
+  }
   for (std::uint32_t b = 0; b < buckets; ++b)
     if (full.w[b] != 0)
-      all.emplace_back(static_cast<float>(std::fabs(full.w[b]) * (o.by_weight ? 1.0 : std::sqrt(mass[b]))), b);
+      all.emplace_back(static_cast<float>(std::fabs(full.w[b]) * (mass.empty() ? 1.0 : std::sqrt(mass[b]))), b);
   std::sort(all.begin(), all.end(),
             [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
   std::vector<bool> kept(buckets, false);
