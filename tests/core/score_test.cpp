@@ -213,10 +213,14 @@ TEST_CASE("safety first: an action-first reply to an emergency outranks sympathy
   CHECK(action.score > sympathy.score);
 }
 
+namespace {
+// One customer message and two replies to it: an unkind one and a kind one.
+struct Twin {
+  std::string customer, unkind, kind;
+};
+}  // namespace
+
 TEST_CASE("sarcasm and mock praise read as dismissive; the same friendly words said sincerely do not") {
-  struct Twin {
-    std::string customer, sarcastic, sincere;
-  };
   const std::vector<Twin> twins{
       {"I've waited three hours on hold and nobody can tell me where my parcel is.",
        "Wow, three whole hours? Thanks so much for your patience, you're a real hero.",
@@ -230,9 +234,9 @@ TEST_CASE("sarcasm and mock praise read as dismissive; the same friendly words s
   };
   const auto dismissive = static_cast<std::size_t>(Family::dismissive);
   for (const auto& t : twins) {
-    CAPTURE(t.sarcastic);
-    const auto mocking = empathy::score(model(), request({t.customer}, t.sarcastic));
-    const auto sincere = empathy::score(model(), request({t.customer}, t.sincere));
+    CAPTURE(t.unkind);
+    const auto mocking = empathy::score(model(), request({t.customer}, t.unkind));
+    const auto sincere = empathy::score(model(), request({t.customer}, t.kind));
     REQUIRE(mocking.families[dismissive].probability);
     REQUIRE(sincere.families[dismissive].probability);
     CHECK(*mocking.families[dismissive].probability >= *sincere.families[dismissive].probability + 0.2);
@@ -242,10 +246,7 @@ TEST_CASE("sarcasm and mock praise read as dismissive; the same friendly words s
 }
 
 TEST_CASE("an insult scores low and is warned about, and the same help without it, or a kind 'not stupid', is not") {
-  struct Case {
-    std::string customer, insult, kind;
-  };
-  const std::vector<Case> cases{
+  const std::vector<Twin> cases{
       {"Where do I change my delivery address?", "You're an idiot. It's under Settings.",
        "You'll find it under Settings, then Addresses."},
       {"I can't log in, it keeps saying my password is wrong.",
@@ -254,20 +255,15 @@ TEST_CASE("an insult scores low and is warned about, and the same help without i
       {"I feel so stupid, I deleted all my photos by accident.", "Are you stupid? There's a trash folder.",
        "You're not stupid at all, it's an easy slip. They're in the trash folder for 30 days."},
   };
-  const auto dismissive = static_cast<std::size_t>(Family::dismissive);
   for (const auto& c : cases) {
-    CAPTURE(c.insult);
-    const auto insult = empathy::score(model(), request({c.customer}, c.insult));
+    CAPTURE(c.unkind);
+    const auto insult = empathy::score(model(), request({c.customer}, c.unkind));
     const auto kind = empathy::score(model(), request({c.customer}, c.kind));
     CHECK(insult.score < 30);
     CHECK(insult.score + 30 < kind.score);
-    CHECK(insult.families[dismissive].level == 2);
-    CHECK(kind.families[dismissive].level == 0);
-    const auto warned = [](const empathy::Result& r) {
-      return std::any_of(r.nudges.begin(), r.nudges.end(),
-                         [](const empathy::Nudge& n) { return n.rule_id == "avoid-insults"; });
-    };
-    CHECK(warned(insult));
-    CHECK_FALSE(warned(kind));
+    CHECK(test::level(insult, Family::dismissive) == 2);
+    CHECK(test::level(kind, Family::dismissive) == 0);
+    CHECK(test::has_nudge(insult, "avoid-insults"));
+    CHECK_FALSE(test::has_nudge(kind, "avoid-insults"));
   }
 }
