@@ -45,7 +45,7 @@ struct Fit {
   std::vector<float> w;  // dense, by bucket
   double logit(const std::vector<Feature>& x) const {
     double z = bias;
-    for (const auto& f : x) z += static_cast<double>(w[f.hash % buckets]) * f.value;
+    for (const auto& f : x) z += static_cast<double>(w[bucket_of(f.hash, buckets)]) * f.value;
     return z;
   }
   double probability(const std::vector<Feature>& x) const { return sigmoid(logit(x)); }
@@ -84,7 +84,7 @@ Fit fit(const std::vector<Sample>& data, const std::vector<std::size_t>& idx, st
       bias_g2 += g * g;
       m.bias -= o.learning_rate * g / std::sqrt(bias_g2);
       for (const auto& f : s.x) {
-        const std::uint32_t b = f.hash % buckets;
+        const std::uint32_t b = bucket_of(f.hash, buckets);
         if (o.only && !(*o.only)[b]) continue;
         const double grad = g * f.value + o.l2 * m.w[b];
         g2[b] += static_cast<float>(grad * grad);
@@ -116,7 +116,7 @@ Fit fit_pruned(const std::vector<Sample>& data, const std::vector<std::size_t>& 
   if (!o.by_weight) {
     mass.assign(buckets, 0.0);
     for (auto i : idx)
-      for (const auto& f : data[i].x) mass[f.hash % buckets] += static_cast<double>(f.value) * f.value;
+      for (const auto& f : data[i].x) mass[bucket_of(f.hash, buckets)] += static_cast<double>(f.value) * f.value;
   }
   for (std::uint32_t b = 0; b < buckets; ++b)
     if (full.w[b] != 0)

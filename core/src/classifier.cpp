@@ -22,11 +22,12 @@ void Classifier::features(const std::vector<text::Token>& tokens, std::size_t fi
   for (std::size_t i = first; i < last; ++i) {
     const auto& t = tokens[i];
     const std::uint32_t w = t.hash;
-    out.push_back(w % buckets);
-    if (i > first && tokens[i - 1].sentence == t.sentence) out.push_back(fnv1a(t.norm, fnv1a(" ", previous)) % buckets);
+    out.push_back(bucket_of(w, buckets));
+    if (i > first && tokens[i - 1].sentence == t.sentence)
+      out.push_back(bucket_of(fnv1a(t.norm, fnv1a(" ", previous)), buckets));
     previous = w;
     if (negators.count(t.norm, t.hash)) negated_clause = t.clause;
-    else if (t.clause == negated_clause) out.push_back(fnv1a(t.norm, fnv1a("!")) % buckets);
+    else if (t.clause == negated_clause) out.push_back(bucket_of(fnv1a(t.norm, fnv1a("!")), buckets));
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());

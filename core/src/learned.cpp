@@ -89,7 +89,7 @@ void LinearSet::logits(const std::vector<Feature>& features, double* out) const 
   const std::size_t n = bias_.size();
   if (n == 0) return;
   for (const auto& f : features) {
-    const std::uint32_t row = rows_.get(f.hash % buckets_);
+    const std::uint32_t row = rows_.get(bucket_of(f.hash, buckets_));
     if (row == 0) continue;
     const float* w = &weights_[(row - 1) * n];
     for (std::size_t k = 0; k < n; ++k) out[k] += static_cast<double>(w[k]) * f.value;

@@ -16,7 +16,6 @@
 #pragma once
 
 #include <array>
-#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -26,6 +25,7 @@
 #include "classifier.hpp"
 #include "empathy/empathy.hpp"
 #include "matcher.hpp"
+#include "sparse_map.hpp"
 #include "text.hpp"
 
 namespace empathy {
@@ -43,57 +43,7 @@ struct Feature {
   std::uint32_t token = kNoToken;
 };
 
-// Values by bucket, for the few thousand buckets a pruned model keeps: an open-addressing
-// table (linear probing, at most half full) asked several hundred times per keystroke,
-// several times faster than std::unordered_map for it. Absent buckets give Value{}.
-template <typename Value>
-class SparseMap {
- public:
-  void set(std::uint32_t bucket, Value value) {
-    if ((size_ + 1) * 2 > keys_.size()) grow();
-    std::uint32_t i = slot(bucket);
-    while (keys_[i] != 0 && keys_[i] != bucket + 1) i = (i + 1) & mask_;
-    if (keys_[i] == 0) ++size_;
-    keys_[i] = bucket + 1;
-    values_[i] = value;
-  }
-  Value get(std::uint32_t bucket) const {
-    if (keys_.empty()) return Value{};
-    for (std::uint32_t i = slot(bucket);; i = (i + 1) & mask_) {
-      if (keys_[i] == bucket + 1) return values_[i];
-      if (keys_[i] == 0) return Value{};
-    }
-  }
-  std::size_t size() const { return size_; }
-  // each(bucket, value) for every bucket set, in the table's order.
-  template <typename Each>
-  void for_each(Each each) const {
-    for (std::size_t i = 0; i < keys_.size(); ++i)
-      if (keys_[i] != 0) each(keys_[i] - 1, values_[i]);
-  }
-
- private:
-  std::uint32_t slot(std::uint32_t bucket) const { return (bucket * 0x9E3779B1u) >> shift_; }
-  void grow() {
-    std::vector<std::uint32_t> keys = std::move(keys_);
-    std::vector<Value> values = std::move(values_);
-    const std::size_t capacity = keys.empty() ? 16 : keys.size() * 2;
-    keys_.assign(capacity, 0);
-    values_.assign(capacity, Value{});
-    mask_ = static_cast<std::uint32_t>(capacity - 1);
-    shift_ = 32 - std::countr_zero(capacity);
-    size_ = 0;
-    for (std::size_t i = 0; i < keys.size(); ++i)
-      if (keys[i] != 0) set(keys[i] - 1, values[i]);
-  }
-  std::vector<std::uint32_t> keys_;  // bucket + 1; 0: an empty slot
-  std::vector<Value> values_;
-  std::uint32_t mask_ = 0;
-  int shift_ = 32;
-  std::size_t size_ = 0;
-};
-
-using SparseWeights = SparseMap<float>;
+using SparseWeights = SparseMap<std::uint32_t, float>;
 
 // A logistic model over hashed features: p = sigmoid(bias + sum of weight[hash % buckets] * value).
 struct Linear {
@@ -103,7 +53,7 @@ struct Linear {
   SparseWeights weights;   // absent buckets weigh 0
 
   bool empty() const { return buckets == 0; }
-  float weight(std::uint32_t hash) const { return weights.get(hash % buckets); }
+  float weight(std::uint32_t hash) const { return weights.get(bucket_of(hash, buckets)); }
 };
 
 // Several logistic models over the same features with their weights side by side, so
@@ -122,8 +72,8 @@ class LinearSet {
  private:
   std::uint32_t buckets_ = 0;
   std::vector<double> bias_;
-  SparseMap<std::uint32_t> rows_;  // bucket -> its row + 1
-  std::vector<float> weights_;     // row by row, size() weights each
+  SparseMap<std::uint32_t, std::uint32_t> rows_;  // bucket -> its row + 1
+  std::vector<float> weights_;                    // row by row, size() weights each
 };
 
 // The contexts a reply feature is read in (see the header comment).

@@ -119,8 +119,7 @@ Matcher::Node Matcher::child(Node from, const Atom& atom) {
     other_edges_.emplace_back();
   }
   if (atom.kind == Atom::word) {
-    auto it = word_edges_.find(key(from, atom.id));
-    if (it != word_edges_.end()) return it->second;
+    if (const Node to = word_edges_.get(key(from, atom.id)); to != 0) return to;
   } else {
     for (const auto& e : other_edges_[from])
       if (e.atom.kind == atom.kind && e.atom.id == atom.id && e.atom.text == atom.text) return e.to;
@@ -128,7 +127,7 @@ Matcher::Node Matcher::child(Node from, const Atom& atom) {
   const auto node = static_cast<Node>(accept_.size());
   accept_.emplace_back();
   other_edges_.emplace_back();
-  if (atom.kind == Atom::word) word_edges_.emplace(key(from, atom.id), node);
+  if (atom.kind == Atom::word) word_edges_.set(key(from, atom.id), node);
   else other_edges_[from].push_back({atom, node});
   return node;
 }
@@ -159,8 +158,12 @@ std::string Matcher::add(std::string_view pattern, std::uint32_t entry,
         if (c == classes.end()) return "uses the undefined word class '@" + name + "'";
         auto [it, inserted] = class_index_.try_emplace(name, static_cast<std::uint32_t>(classes_.size()));
         if (inserted) {
-          classes_.emplace_back();
-          for (const auto& word : c->second) classes_.back().insert(intern(text::fold_word(word)));
+          std::vector<bool>& members = classes_.emplace_back();
+          for (const auto& word : c->second) {
+            const std::uint32_t id = intern(text::fold_word(word));
+            if (id >= members.size()) members.resize(id + 1);
+            members[id] = true;
+          }
         }
         a.kind = Atom::word_class;
         a.id = it->second;
@@ -215,16 +218,18 @@ void Matcher::find(const std::vector<text::Token>& tokens, std::vector<Match>& f
       if (s.node != 0)
         for (std::uint32_t e : accept_[s.node]) found.push_back({e, start, s.next, false});
       if (s.next >= tokens.size() || tokens[s.next].sentence != tokens[start].sentence) continue;
-      if (ids[s.next] != 0) {
-        auto it = word_edges_.find(key(s.node, ids[s.next]));
-        if (it != word_edges_.end()) stack.push_back({it->second, s.next + 1});
-      }
+      if (ids[s.next] != 0)
+        if (const Node to = word_edges_.get(key(s.node, ids[s.next])); to != 0) stack.push_back({to, s.next + 1});
       for (const auto& e : other_edges_[s.node]) {
         bool ok = false;
         switch (e.atom.kind) {
           case Atom::any: ok = true; break;
           case Atom::prefix: ok = tokens[s.next].norm.starts_with(e.atom.text); break;
-          case Atom::word_class: ok = ids[s.next] != 0 && classes_[e.atom.id].count(ids[s.next]) > 0; break;
+          case Atom::word_class: {
+            const std::vector<bool>& members = classes_[e.atom.id];
+            ok = ids[s.next] < members.size() && members[ids[s.next]];  // id 0, no word, is in none
+            break;
+          }
           case Atom::word: break;
         }
         if (ok) stack.push_back({e.to, s.next + 1});

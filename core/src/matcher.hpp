@@ -13,9 +13,9 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
+#include "sparse_map.hpp"
 #include "text.hpp"
 
 namespace empathy {
@@ -68,15 +68,15 @@ class Matcher {
 
   static std::uint64_t key(Node node, std::uint32_t word) { return (static_cast<std::uint64_t>(node) << 32) | word; }
 
-  WordSet vocabulary_;  // a word's id is its index in it
-  std::unordered_map<std::uint64_t, Node> word_edges_;
+  WordSet vocabulary_;                         // a word's id is its index in it
+  SparseMap<std::uint64_t, Node> word_edges_;  // key(from, word) -> to; 0 (the root, no one's child): none
   struct Edge {
     Atom atom;
     Node to = 0;
   };
-  std::vector<std::vector<Edge>> other_edges_;              // prefix, class and wildcard edges per node
-  std::vector<std::vector<std::uint32_t>> accept_;          // entries accepted at each node
-  std::vector<std::unordered_set<std::uint32_t>> classes_;  // word ids per class
+  std::vector<std::vector<Edge>> other_edges_;      // prefix, class and wildcard edges per node
+  std::vector<std::vector<std::uint32_t>> accept_;  // entries accepted at each node
+  std::vector<std::vector<bool>> classes_;          // per class, by word id: the word is in it
   std::unordered_map<std::string, std::uint32_t> class_index_;
   std::size_t patterns_ = 0;
 };

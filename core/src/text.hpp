@@ -22,6 +22,13 @@ constexpr std::uint32_t fnv1a(std::string_view s, std::uint32_t h = 2166136261u)
   return h;
 }
 
+// A hash's bucket of buckets (> 0): hash % buckets, by a mask when buckets is a power of two,
+// as the models' are (a division costs tens of cycles, and features are bucketed hundreds
+// of times per keystroke).
+constexpr std::uint32_t bucket_of(std::uint32_t hash, std::uint32_t buckets) {
+  return (buckets & (buckets - 1)) == 0 ? hash & (buckets - 1) : hash % buckets;
+}
+
 // A set of words (a model's negators, stopwords and other lists), asked about once or
 // more per token of every message: open addressing over each word's FNV-1a hash, the
 // bytes compared only when the hashes agree. Faster to ask than a
