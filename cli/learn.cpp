@@ -202,6 +202,19 @@ std::vector<std::string> strings(const json& j, const char* key) {
   return out;
 }
 
+// A reply as the engine reads it before its features: its context, the draft's analysis
+// and the behaviours found in it (reply_features() and reply_base_features() take these).
+struct ReplyReading {
+  Context ctx;
+  text::Analysis draft;
+  Features found;
+};
+ReplyReading read_reply(const Model& m, const Request& r) {
+  ReplyReading out{read_context(m, r), analyze(m, r.draft), {}};
+  out.found = find_behaviors(m, r, out.ctx, out.draft);
+  return out;
+}
+
 std::string history_key(const std::vector<Turn>& history) {
   std::string k;
   for (const auto& t : history) k += std::to_string(static_cast<int>(t.role)) + "\x1f" + t.text + "\x1e";
@@ -531,13 +544,12 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
   std::vector<Sample> score_data;
   std::vector<std::vector<Feature>> own;  // each reply's family features
   for (const auto& r : corpus.replies) {
-    Context ctx = read_context(m, r.request);
+    ReplyReading read = read_reply(m, r.request);
     if (const auto it = by_history.find(history_key(r.request.history)); it != by_history.end())
-      ctx.need = need_oof[it->second];
-    const text::Analysis draft = analyze(m, r.request.draft);
-    const Features f = find_behaviors(m, r.request, ctx, draft);
+      read.ctx.need = need_oof[it->second];
     own.emplace_back();
-    score_data.push_back({reply_features(m, draft, f.behaviors, ctx, &own.back()), r.overall, r.group});
+    score_data.push_back(
+        {reply_features(m, read.draft, read.found.behaviors, read.ctx, &own.back()), r.overall, r.group});
   }
   FitOptions score_opt;
   score_opt.epochs = opt.learned_epochs;
@@ -569,19 +581,18 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
     std::vector<Sample> with = score_data;
     std::size_t mocking = 0;
     for (const auto& r : more.replies) {
-      const Context ctx = read_context(*other.model, r.request);
-      const text::Analysis draft = analyze(*other.model, r.request.draft);
-      const Features f = find_behaviors(*other.model, r.request, ctx, draft);
+      const ReplyReading read = read_reply(*other.model, r.request);
+      const auto& behaviors = read.found.behaviors;
       // Without its words a reply is its behaviours: a dismissive one with friendly phrases
       // (sarcasm, mock sympathy: "So sorry you had to wait a whole five minutes") would teach
       // that an apology costs. Left out.
       if (r.levels[static_cast<std::size_t>(Family::dismissive)] > 0 &&
-          std::any_of(f.behaviors.begin(), f.behaviors.end(), [](const Behavior& b) { return b.polarity > 0; })) {
+          std::any_of(behaviors.begin(), behaviors.end(), [](const Behavior& b) { return b.polarity > 0; })) {
         ++mocking;
         continue;
       }
-      with.push_back(
-          {reply_features(*other.model, draft, f.behaviors, ctx, nullptr, false), r.overall, "transfer:" + r.group});
+      with.push_back({reply_features(*other.model, read.draft, behaviors, read.ctx, nullptr, false), r.overall,
+                      "transfer:" + r.group});
     }
     const auto both = own_quality(out_of_fold(with, buckets, score_opt, opt.folds));
     const bool keep = both.second >= alone.second - kTransferNoise;
@@ -623,11 +634,9 @@ std::string learn(const Model& base, const TrainOptions& opt, ordered& doc, std:
     for (const auto& p : requests) {
       Request r;
       r.draft = p.text;
-      const Context ctx = read_context(m, r);
-      const text::Analysis draft = analyze(m, r.draft);
-      const Features fb = find_behaviors(m, r, ctx, draft);
+      const ReplyReading read = read_reply(m, r);
       std::vector<Feature> fam;
-      reply_base_features(m, draft, fb.behaviors, ctx, &fam);  // the family's features only
+      reply_base_features(m, read.draft, read.found.behaviors, read.ctx, &fam);  // the family's features only
       rude.push_back({std::move(fam), p.polite ? 0.0 : kRudeLevel, "politeness#" + std::to_string(p.index)});
     }
   }
