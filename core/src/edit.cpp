@@ -127,8 +127,8 @@ Edit replace(std::string_view draft, Span span, std::string_view suggestion) {
     start = before_end;
     text = glue + with_first_letter(suggestion, true);
   } else {
-    text = with_first_letter(suggestion, false);
-    if (start > 0 && !space(draft[start - 1])) text.insert(0, " ");
+    if (start > 0 && !space(draft[start - 1])) text = ' ';  // a space after the word before
+    text += with_first_letter(suggestion, false);
   }
 
   const std::size_t next = skip_spaces(draft, end);
