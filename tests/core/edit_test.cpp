@@ -198,7 +198,7 @@ TEST_CASE("an acknowledgement opens the reply, after its greeting, and the draft
   CHECK(plan("élan vital", {}, empathy::Placement::start, "Bien.") == "Bien. Élan vital");
 }
 
-TEST_CASE("a reassurance follows the acknowledgement; a next step or a question ends the reply") {
+TEST_CASE("a reassurance follows the acknowledgement, and a next step or a question ends the reply") {
   const std::vector<std::string> fraud{
       "I'm really scared, someone took money from my account and I don't know what to do"};
   CHECK(applied(fraud, "Hi, I'm so sorry this happened to you. What is your card number?", "reassure-fraud") ==

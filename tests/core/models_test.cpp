@@ -69,7 +69,7 @@ TEST_CASE("a draft too short to tell follows the customer's language") {
   CHECK(&models.for_request(english) == &models.base());
 }
 
-TEST_CASE("a language without a pack stays unsupported; a pack in the base language is refused") {
+TEST_CASE("a language without a pack stays unsupported, and a pack in the base language is refused") {
   empathy::Models models(base());
   REQUIRE(models.add(fake_pack("es")).empty());
   const auto it = empathy::score(models, test::request({"Mi hanno addebitato due volte e nessuno mi aiuta"},

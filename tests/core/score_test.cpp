@@ -220,7 +220,7 @@ struct Twin {
 };
 }  // namespace
 
-TEST_CASE("sarcasm and mock praise read as dismissive; the same friendly words said sincerely do not") {
+TEST_CASE("sarcasm and mock praise read as dismissive, and the same friendly words said sincerely do not") {
   const std::vector<Twin> twins{
       {"I've waited three hours on hold and nobody can tell me where my parcel is.",
        "Wow, three whole hours? Thanks so much for your patience, you're a real hero.",
@@ -240,7 +240,8 @@ TEST_CASE("sarcasm and mock praise read as dismissive; the same friendly words s
     REQUIRE(mocking.families[dismissive].probability);
     REQUIRE(sincere.families[dismissive].probability);
     CHECK(*mocking.families[dismissive].probability >= *sincere.families[dismissive].probability + 0.2);
-    CHECK(*sincere.families[dismissive].probability < 0.2);
+    // The learned family predicts level / 2: below 0.25 the nearest level is 0, not shown.
+    CHECK(*sincere.families[dismissive].probability < 0.25);
     CHECK(mocking.score < sincere.score);
   }
 }

@@ -70,7 +70,7 @@ TEST_CASE("a contraction's tokens share the surface span") {
   CHECK(a.tokens[2].end == 7);
 }
 
-TEST_CASE("sentences end at . ! ? ; and line breaks, and record their terminators") {
+TEST_CASE("sentences end at . ! ? and semicolons and line breaks, and record their terminators") {
   const auto a = analyze("Where is it?! I paid.\nNothing came");
   REQUIRE(a.sentences.size() == 3);
   CHECK(a.sentences[0].question);
