@@ -13,11 +13,7 @@ empathy::Result run(std::vector<std::string> customer, std::string draft) {
 }
 }  // namespace
 
-// Known limit of the learned score (issue 13): the corpus reads a flat "I was charged
-// twice" as no need, and after a plain request the learned score charges "I'm so sorry"
-// more than a scripted apology (64 against 69), where the rubric rates the scripted one
-// lower; the lexicon checks above it hold.
-TEST_CASE("a specific apology outranks 'sorry for any inconvenience'" * doctest::may_fail()) {
+TEST_CASE("a specific apology outranks 'sorry for any inconvenience'") {
   const auto specific = run({"I was charged twice for my order!"}, "I'm so sorry you were charged twice.");
   const auto hollow = run({"I was charged twice for my order!"}, "We apologize for any inconvenience caused.");
   CHECK(has_behavior(specific, "apology-specific"));
