@@ -81,3 +81,22 @@ TEST_CASE("matching time grows linearly with the text") {
   CAPTURE(two);
   CHECK(two < 3.0 * one);
 }
+
+// The table under the trie's edges (and the learned models' weights).
+TEST_CASE("SparseMap keeps every key apart through growth, 64-bit keys too") {
+  empathy::SparseMap<std::uint64_t, std::uint32_t> edges;
+  CHECK(edges.get(7) == 0);  // empty: absent
+  // Keys that agree in their low 32 bits (one word after many nodes), and key 0 (the root
+  // before word 0), are told apart; the table grows from 16 slots to 8,192 on the way.
+  for (std::uint32_t node = 0; node < 3000; ++node) edges.set((std::uint64_t{node} << 32) | 42u, node + 1);
+  edges.set(5, 9);
+  edges.set(5, 10);  // set again: replaced, not added
+  CHECK(edges.size() == 3001);
+  for (std::uint32_t node = 0; node < 3000; ++node) REQUIRE(edges.get((std::uint64_t{node} << 32) | 42u) == node + 1);
+  CHECK(edges.get(5) == 10);
+  CHECK(edges.get((std::uint64_t{3000} << 32) | 42u) == 0);
+  CHECK(edges.get(43) == 0);
+  std::size_t seen = 0;
+  edges.for_each([&](std::uint64_t, std::uint32_t) { ++seen; });
+  CHECK(seen == 3001);
+}
