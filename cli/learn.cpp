@@ -120,7 +120,7 @@ Fit fit_pruned(const std::vector<Sample>& data, const std::vector<std::size_t>& 
   }
   for (std::uint32_t b = 0; b < buckets; ++b)
     if (full.w[b] != 0)
-      all.emplace_back(static_cast<float>(std::fabs(full.w[b]) * (mass.empty() ? 1.0 : std::sqrt(mass[b]))), b);
+      all.emplace_back(static_cast<float>(std::fabs(full.w[b]) * (o.by_weight ? 1.0 : std::sqrt(mass[b]))), b);
   std::sort(all.begin(), all.end(),
             [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
   std::vector<bool> kept(buckets, false);
